@@ -1,0 +1,31 @@
+package org.esvflow.lu;
+
+import org.esvflow.process.InvalidInputException;
+import org.esvflow.raster.Grids;
+import org.geotools.api.util.ProgressListener;
+import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.process.factory.DescribeParameter;
+import org.geotools.process.factory.DescribeProcess;
+import org.geotools.process.factory.DescribeResult;
+
+/** Resamples an auxiliary raster onto the grid of a reference raster. */
+@DescribeProcess(
+        title = "Align a raster to a reference grid",
+        description = "Resamples (and reprojects when the CRSs differ) a raster onto the exact grid of a reference "
+                + "raster, usually the land-use raster: nearest neighbour for classes, bilinear for continuous values. "
+                + "Pixels outside the source become nodata.")
+public class AlignGridProcess {
+
+    @DescribeResult(name = "aligned", type = GridCoverage2D.class, description = "The raster on the reference grid.")
+    public GridCoverage2D execute(
+            @DescribeParameter(name = "source", description = "Raster to resample.") GridCoverage2D source,
+            @DescribeParameter(name = "reference", description = "Raster whose grid (CRS, extent, pixel size) is the target.")
+                    GridCoverage2D reference,
+            @DescribeParameter(name = "resampling", min = 0, defaultValue = "NEAREST",
+                    description = "NEAREST for classes, BILINEAR for continuous values.") Grids.Resampling resampling,
+            ProgressListener monitor) {
+        if (source == null) throw new InvalidInputException("source", "is required");
+        if (reference == null) throw new InvalidInputException("reference", "is required");
+        return Grids.alignTo(source, reference.getGridGeometry(), resampling == null ? Grids.Resampling.NEAREST : resampling);
+    }
+}

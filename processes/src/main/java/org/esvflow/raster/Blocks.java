@@ -1,0 +1,87 @@
+package org.esvflow.raster;
+
+import java.awt.Rectangle;
+import java.awt.image.Raster;
+import java.awt.image.RenderedImage;
+import java.awt.image.WritableRaster;
+import java.util.List;
+import org.esvflow.process.Progress;
+import org.geotools.api.util.ProgressListener;
+import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.coverage.grid.GridGeometry2D;
+
+/**
+ * Streaming over aligned rasters block by block, so that memory stays bounded by the block size times the number of
+ * inputs, never by the raster size. All inputs must share one grid (see {@link Grids#requireSameGrid}).
+ */
+public final class Blocks {
+    /** Default block edge in pixels; matches the tile size we write. */
+    public static final int BLOCK = 256;
+
+    private Blocks() {}
+
+    /** Receives one block: {@code rasters[i]} holds input {@code i} over {@code bounds} (image coordinates). */
+    @FunctionalInterface
+    public interface BlockVisitor {
+        void visit(Rectangle bounds, Raster[] rasters);
+    }
+
+    /** Computes one output block from the aligned input blocks. */
+    @FunctionalInterface
+    public interface BlockFunction {
+        void apply(Raster[] inputs, WritableRaster output);
+    }
+
+    /** Visits every block of the inputs in row-major order, reporting progress between {@code from} and {@code to}. */
+    public static void forEach(List<GridCoverage2D> inputs, ProgressListener listener, float from, float to,
+                               BlockVisitor visitor) {
+        RenderedImage first = inputs.get(0).getRenderedImage();
+        int width = first.getWidth(), height = first.getHeight();
+        int cols = ceilDiv(width, BLOCK), rows = ceilDiv(height, BLOCK);
+        long total = (long) cols * rows, done = 0;
+        Raster[] rasters = new Raster[inputs.size()];
+        for (int by = 0; by < rows; by++) {
+            for (int bx = 0; bx < cols; bx++) {
+                Rectangle bounds = new Rectangle(bx * BLOCK, by * BLOCK, BLOCK, BLOCK)
+                        .intersection(new Rectangle(0, 0, width, height));
+                for (int i = 0; i < rasters.length; i++) {
+                    rasters[i] = read(inputs.get(i).getRenderedImage(), bounds);
+                }
+                visitor.visit(bounds, rasters);
+                Progress.report(listener, ++done, total, from, to);
+            }
+        }
+    }
+
+    /**
+     * A lazily computed single-band coverage on the grid of the inputs: each output tile is computed from the same
+     * window of every input when (and each time) it is requested, typically by the GeoTIFF writer.
+     */
+    public static GridCoverage2D map(String name, List<GridCoverage2D> inputs, int dataType, double nodata,
+                                     BlockFunction function) {
+        GridCoverage2D first = inputs.get(0);
+        GridGeometry2D grid = first.getGridGeometry();
+        RenderedImage image = first.getRenderedImage();
+        ComputedImage out = new ComputedImage(image.getWidth(), image.getHeight(), BLOCK, dataType, target -> {
+            Rectangle bounds = target.getBounds();
+            Raster[] rasters = new Raster[inputs.size()];
+            for (int i = 0; i < rasters.length; i++) {
+                rasters[i] = read(inputs.get(i).getRenderedImage(), bounds);
+            }
+            function.apply(rasters, target);
+        });
+        return Rasters.coverage(name, out, grid, nodata);
+    }
+
+    /** Reads a window in image coordinates, whatever the image's own origin. */
+    static Raster read(RenderedImage image, Rectangle bounds) {
+        Rectangle shifted = new Rectangle(bounds.x + image.getMinX(), bounds.y + image.getMinY(), bounds.width, bounds.height);
+        Raster data = image.getData(shifted);
+        if (image.getMinX() == 0 && image.getMinY() == 0) return data;
+        return data.createTranslatedChild(bounds.x, bounds.y);
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,90 @@
+package org.esvflow.raster;
+
+import java.awt.image.RenderedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.esvflow.process.InvalidInputException;
+import org.geotools.api.parameter.GeneralParameterValue;
+import org.geotools.api.parameter.ParameterValueGroup;
+import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.coverage.grid.io.AbstractGridFormat;
+import org.geotools.gce.geotiff.GeoTiffFormat;
+import org.geotools.gce.geotiff.GeoTiffReader;
+import org.geotools.gce.geotiff.GeoTiffWriteParams;
+import org.geotools.gce.geotiff.GeoTiffWriter;
+import org.geotools.util.factory.Hints;
+
+/**
+ * Reads and writes GeoTIFF. Writes are tiled, deflate-compressed, carry an explicit nodata value, switch to BigTIFF
+ * when the uncompressed payload could exceed 4 GB, and are atomic: the file appears complete or not at all.
+ */
+public final class GeoTiffs {
+    /** Uncompressed size above which BigTIFF is forced; deflate may not help enough, so stay well under 2^32. */
+    static final long BIGTIFF_THRESHOLD_BYTES = 3_900_000_000L;
+
+    private GeoTiffs() {}
+
+    /**
+     * Opens a GeoTIFF lazily: pixels are read tile by tile when asked for, so any size can be opened.
+     *
+     * @param input the input name used in error messages
+     */
+    public static GridCoverage2D read(File file, String input) {
+        if (file == null) throw new InvalidInputException(input, "no file given");
+        if (!file.isFile()) throw new InvalidInputException(input, "file not found: " + file);
+        try {
+            GeoTiffReader reader = new GeoTiffReader(file, new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE));
+            return reader.read(null);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException(input, "not a readable GeoTIFF: " + file.getName() + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public static GridCoverage2D read(File file) {
+        return read(file, file == null ? "raster" : file.getName());
+    }
+
+    /** Writes with 256×256 tiles and deflate compression; the nodata tag is taken from the coverage. */
+    public static void write(GridCoverage2D coverage, File file) throws IOException {
+        write(coverage, file, 256);
+    }
+
+    public static void write(GridCoverage2D coverage, File file, int tileSize) throws IOException {
+        Path target = file.toPath().toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        try {
+            GeoTiffWriter writer = new GeoTiffWriter(temp.toFile());
+            try {
+                writer.write(coverage, writeParameters(coverage, tileSize));
+            } finally {
+                writer.dispose();
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    static GeneralParameterValue[] writeParameters(GridCoverage2D coverage, int tileSize) {
+        GeoTiffWriteParams wp = new GeoTiffWriteParams();
+        wp.setCompressionMode(GeoTiffWriteParams.MODE_EXPLICIT);
+        wp.setCompressionType("Deflate");
+        wp.setTilingMode(GeoTiffWriteParams.MODE_EXPLICIT);
+        wp.setTiling(tileSize, tileSize);
+        if (uncompressedBytes(coverage.getRenderedImage()) > BIGTIFF_THRESHOLD_BYTES) {
+            wp.setForceToBigTIFF(true);
+        }
+        ParameterValueGroup params = new GeoTiffFormat().getWriteParameters();
+        params.parameter(AbstractGridFormat.GEOTOOLS_WRITE_PARAMS.getName().toString()).setValue(wp);
+        return params.values().toArray(new GeneralParameterValue[0]);
+    }
+
+    static long uncompressedBytes(RenderedImage image) {
+        int bits = image.getSampleModel().getSampleSize(0);
+        return (long) image.getWidth() * image.getHeight() * image.getSampleModel().getNumBands() * Math.max(1, bits / 8);
+    }
+}

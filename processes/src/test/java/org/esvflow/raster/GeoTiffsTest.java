@@ -1,0 +1,40 @@
+package org.esvflow.raster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.io.File;
+import java.nio.file.Path;
+import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.coverage.grid.GridGeometry2D;
+import org.geotools.referencing.CRS;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GeoTiffsTest {
+    @TempDir Path dir;
+
+    @Test
+    void roundTripKeepsValuesGridCrsAndNodata() throws Exception {
+        GridGeometry2D grid = Rasters.grid(300, 200, 500_000, 4_400_000, 30, CRS.decode("EPSG:32650"));
+        GridCoverage2D source = Blocks.map("lu", java.util.List.of(Rasters.coverage("seed",
+                new ComputedImage(300, 200, 256, DataBuffer.TYPE_BYTE, t -> {}), grid, 255)), DataBuffer.TYPE_BYTE, 255,
+                (in, out) -> {
+                    for (int y = out.getMinY(); y < out.getMinY() + out.getHeight(); y++)
+                        for (int x = out.getMinX(); x < out.getMinX() + out.getWidth(); x++)
+                            out.setSample(x, y, 0, (x + y) % 10 == 0 ? 255 : (x * 7 + y) % 9 + 1);
+                });
+        File file = dir.resolve("lu.tif").toFile();
+        GeoTiffs.write(source, file);
+        GridCoverage2D back = GeoTiffs.read(file, "lu");
+        assertEquals(255.0, Rasters.nodata(back));
+        assertTrue(Grids.sameGrid(grid, back.getGridGeometry()), Grids.describe(back.getGridGeometry()));
+        Raster data = back.getRenderedImage().getData();
+        assertEquals((17 * 7 + 4) % 9 + 1, data.getSample(17, 4, 0)); // (17+4) % 10 != 0: a class pixel
+        assertEquals(255, data.getSample(17, 3, 0)); // (17+3) % 10 == 0: nodata
+        assertEquals(255, data.getSample(5, 5, 0));
+        assertEquals(256, back.getRenderedImage().getTileWidth());
+    }
+}
