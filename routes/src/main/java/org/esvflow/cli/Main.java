@@ -1,0 +1,43 @@
+package org.esvflow.cli;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code esvflow} command line: the qgis_process of esvflow. */
+@Command(
+        name = "esvflow",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Ecosystem-service value, RSEI, HAI and GeoDetector as GeoTools/WPS processes.",
+        subcommands = {ListCommand.class, DescribeCommand.class, RunCommand.class, DemoDataCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code: 0 success, 2 bad input, 1 failure. */
+    public static int execute(String... args) {
+        quietGeoTools();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new Errors());
+        return cli.execute(args);
+    }
+
+    static void quietGeoTools() {
+        System.setProperty("java.awt.headless", "true");
+        Logger.getLogger("org.geotools").setLevel(Level.WARNING);
+        Logger.getLogger("it.geosolutions").setLevel(Level.WARNING);
+        Logger.getLogger("javax.media.jai").setLevel(Level.SEVERE);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"esvflow " + (v == null ? "development build" : v)};
+        }
+    }
+}
