@@ -8,14 +8,15 @@ import java.awt.image.SampleModel;
 import java.awt.image.WritableRaster;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 import javax.media.jai.ImageLayout;
 import javax.media.jai.PlanarImage;
 import javax.media.jai.RasterFactory;
 
 /**
- * A single-band image whose tiles are computed on demand. Only the most recently computed tiles are kept (about one
- * row of tiles), because writers often ask for a tile several times in smaller pieces; memory therefore stays
- * bounded by one tile row whatever the image size.
+ * A single-band image whose tiles are computed on demand. Asking for a tile computes its whole row of tiles in
+ * parallel (writers go row by row), and only the latest rows are kept: memory stays bounded by two tile rows
+ * whatever the image size.
  */
 public final class ComputedImage extends PlanarImage {
 
@@ -31,7 +32,7 @@ public final class ComputedImage extends PlanarImage {
     public ComputedImage(int width, int height, int tileSize, int dataType, TileComputer computer) {
         super(layout(width, height, tileSize, dataType), null, null);
         this.computer = computer;
-        int keep = getNumXTiles() + 1;
+        int keep = 2 * getNumXTiles();
         this.recent = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Raster> eldest) {
@@ -53,19 +54,21 @@ public final class ComputedImage extends PlanarImage {
             Raster cached = recent.get(key);
             if (cached != null) return cached;
         }
-        Raster computed = compute(tileX, tileY);
+        Raster[] row = new Raster[getNumXTiles()];
+        IntStream.range(0, row.length).parallel().forEach(i -> row[i] = compute(getMinTileX() + i, tileY));
         synchronized (recent) {
-            recent.put(key, computed);
+            for (int i = 0; i < row.length; i++) {
+                recent.put(((long) tileY << 32) | ((getMinTileX() + i) & 0xffffffffL), row[i]);
+            }
         }
-        return computed;
+        return row[tileX - getMinTileX()];
     }
 
+    /** Tiles are full size (JAI operations expect that); the computer sees only the part inside the image. */
     private Raster compute(int tileX, int tileY) {
-        Rectangle bounds = new Rectangle(tileXToX(tileX), tileYToY(tileY), getTileWidth(), getTileHeight())
-                .intersection(getBounds());
-        SampleModel sm = getSampleModel().createCompatibleSampleModel(bounds.width, bounds.height);
-        WritableRaster raster = Raster.createWritableRaster(sm, new Point(bounds.x, bounds.y));
-        computer.compute(raster);
-        return raster;
+        WritableRaster tile = Raster.createWritableRaster(getSampleModel(), new Point(tileXToX(tileX), tileYToY(tileY)));
+        Rectangle inside = tile.getBounds().intersection(getBounds());
+        computer.compute(tile.createWritableChild(inside.x, inside.y, inside.width, inside.height, inside.x, inside.y, null));
+        return tile;
     }
 }

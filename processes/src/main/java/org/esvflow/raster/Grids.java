@@ -10,11 +10,14 @@ import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.coverage.grid.GridGeometry2D;
 import org.geotools.coverage.processing.Operations;
 import org.geotools.referencing.CRS;
+import org.geotools.util.factory.Hints;
 
 /** Grid comparison and alignment of auxiliary rasters onto a reference (land-use) grid. */
 public final class Grids {
     /** Relative tolerance on pixel size and origin, as a fraction of one pixel. */
     private static final double TOLERANCE = 1e-6;
+    /** Resampling without the warp-grid approximation (GeoTools' default tolerates a third of a pixel). */
+    private static final Operations EXACT = new Operations(new Hints(Hints.RESAMPLE_TOLERANCE, 0.0));
 
     private Grids() {}
 
@@ -70,7 +73,7 @@ public final class Grids {
     public static GridCoverage2D alignTo(GridCoverage2D source, GridGeometry2D target, Resampling resampling) {
         if (sameGrid(source.getGridGeometry(), target)) return source;
         double nodata = Rasters.nodata(source);
-        GridCoverage2D resampled = (GridCoverage2D) Operations.DEFAULT.resample(
+        GridCoverage2D resampled = (GridCoverage2D) EXACT.resample(
                 source, target.getCoordinateReferenceSystem2D(), target, resampling.interpolation(),
                 new double[] {Double.isNaN(nodata) ? Double.NaN : nodata});
         return Rasters.coverage(source.getName().toString(), resampled.getRenderedImage(), target,
