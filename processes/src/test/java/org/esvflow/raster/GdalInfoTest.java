@@ -1,0 +1,77 @@
+package org.esvflow.raster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.DataBuffer;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.coverage.grid.GridGeometry2D;
+import org.geotools.referencing.CRS;
+import org.geotools.referencing.crs.DefaultGeographicCRS;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** GDAL, an implementation nobody here wrote, must read our GeoTIFFs with the same CRS, geotransform and nodata. */
+class GdalInfoTest {
+    @TempDir Path dir;
+
+    static JsonNode gdalinfo(File file) throws Exception {
+        Process p = new ProcessBuilder("gdalinfo", "-json", file.getAbsolutePath()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor(), new String(out));
+        return new ObjectMapper().readTree(out);
+    }
+
+    static boolean gdalAvailable() {
+        try {
+            return new ProcessBuilder("gdalinfo", "--version").start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void projectedFloatRasterMatchesGdal() throws Exception {
+        assumeTrue(gdalAvailable(), "gdalinfo (Debian gdal-bin) not installed");
+        GridGeometry2D grid = Rasters.grid(700, 300, 312_345.5, 4_567_890.25, 30, CRS.decode("EPSG:32650", true));
+        GridCoverage2D c = Rasters.coverage("npp", new ComputedImage(700, 300, 256, DataBuffer.TYPE_FLOAT,
+                r -> r.setSample(r.getMinX(), r.getMinY(), 0, -9999f)), grid, -9999);
+        File file = dir.resolve("npp.tif").toFile();
+        GeoTiffs.write(c, file);
+        JsonNode info = gdalinfo(file);
+        assertEquals(700, info.path("size").get(0).asInt());
+        assertEquals(300, info.path("size").get(1).asInt());
+        List<Double> gt = List.of(312_345.5, 30.0, 0.0, 4_567_890.25, 0.0, -30.0);
+        for (int i = 0; i < 6; i++) assertEquals(gt.get(i), info.path("geoTransform").get(i).asDouble(), 1e-9, "geotransform[" + i + "]");
+        assertTrue(info.path("coordinateSystem").path("wkt").asText().contains("ID[\"EPSG\",32650]"), "EPSG:32650 expected");
+        JsonNode band = info.path("bands").get(0);
+        assertEquals("Float32", band.path("type").asText());
+        assertEquals(-9999.0, band.path("noDataValue").asDouble());
+        assertEquals(256, band.path("block").get(0).asInt());
+        assertEquals("DEFLATE", info.path("metadata").path("IMAGE_STRUCTURE").path("COMPRESSION").asText());
+    }
+
+    @Test
+    void geographicByteRasterMatchesGdal() throws Exception {
+        assumeTrue(gdalAvailable(), "gdalinfo (Debian gdal-bin) not installed");
+        GridGeometry2D grid = Rasters.grid(360, 180, 114.5, 42.5, 0.0025, DefaultGeographicCRS.WGS84);
+        GridCoverage2D c = Rasters.coverage("lu", new ComputedImage(360, 180, 256, DataBuffer.TYPE_BYTE, r -> {}), grid, 255);
+        File file = dir.resolve("lu.tif").toFile();
+        GeoTiffs.write(c, file);
+        JsonNode info = gdalinfo(file);
+        assertEquals(114.5, info.path("geoTransform").get(0).asDouble(), 1e-12);
+        assertEquals(0.0025, info.path("geoTransform").get(1).asDouble(), 1e-15);
+        assertEquals(42.5, info.path("geoTransform").get(3).asDouble(), 1e-12);
+        assertTrue(info.path("coordinateSystem").path("wkt").asText().contains("ID[\"EPSG\",4326]"));
+        assertEquals(255.0, info.path("bands").get(0).path("noDataValue").asDouble());
+        assertEquals("Byte", info.path("bands").get(0).path("type").asText());
+        assertTrue(Files.size(file.toPath()) < 20_000, "deflate should shrink a constant raster");
+    }
+}
