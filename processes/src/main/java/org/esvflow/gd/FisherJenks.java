@@ -1,0 +1,127 @@
+package org.esvflow.gd;
+
+/**
+ * Exactly optimal natural breaks (Fisher 1958, Jenks): the partition of sorted values into k contiguous classes with
+ * the least total within-class sum of squares. Dynamic programme over the distinct values (weights = multiplicities),
+ * D[c][j] = min_i D[c−1][i] + SS(i..j−1); the optimal split point is monotone in j (the interval sum of squares obeys
+ * the quadrangle inequality), so each level is solved by divide and conquer in O(m log m): O(k · m log m) in all for m
+ * distinct values, and no sampling.
+ */
+public final class FisherJenks {
+    private final double[] values;
+    private final int maxClasses;
+    /** Prefix sums of w, w·v and w·v² on values centred on their weighted mean (less cancellation). */
+    private final double[] w, s, q;
+    /** split[c][j]: start of the last class in the best partition of the first j values into c + 1 classes. */
+    private final int[][] split;
+    /** cost[c][j]: that least sum of squares. */
+    private final double[][] cost;
+
+    private FisherJenks(double[] values, long[] weights, int maxClasses) {
+        this.values = values;
+        int m = values.length;
+        this.maxClasses = Math.min(maxClasses, m);
+        double total = 0, weighted = 0;
+        for (int i = 0; i < m; i++) {
+            total += weights[i];
+            weighted += weights[i] * values[i];
+        }
+        double centre = weighted / total;
+        w = new double[m + 1];
+        s = new double[m + 1];
+        q = new double[m + 1];
+        for (int i = 0; i < m; i++) {
+            double v = values[i] - centre;
+            w[i + 1] = w[i] + weights[i];
+            s[i + 1] = s[i] + weights[i] * v;
+            q[i + 1] = q[i] + weights[i] * v * v;
+        }
+        split = new int[this.maxClasses][m + 1];
+        cost = new double[this.maxClasses][m + 1];
+        for (int j = 1; j <= m; j++) cost[0][j] = ss(0, j);
+        for (int c = 1; c < this.maxClasses; c++) {
+            solve(c, c + 1, m, c, m - 1);
+        }
+    }
+
+    /**
+     * Prepares the optimal partitions into 1..maxClasses classes of {@code sortedValues} (ascending, ties allowed,
+     * no NaN).
+     */
+    public static FisherJenks of(double[] sortedValues, int maxClasses) {
+        int m = 0;
+        for (int i = 0; i < sortedValues.length; i++) {
+            if (i == 0 || sortedValues[i] != sortedValues[i - 1]) m++;
+        }
+        double[] distinct = new double[m];
+        long[] weights = new long[m];
+        int d = -1;
+        for (int i = 0; i < sortedValues.length; i++) {
+            if (i == 0 || sortedValues[i] != sortedValues[i - 1]) distinct[++d] = sortedValues[i];
+            weights[d]++;
+        }
+        return new FisherJenks(distinct, weights, maxClasses);
+    }
+
+    /** Same on distinct ascending values with their multiplicities. */
+    static FisherJenks ofDistinct(double[] distinct, long[] weights, int maxClasses) {
+        return new FisherJenks(distinct, weights, maxClasses);
+    }
+
+    /** Sum of squared deviations of the distinct values i..j−1 (with weights) from their mean. */
+    double ss(int i, int j) {
+        double sw = w[j] - w[i], sv = s[j] - s[i];
+        return Math.max(0, (q[j] - q[i]) - sv * sv / sw);
+    }
+
+    /** Fills cost[c][j] for j in [jLo, jHi], knowing the optimal split lies in [iLo, iHi]. */
+    private void solve(int c, int jLo, int jHi, int iLo, int iHi) {
+        if (jLo > jHi) return;
+        int j = (jLo + jHi) >>> 1;
+        double best = Double.POSITIVE_INFINITY;
+        int bestI = iLo;
+        int last = Math.min(iHi, j - 1);
+        for (int i = iLo; i <= last; i++) {
+            double v = cost[c - 1][i] + ss(i, j);
+            if (v < best) {
+                best = v;
+                bestI = i;
+            }
+        }
+        cost[c][j] = best;
+        split[c][j] = bestI;
+        solve(c, jLo, j - 1, iLo, bestI);
+        solve(c, j + 1, jHi, bestI, iHi);
+    }
+
+    /** Number of distinct values. */
+    public int distinctCount() {
+        return values.length;
+    }
+
+    /** Largest number of classes available (k asked, at most the number of distinct values). */
+    public int maxClasses() {
+        return maxClasses;
+    }
+
+    /** Least within-class sum of squares with k classes. */
+    public double withinSumOfSquares(int k) {
+        return cost[k - 1][values.length];
+    }
+
+    /**
+     * Breaks of the optimal k-class partition: the minimum, then the largest value of each class, so that the
+     * right-closed intervals (b0, b1], (b1, b2], … with b0 included hold exactly the classes.
+     */
+    public double[] breaks(int k) {
+        if (k < 1 || k > maxClasses) throw new IllegalArgumentException("k must be in 1.." + maxClasses);
+        double[] breaks = new double[k + 1];
+        breaks[0] = values[0];
+        int j = values.length;
+        for (int c = k - 1; c >= 0; c--) {
+            breaks[c + 1] = values[j - 1];
+            j = c == 0 ? 0 : split[c][j];
+        }
+        return breaks;
+    }
+}
