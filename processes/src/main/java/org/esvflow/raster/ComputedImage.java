@@ -37,11 +37,12 @@ public final class ComputedImage extends PlanarImage {
 
     @Override
     public Raster getTile(int tileX, int tileY) {
-        Rectangle bounds = new Rectangle(tileXToX(tileX), tileYToY(tileY), getTileWidth(), getTileHeight())
-                .intersection(getBounds());
-        SampleModel sm = getSampleModel().createCompatibleSampleModel(bounds.width, bounds.height);
-        WritableRaster raster = Raster.createWritableRaster(sm, new Point(bounds.x, bounds.y));
-        computer.compute(raster);
+        Rectangle tile = new Rectangle(tileXToX(tileX), tileYToY(tileY), getTileWidth(), getTileHeight());
+        Rectangle bounds = tile.intersection(getBounds());
+        // a full-size tile (JAI-ext iterators index edge tiles with the image's sample model), filled over its
+        // part inside the image
+        WritableRaster raster = Raster.createWritableRaster(getSampleModel(), new Point(tile.x, tile.y));
+        computer.compute(raster.createWritableChild(bounds.x, bounds.y, bounds.width, bounds.height, bounds.x, bounds.y, null));
         return raster;
     }
 }
