@@ -34,7 +34,7 @@ public class DetectProcess {
 
     /** The detectors' tables, the discretization used for continuous factors and the dropped row count. */
     public record Detection(Table factor, Table interaction, Table riskMeans, Table risk, Table ecological,
-                            Table discretization, Integer dropped) {}
+                            Table discretization, Table opgdGrid, Integer dropped) {}
 
     @DescribeResults({
             @DescribeResult(name = "factor", type = Table.class, description = "One row per factor: factor, strata "
@@ -51,6 +51,8 @@ public class DetectProcess {
                     + "factor_b, F, df_a, df_b, p_value, significant, test."),
             @DescribeResult(name = "discretization", type = Table.class, description = "Continuous factors: factor, "
                     + "method, k, classes, q, breaks, counts."),
+            @DescribeResult(name = "opgdGrid", type = Table.class, description = "Continuous factors: q of every "
+                    + "method × k tried (factor, method, k, classes, q, chosen)."),
             @DescribeResult(name = "dropped", type = Integer.class, description = "Rows dropped for a missing or "
                     + "non-numeric Y, a missing factor value or a non-finite continuous factor.")})
     public Map<String, Object> execute(
@@ -120,6 +122,7 @@ public class DetectProcess {
         GeoDetector.Report report = GeoDetector.run(samples.y, factors, options, null);
         Progress.completed(monitor);
         return Results.of(new Detection(report.factor(), report.interaction(), report.riskMeans(), report.risk(),
-                report.ecological(), chosen.isEmpty() ? null : OpgdTables.chosen(chosen), samples.dropped));
+                report.ecological(), chosen.isEmpty() ? null : OpgdTables.chosen(chosen),
+                chosen.isEmpty() ? null : OpgdTables.grid(chosen), samples.dropped));
     }
 }

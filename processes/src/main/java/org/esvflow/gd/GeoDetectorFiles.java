@@ -24,7 +24,7 @@ public final class GeoDetectorFiles {
     /** The detection tables by sheet name, in the order of the Excel GeoDetector. */
     public static Map<String, Table> sheets(Map<String, Object> detection) {
         Map<String, Table> sheets = new LinkedHashMap<>();
-        for (String name : new String[] {"factor", "interaction", "riskMeans", "risk", "ecological", "discretization"}) {
+        for (String name : new String[] {"factor", "interaction", "riskMeans", "risk", "ecological", "discretization", "opgdGrid"}) {
             if (detection.get(name) instanceof Table t) sheets.put(name, t);
         }
         return sheets;

@@ -43,5 +43,4 @@ public final class OptimalDiscretization {
         for (int code : Discretization.classify(x, best.breaks())) counts[code]++;
         return new Result(factor, best, counts, grid);
     }
-
 }

@@ -90,6 +90,7 @@ class GeoDetectorProcessTest {
         assertEquals("QUANTILE", disc.get(0, "method"));
         assertEquals(6, disc.get(0, "k"));
         assertEquals(0.3179734572, (Double) disc.get(0, "q"), 5e-11);
+        assertEquals(2 * 9, ((Table) out.get("opgdGrid")).rowCount());
         Table interaction = (Table) out.get("interaction");
         assertEquals(0.8344876721433065, (Double) interaction.get(0, "q12"), 1e-12); // Climatezone ∩ Mining
         assertEquals(0.375373540008779, (Double) interaction.get(5, "q12"), 1e-12); // Tempchange ∩ GDP

@@ -101,6 +101,27 @@ class GeoDetectorReferenceTest {
             assertEquals(184.0, eco.get(i, "df_a"));
             assertEquals(184.0, eco.get(i, "df_b"));
         }
+        // TWO_SIDED (default): ln F is near normal with sd √(2/184 + 2/184) = 0.147, so F = 0.921 is at z ≈ −0.56
+        // (not significant) and F = 0.590, 0.640 at z ≈ −3.6, −3.0 (significant at 0.05)
+        assertEquals(false, eco.get(0, "significant"));
+        assertEquals(true, eco.get(1, "significant"));
+        assertEquals(true, eco.get(2, "significant"));
+        assertEquals(0.58, (Double) eco.get(0, "p_value"), 0.03);
+        // UPPER_TAIL: every F here is below 1, so P(F' ≥ F) > 0.5
+        Table upper = GeoDetector.run(y, List.of(ReferenceData.strata(t, "watershed"), ReferenceData.strata(t, "elevation"),
+                ReferenceData.strata(t, "soiltype")), GeoDetectorOptions.defaults().withEcologicalTest(
+                GeoDetectorOptions.EcologicalTest.UPPER_TAIL), null).ecological();
+        for (int i = 0; i < 3; i++) assertEquals(false, upper.get(i, "significant"));
+        // R_PACKAGES: max(q1/q2, q2/q1) against qf(0.9, 184, 184) ≈ exp(1.2816 · 0.147) = 1.21: watershed/elevation
+        // 1.051 no; watershed/soiltype 1.653 and elevation/soiltype 1.573 yes
+        Table r = GeoDetector.run(y, List.of(ReferenceData.strata(t, "watershed"), ReferenceData.strata(t, "elevation"),
+                ReferenceData.strata(t, "soiltype")), GeoDetectorOptions.defaults().withEcologicalTest(
+                GeoDetectorOptions.EcologicalTest.R_PACKAGES), null).ecological();
+        assertEquals(false, r.get(0, "significant"));
+        assertEquals(true, r.get(1, "significant"));
+        assertEquals(true, r.get(2, "significant"));
+        assertEquals(f[0], (Double) r.get(0, "F"), 1e-12);
+
         assertEquals(3, report.factor().rowCount());
         assertEquals(3, report.interaction().rowCount());
         assertEquals(9 + 7 + 5, report.riskMeans().rowCount());
