@@ -10,8 +10,12 @@ package org.esvflow.gd;
 public final class FisherJenks {
     private final double[] values;
     private final int maxClasses;
-    /** Prefix sums of w, w·v and w·v² on values centred on their weighted mean (less cancellation). */
-    private final double[] w, s, q;
+    /**
+     * Prefix sums of w, w·v and w·v² on values centred on their weighted mean, the last two carried as unevaluated
+     * sums hi + lo (compensated), so that a difference of two prefix sums keeps the precision of the segment's own sum
+     * instead of the whole data's.
+     */
+    private final double[] w, sHi, sLo, qHi, qLo;
     /** split[c][j]: start of the last class in the best partition of the first j values into c + 1 classes. */
     private final int[][] split;
     /** cost[c][j]: that least sum of squares. */
@@ -28,13 +32,15 @@ public final class FisherJenks {
         }
         double centre = weighted / total;
         w = new double[m + 1];
-        s = new double[m + 1];
-        q = new double[m + 1];
+        sHi = new double[m + 1];
+        sLo = new double[m + 1];
+        qHi = new double[m + 1];
+        qLo = new double[m + 1];
         for (int i = 0; i < m; i++) {
             double v = values[i] - centre;
             w[i + 1] = w[i] + weights[i];
-            s[i + 1] = s[i] + weights[i] * v;
-            q[i + 1] = q[i] + weights[i] * v * v;
+            accumulate(sHi, sLo, i, weights[i] * v);
+            accumulate(qHi, qLo, i, weights[i] * v * v);
         }
         split = new int[this.maxClasses][m + 1];
         cost = new double[this.maxClasses][m + 1];
@@ -70,8 +76,18 @@ public final class FisherJenks {
 
     /** Sum of squared deviations of the distinct values i..j−1 (with weights) from their mean. */
     double ss(int i, int j) {
-        double sw = w[j] - w[i], sv = s[j] - s[i];
-        return Math.max(0, (q[j] - q[i]) - sv * sv / sw);
+        double sw = w[j] - w[i];
+        double sv = (sHi[j] - sHi[i]) + (sLo[j] - sLo[i]);
+        double qv = (qHi[j] - qHi[i]) + (qLo[j] - qLo[i]);
+        return Math.max(0, qv - sv * sv / sw);
+    }
+
+    /** hi[i + 1] + lo[i + 1] = hi[i] + lo[i] + x, with the rounding error of the addition kept in lo (TwoSum). */
+    private static void accumulate(double[] hi, double[] lo, int i, double x) {
+        double a = hi[i], sum = a + x, b = sum - a;
+        double error = (a - (sum - b)) + (x - b);
+        hi[i + 1] = sum;
+        lo[i + 1] = lo[i] + error;
     }
 
     /** Fills cost[c][j] for j in [jLo, jHi], knowing the optimal split lies in [iLo, iHi]. */

@@ -61,7 +61,9 @@ class FisherJenksTest {
             for (int i = 0; i < n; i++) {
                 // clustered data with ties: rounded mixture of three normals
                 double centre = new double[] {0, 4, 11}[random.nextInt(3)];
-                values[i] = Math.round((centre + random.nextGaussian() * (1 + trial % 3)) * 4) / 4.0;
+                // every fifth trial far from zero (offset 1e6), where plain prefix sums would cancel
+                double offset = trial % 5 == 4 ? 1e6 : 0;
+                values[i] = offset + Math.round((centre + random.nextGaussian() * (1 + trial % 3)) * 4) / 4.0;
             }
             Arrays.sort(values);
             int kMax = 2 + trial % 7;
