@@ -196,6 +196,41 @@ class GeoDetectorProcessTest {
         assertEquals("cellSize", assertThrows(InvalidInputException.class, () -> process("Sample").execute(in, null)).getInput());
     }
 
+    @Test
+    void sampleReprojectsAFactorInAnotherCrs() throws Exception {
+        var utm = CRS.decode("EPSG:32650", true);
+        var wgs84 = CRS.decode("EPSG:4326", true);
+        GridGeometry2D grid = Rasters.grid(12, 8, 500_000, 4_000_080, 10, utm);
+        // factor in longitude/latitude, 0.0001° pixels from 116.99°E, 36.2°N: 1 west of 117.0007°E, 2 east of it
+        GridGeometry2D geographic = Rasters.grid(200, 2000, 116.99, 36.2, 0.0001, wgs84);
+        GridCoverage2D side = Blocks.map("side", List.of(Rasters.coverage("seed",
+                new ComputedImage(200, 2000, 256, DataBuffer.TYPE_BYTE, t -> {}), geographic, 0)), DataBuffer.TYPE_BYTE, 0,
+                (inputs, out) -> {
+                    for (int r = out.getMinY(); r < out.getMinY() + out.getHeight(); r++)
+                        for (int c = out.getMinX(); c < out.getMinX() + out.getWidth(); c++) out.setSample(c, r, 0, c >= 107 ? 2 : 1);
+                });
+        Map<String, Object> in = new HashMap<>();
+        in.put("y", yRaster(grid));
+        in.put("factors", List.of(side));
+        in.put("factorNames", "side");
+        in.put("categorical", "side");
+        in.put("cellSize", 20.0);
+        Table samples = (Table) process("Sample").execute(in, null).get("samples");
+        assertEquals(23, samples.rowCount());
+        var toGeographic = CRS.findMathTransform(utm, wgs84);
+        int west = 0, east = 0;
+        for (Object[] row : samples.rows()) {
+            double[] lonLat = new double[2];
+            toGeographic.transform(new double[] {(Double) row[0], (Double) row[1]}, 0, lonLat, 0, 1);
+            if (Math.abs(lonLat[0] - 117.0007) < 0.00006) continue; // within half a factor pixel of the boundary
+            long expected = lonLat[0] >= 117.0007 ? 2 : 1;
+            assertEquals(expected, row[3], "sample at lon " + lonLat[0]);
+            if (expected == 1) west++;
+            else east++;
+        }
+        assertTrue(west > 0 && east > 0, west + " west, " + east + " east");
+    }
+
     private static String csv(Map<String, Object> out) {
         return org.esvflow.table.Csv.toString((Table) out.get("samples"));
     }
