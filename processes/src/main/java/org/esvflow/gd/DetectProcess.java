@@ -119,7 +119,7 @@ public class DetectProcess {
         for (Strata s : factors) {
             if (s.count() < 2) throw new InvalidInputException("categorical", s.name() + " has a single stratum");
         }
-        GeoDetector.Report report = GeoDetector.run(samples.y, factors, options, null);
+        GeoDetector.Report report = GeoDetector.run(samples.y, factors, options, monitor, 30f, 99f);
         Progress.completed(monitor);
         return Results.of(new Detection(report.factor(), report.interaction(), report.riskMeans(), report.risk(),
                 report.ecological(), chosen.isEmpty() ? null : OpgdTables.chosen(chosen),

@@ -19,11 +19,18 @@ public final class GeoDetector {
     public record Report(Table factor, Table interaction, Table riskMeans, Table risk, Table ecological) {}
 
     public static Report run(double[] y, List<Strata> factors, GeoDetectorOptions options, ProgressListener listener) {
+        return run(y, factors, options, listener, 0f, 100f);
+    }
+
+    /** Same, reporting progress between {@code from} and {@code to} percent. */
+    public static Report run(double[] y, List<Strata> factors, GeoDetectorOptions options, ProgressListener listener,
+                             float from, float to) {
+        float span = to - from;
         int m = factors.size();
         List<FactorDetector.Result> single = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             single.add(FactorDetector.detect(y, factors.get(i), options));
-            Progress.report(listener, i + 1, m, 0f, 20f);
+            Progress.report(listener, i + 1, m, from, from + 0.2f * span);
         }
         int[][] pairs = pairs(m);
         InteractionDetector.Result[] interactions = new InteractionDetector.Result[pairs.length];
@@ -32,13 +39,13 @@ public final class GeoDetector {
             interactions[p] = InteractionDetector.detect(y, factors.get(a), factors.get(b), single.get(a).q(),
                     single.get(b).q(), options);
         });
-        Progress.report(listener, 70f);
+        Progress.report(listener, from + 0.7f * span);
         List<RiskDetector.Result> risks = new ArrayList<>();
         for (Strata s : factors) risks.add(RiskDetector.detect(y, s, options.alpha()));
-        Progress.report(listener, 90f);
+        Progress.report(listener, from + 0.9f * span);
         List<EcologicalDetector.Result> ecological = new ArrayList<>();
         for (int[] p : pairs) ecological.add(EcologicalDetector.detect(single.get(p[0]), single.get(p[1]), options));
-        Progress.report(listener, 100f);
+        Progress.report(listener, to);
         return new Report(factorTable(single, options.alpha()), interactionTable(interactions), riskMeansTable(risks),
                 riskTable(risks), ecologicalTable(ecological));
     }

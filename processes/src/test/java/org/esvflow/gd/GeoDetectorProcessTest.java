@@ -36,6 +36,7 @@ class GeoDetectorProcessTest {
         Name n = new NameImpl("gd", name);
         GeoDetectorProcessFactory factory = new GeoDetectorProcessFactory();
         assertTrue(factory.getNames().contains(n), factory.getNames().toString());
+        assertNotNull(org.geotools.process.Processors.createProcess(n), "gd factory registered as a service");
         return factory.create(n);
     }
 
