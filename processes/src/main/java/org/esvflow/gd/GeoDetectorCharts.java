@@ -64,6 +64,7 @@ public final class GeoDetectorCharts {
                 "{2}", new java.text.DecimalFormat("0.000")));
         renderer.setDefaultItemLabelsVisible(true);
         plot.setRenderer(renderer);
+        chart.addSubtitle(new org.jfree.chart.title.TextTitle("blue: significant (p < alpha); grey: not significant"));
         chart.setBackgroundPaint(Color.WHITE);
         return png(chart.createBufferedImage(width, height));
     }
