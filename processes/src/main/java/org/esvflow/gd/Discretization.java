@@ -138,7 +138,7 @@ public final class Discretization {
     public static Object[] labels(double[] breaks) {
         Object[] labels = new Object[breaks.length - 1];
         for (int i = 0; i < labels.length; i++) {
-            labels[i] = (i == 0 ? "[" : "(") + Strata.label(breaks[i]) + ", " + Strata.label(breaks[i + 1]) + "]";
+            labels[i] = (i == 0 ? "[" : "(") + Strata.text(breaks[i]) + ", " + Strata.text(breaks[i + 1]) + "]";
         }
         return labels;
     }

@@ -112,11 +112,11 @@ public final class Strata {
     }
 
     private static String pairLabel(Strata a, Strata b, int ca, int cb) {
-        return label(a.labels[ca]) + " ∩ " + label(b.labels[cb]);
+        return text(a.labels[ca]) + " ∩ " + text(b.labels[cb]);
     }
 
     /** A label as text: integral numbers without a decimal point. */
-    static String label(Object value) {
+    static String text(Object value) {
         return org.esvflow.table.Csv.format(value);
     }
 
