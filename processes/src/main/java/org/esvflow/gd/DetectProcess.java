@@ -34,7 +34,7 @@ public class DetectProcess {
 
     /** The detectors' tables, the discretization used for continuous factors and the dropped row count. */
     public record Detection(Table factor, Table interaction, Table riskMeans, Table risk, Table ecological,
-                            Table discretization, Table opgdGrid, Integer dropped) {}
+                            Table discretization, Table opgdGrid, Table conventions, Integer dropped) {}
 
     @DescribeResults({
             @DescribeResult(name = "factor", type = Table.class, description = "One row per factor: factor, strata "
@@ -53,6 +53,8 @@ public class DetectProcess {
                     + "method, k, classes, q, breaks, counts."),
             @DescribeResult(name = "opgdGrid", type = Table.class, description = "Continuous factors: q of every "
                     + "method × k tried (factor, method, k, classes, q, chosen)."),
+            @DescribeResult(name = "conventions", type = Table.class, description = "The options in force (name, "
+                    + "value, meaning), so that every output file documents how it was computed."),
             @DescribeResult(name = "dropped", type = Integer.class, description = "Rows dropped for a missing or "
                     + "non-numeric Y, a missing factor value or a non-finite continuous factor.")})
     public Map<String, Object> execute(
@@ -123,6 +125,24 @@ public class DetectProcess {
         Progress.completed(monitor);
         return Results.of(new Detection(report.factor(), report.interaction(), report.riskMeans(), report.risk(),
                 report.ecological(), chosen.isEmpty() ? null : OpgdTables.chosen(chosen),
-                chosen.isEmpty() ? null : OpgdTables.grid(chosen), samples.dropped));
+                chosen.isEmpty() ? null : OpgdTables.grid(chosen), conventions(options, opgd ? "OPGD "
+                        + searched + " k " + lo + ".." + hi : fixed + " k " + lo, samples), samples.dropped));
+    }
+
+    static Table conventions(GeoDetectorOptions o, String discretization, SampleTable samples) {
+        return Table.builder("name", "value", "meaning")
+                .row("samples", samples.y.length, "rows used (Y and every factor present)")
+                .row("dropped", samples.dropped, "rows dropped for a missing Y or factor value")
+                .row("singletons", o.singletons().name(), "single-sample strata: KEEP in N and L, or DROP their samples")
+                .row("variance", o.variance().name(), "σ² in λ: SAMPLE = SST/(N − 1), POPULATION = SST/N")
+                .row("alpha", o.alpha(), "significance level of the factor, risk and ecological tests")
+                .row("ecologicalTest", o.ecologicalTest().name(), "F = N1(N2 − 1)SSW1 / (N2(N1 − 1)SSW2), df (N1 − 1, "
+                        + "N2 − 1); TWO_SIDED, UPPER_TAIL or R_PACKAGES (max q ratio against qf(0.9))")
+                .row("independenceTolerance", o.independenceTolerance(), "Independent when |q12 − (q1 + q2)| ≤ this")
+                .row("riskTest", "WELCH", "two-sided Welch t test, Welch–Satterthwaite df")
+                .row("discretization", samples.continuous.isEmpty() ? "none" : discretization,
+                        "continuous factors; intervals right-closed, lowest value included")
+                .row("pValue", "noncentral F upper tail", "P(F' > F), F' ~ F(L − 1, N − L; λ), ~1e-13 relative")
+                .build();
     }
 }

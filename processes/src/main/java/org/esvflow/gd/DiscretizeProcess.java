@@ -1,5 +1,6 @@
 package org.esvflow.gd;
 
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ public class DiscretizeProcess {
         Table.Builder breakTable = Table.builder("factor", "method", "k", "classes", "q", "breaks", "counts");
         for (String c : names) {
             double[] values = table.doubles(c);
-            if (manual == null && java.util.Arrays.stream(values).noneMatch(Double::isFinite)) {
+            if (manual == null && Arrays.stream(values).noneMatch(Double::isFinite)) {
                 throw new InvalidInputException("columns", "'" + c + "' has no numeric value");
             }
             double[] b = manual != null ? manual : Discretization.breaks(values, m, k);
@@ -67,7 +68,7 @@ public class DiscretizeProcess {
         List<Object[]> rows = new ArrayList<>();
         for (int r = 0; r < table.rowCount(); r++) {
             Object[] in = table.rows().get(r);
-            Object[] out = java.util.Arrays.copyOf(in, outColumns.size());
+            Object[] out = Arrays.copyOf(in, outColumns.size());
             for (int j = 0; j < codes.size(); j++) {
                 int v = codes.get(j)[r];
                 out[in.length + j] = v < 0 ? null : (Object) (long) (v + 1);

@@ -1,5 +1,9 @@
 package org.esvflow.gd;
 
+import java.text.DecimalFormat;
+import java.util.Arrays;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.title.TextTitle;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -60,11 +64,11 @@ public final class GeoDetectorCharts {
         };
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
-        renderer.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator(
-                "{2}", new java.text.DecimalFormat("0.000")));
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator(
+                "{2}", new DecimalFormat("0.000")));
         renderer.setDefaultItemLabelsVisible(true);
         plot.setRenderer(renderer);
-        chart.addSubtitle(new org.jfree.chart.title.TextTitle("blue: significant (p < alpha); grey: not significant"));
+        chart.addSubtitle(new TextTitle("blue: significant (p < alpha); grey: not significant"));
         chart.setBackgroundPaint(Color.WHITE);
         return png(chart.createBufferedImage(width, height));
     }
@@ -83,7 +87,7 @@ public final class GeoDetectorCharts {
         for (Object[] r : factor.rows()) index.put(r[factor.indexOf("factor")].toString(), index.size());
         int m = index.size();
         double[][] q = new double[m][m];
-        for (double[] row : q) java.util.Arrays.fill(row, Double.NaN);
+        for (double[] row : q) Arrays.fill(row, Double.NaN);
         for (Object[] r : factor.rows()) {
             int i = index.get(r[factor.indexOf("factor")].toString());
             q[i][i] = ((Number) r[factor.indexOf("q")]).doubleValue();

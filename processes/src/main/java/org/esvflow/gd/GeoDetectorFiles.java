@@ -1,5 +1,6 @@
 package org.esvflow.gd;
 
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,7 +25,7 @@ public final class GeoDetectorFiles {
     /** The detection tables by sheet name, in the order of the Excel GeoDetector. */
     public static Map<String, Table> sheets(Map<String, Object> detection) {
         Map<String, Table> sheets = new LinkedHashMap<>();
-        for (String name : new String[] {"factor", "interaction", "riskMeans", "risk", "ecological", "discretization", "opgdGrid"}) {
+        for (String name : new String[] {"factor", "interaction", "riskMeans", "risk", "ecological", "discretization", "opgdGrid", "conventions"}) {
             if (detection.get(name) instanceof Table t) sheets.put(name, t);
         }
         return sheets;
@@ -35,7 +36,7 @@ public final class GeoDetectorFiles {
         Files.createDirectories(dir);
         for (Map.Entry<String, Table> e : sheets.entrySet()) Csv.write(e.getValue(), dir.resolve(e.getKey() + ".csv"));
         GeoDetectorWorkbook.write(sheets, dir.resolve("geodetector.xlsx"));
-        writeAtomically(dir.resolve("geodetector.json"), json(sheets).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        writeAtomically(dir.resolve("geodetector.json"), json(sheets).getBytes(StandardCharsets.UTF_8));
         Table factor = sheets.get("factor");
         if (factor != null) {
             writeAtomically(dir.resolve("q_bar.png"), GeoDetectorCharts.qBarChart(factor, 800, 120 + 40 * factor.rowCount()));

@@ -53,6 +53,9 @@ class GeoDetectorProcessTest {
         assertEquals(0.000116990439154, (Double) factor.get(0, "p_value"), 5e-16);
         assertEquals(0, out.get("dropped"));
         assertEquals(null, out.get("discretization"));
+        Table conventions = (Table) out.get("conventions");
+        assertEquals("KEEP", conventions.get(2, "value"));
+        assertEquals("SAMPLE", conventions.get(3, "value"));
 
         Map<String, Table> sheets = GeoDetectorFiles.sheets(out);
         GeoDetectorFiles.writeAll(sheets, dir);
@@ -60,7 +63,7 @@ class GeoDetectorProcessTest {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
         try (Workbook book = new XSSFWorkbook(Files.newInputStream(dir.resolve("geodetector.xlsx")))) {
-            assertEquals(5, book.getNumberOfSheets());
+            assertEquals(6, book.getNumberOfSheets()); // five detectors' tables and the conventions
             assertEquals("factor", book.getSheetName(0));
             assertEquals("q", book.getSheet("factor").getRow(0).getCell(4).getStringCellValue());
             assertEquals(0.637773670070423, book.getSheet("factor").getRow(1).getCell(4).getNumericCellValue(), 1e-12);
