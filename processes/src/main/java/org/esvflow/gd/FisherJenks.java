@@ -18,8 +18,8 @@ public final class FisherJenks {
     private final double[] w, sHi, sLo, qHi, qLo;
     /** split[c][j]: start of the last class in the best partition of the first j values into c + 1 classes. */
     private final int[][] split;
-    /** cost[c][j]: that least sum of squares. */
-    private final double[][] cost;
+    /** Least within-class sum of squares of all values in c + 1 classes. */
+    private final double[] optimum;
 
     private FisherJenks(double[] values, long[] weights, int maxClasses) {
         this.values = values;
@@ -43,10 +43,17 @@ public final class FisherJenks {
             accumulate(qHi, qLo, i, weights[i] * v * v);
         }
         split = new int[this.maxClasses][m + 1];
-        cost = new double[this.maxClasses][m + 1];
-        for (int j = 1; j <= m; j++) cost[0][j] = ss(0, j);
+        optimum = new double[this.maxClasses];
+        // least sums of squares of the first j values in c classes (previous) and in c + 1 classes (current)
+        double[] current = new double[m + 1], previous = new double[m + 1];
+        for (int j = 1; j <= m; j++) current[j] = ss(0, j);
+        optimum[0] = current[m];
         for (int c = 1; c < this.maxClasses; c++) {
-            solve(c, c + 1, m, c, m - 1);
+            double[] swap = previous;
+            previous = current;
+            current = swap;
+            solve(previous, current, c, c + 1, m, c, m - 1);
+            optimum[c] = current[m];
         }
     }
 
@@ -90,24 +97,24 @@ public final class FisherJenks {
         lo[i + 1] = lo[i] + error;
     }
 
-    /** Fills cost[c][j] for j in [jLo, jHi], knowing the optimal split lies in [iLo, iHi]. */
-    private void solve(int c, int jLo, int jHi, int iLo, int iHi) {
+    /** Fills level c for j in [jLo, jHi], knowing the optimal split lies in [iLo, iHi]. */
+    private void solve(double[] previous, double[] current, int c, int jLo, int jHi, int iLo, int iHi) {
         if (jLo > jHi) return;
         int j = (jLo + jHi) >>> 1;
         double best = Double.POSITIVE_INFINITY;
         int bestI = iLo;
         int last = Math.min(iHi, j - 1);
         for (int i = iLo; i <= last; i++) {
-            double v = cost[c - 1][i] + ss(i, j);
+            double v = previous[i] + ss(i, j);
             if (v < best) {
                 best = v;
                 bestI = i;
             }
         }
-        cost[c][j] = best;
+        current[j] = best;
         split[c][j] = bestI;
-        solve(c, jLo, j - 1, iLo, bestI);
-        solve(c, j + 1, jHi, bestI, iHi);
+        solve(previous, current, c, jLo, j - 1, iLo, bestI);
+        solve(previous, current, c, j + 1, jHi, bestI, iHi);
     }
 
     /** Number of distinct values. */
@@ -122,7 +129,7 @@ public final class FisherJenks {
 
     /** Least within-class sum of squares with k classes. */
     public double withinSumOfSquares(int k) {
-        return cost[k - 1][values.length];
+        return optimum[k - 1];
     }
 
     /**
