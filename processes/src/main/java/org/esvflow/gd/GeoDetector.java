@@ -1,0 +1,106 @@
+package org.esvflow.gd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.esvflow.process.Progress;
+import org.esvflow.table.Table;
+import org.geotools.api.util.ProgressListener;
+
+/**
+ * Runs the four detectors on one Y and a list of stratifications (categorical factors, or continuous ones already
+ * discretized) and lays the results out as tables: factor, interaction (all pairs), risk means, risk pairs, ecological
+ * (all pairs).
+ */
+public final class GeoDetector {
+    private GeoDetector() {}
+
+    /** The detectors' tables; CSV, XLSX, JSON and charts are views of them. */
+    public record Report(Table factor, Table interaction, Table riskMeans, Table risk, Table ecological) {}
+
+    public static Report run(double[] y, List<Strata> factors, GeoDetectorOptions options, ProgressListener listener) {
+        return run(y, factors, options, listener, 0f, 100f);
+    }
+
+    /** Same, reporting progress between {@code from} and {@code to} percent. */
+    public static Report run(double[] y, List<Strata> factors, GeoDetectorOptions options, ProgressListener listener,
+                             float from, float to) {
+        float span = to - from;
+        int m = factors.size();
+        List<FactorDetector.Result> single = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            single.add(FactorDetector.detect(y, factors.get(i), options));
+            Progress.report(listener, i + 1, m, from, from + 0.2f * span);
+        }
+        int[][] pairs = pairs(m);
+        InteractionDetector.Result[] interactions = new InteractionDetector.Result[pairs.length];
+        IntStream.range(0, pairs.length).parallel().forEach(p -> {
+            int a = pairs[p][0], b = pairs[p][1];
+            interactions[p] = InteractionDetector.detect(y, factors.get(a), factors.get(b), single.get(a).q(),
+                    single.get(b).q(), options);
+        });
+        Progress.report(listener, from + 0.7f * span);
+        List<RiskDetector.Result> risks = new ArrayList<>();
+        for (Strata s : factors) risks.add(RiskDetector.detect(y, s, options.alpha()));
+        Progress.report(listener, from + 0.9f * span);
+        List<EcologicalDetector.Result> ecological = new ArrayList<>();
+        for (int[] p : pairs) ecological.add(EcologicalDetector.detect(single.get(p[0]), single.get(p[1]), options));
+        Progress.report(listener, to);
+        return new Report(factorTable(single, options.alpha()), interactionTable(interactions), riskMeansTable(risks),
+                riskTable(risks), ecologicalTable(ecological));
+    }
+
+    static int[][] pairs(int m) {
+        int[][] pairs = new int[m * (m - 1) / 2][];
+        int p = 0;
+        for (int a = 0; a < m; a++) for (int b = a + 1; b < m; b++) pairs[p++] = new int[] {a, b};
+        return pairs;
+    }
+
+    static Table factorTable(List<FactorDetector.Result> results, double alpha) {
+        Table.Builder t = Table.builder("factor", "strata", "n", "singletons", "q", "F", "lambda", "p_value",
+                "significant", "warning");
+        for (FactorDetector.Result r : results) {
+            t.row(r.factor(), r.strata(), r.n(), r.singletons(), r.q(), r.f(), r.lambda(), r.p(), r.p() < alpha,
+                    r.warning());
+        }
+        return t.build();
+    }
+
+    static Table interactionTable(InteractionDetector.Result[] results) {
+        Table.Builder t = Table.builder("factor_a", "factor_b", "q_a", "q_b", "q12", "overlay_strata",
+                "overlay_singletons", "interaction");
+        for (InteractionDetector.Result r : results) {
+            t.row(r.factorA(), r.factorB(), r.qA(), r.qB(), r.q12(), r.overlay().strata(), r.overlay().singletons(),
+                    r.kind().label());
+        }
+        return t.build();
+    }
+
+    static Table riskMeansTable(List<RiskDetector.Result> results) {
+        Table.Builder t = Table.builder("factor", "stratum", "n", "mean", "variance");
+        for (RiskDetector.Result r : results) {
+            for (RiskDetector.Stratum s : r.strata()) t.row(r.factor(), s.label(), s.n(), s.mean(), s.variance());
+        }
+        return t.build();
+    }
+
+    static Table riskTable(List<RiskDetector.Result> results) {
+        Table.Builder t = Table.builder("factor", "stratum_a", "stratum_b", "mean_a", "mean_b", "t", "df", "p_value",
+                "significant");
+        for (RiskDetector.Result r : results) {
+            for (RiskDetector.Pair p : r.pairs()) {
+                t.row(r.factor(), p.labelA(), p.labelB(), p.meanA(), p.meanB(), p.t(), p.df(), p.p(), p.significant());
+            }
+        }
+        return t.build();
+    }
+
+    static Table ecologicalTable(List<EcologicalDetector.Result> results) {
+        Table.Builder t = Table.builder("factor_a", "factor_b", "F", "df_a", "df_b", "p_value", "significant", "test");
+        for (EcologicalDetector.Result r : results) {
+            t.row(r.factorA(), r.factorB(), r.f(), r.dfA(), r.dfB(), r.p(), r.significant(), r.test().name());
+        }
+        return t.build();
+    }
+}

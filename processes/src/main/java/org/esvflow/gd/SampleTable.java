@@ -1,0 +1,90 @@
+package org.esvflow.gd;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.esvflow.process.InvalidInputException;
+import org.esvflow.table.Table;
+
+/**
+ * Y and factor columns taken from a table, keeping only rows where Y is a finite number, every categorical factor
+ * has a value and every continuous factor is a finite number; the other rows are dropped and counted.
+ */
+final class SampleTable {
+    final double[] y;
+    final List<String> categoricalNames;
+    final List<Object[]> categorical;
+    final List<String> continuousNames;
+    final List<double[]> continuous;
+    final int dropped;
+
+    private SampleTable(double[] y, List<String> categoricalNames, List<Object[]> categorical,
+                        List<String> continuousNames, List<double[]> continuous, int dropped) {
+        this.y = y;
+        this.categoricalNames = categoricalNames;
+        this.categorical = categorical;
+        this.continuousNames = continuousNames;
+        this.continuous = continuous;
+        this.dropped = dropped;
+    }
+
+    /** Splits a comma-separated list of column names; blank gives an empty list. */
+    static List<String> names(String list) {
+        if (list == null || list.isBlank()) return List.of();
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    static SampleTable of(Table table, String yName, List<String> categoricalNames, List<String> continuousNames,
+                          String categoricalInput, String continuousInput) {
+        if (table == null) throw new InvalidInputException("table", "is required");
+        if (yName == null || table.indexOf(yName) < 0) {
+            throw new InvalidInputException("y", "no column '" + yName + "' in " + table.columns());
+        }
+        for (String c : categoricalNames) requireColumn(table, c, categoricalInput, yName);
+        for (String c : continuousNames) requireColumn(table, c, continuousInput, yName);
+        double[] yAll = table.doubles(yName);
+        List<Object[]> catAll = new ArrayList<>();
+        for (String c : categoricalNames) catAll.add(column(table, c));
+        List<double[]> conAll = new ArrayList<>();
+        for (String c : continuousNames) conAll.add(table.doubles(c));
+        boolean[] keep = new boolean[table.rowCount()];
+        int kept = 0;
+        for (int i = 0; i < keep.length; i++) {
+            boolean ok = Double.isFinite(yAll[i]);
+            for (Object[] col : catAll) ok &= col[i] != null && !(col[i] instanceof Double d && d.isNaN());
+            for (double[] col : conAll) ok &= Double.isFinite(col[i]);
+            keep[i] = ok;
+            if (ok) kept++;
+        }
+        if (kept == 0) throw new InvalidInputException("y", "no row has Y and every factor present");
+        double[] y = new double[kept];
+        for (int i = 0, j = 0; i < keep.length; i++) if (keep[i]) y[j++] = yAll[i];
+        List<Object[]> cat = new ArrayList<>();
+        for (Object[] col : catAll) {
+            Object[] out = new Object[kept];
+            for (int i = 0, j = 0; i < keep.length; i++) if (keep[i]) out[j++] = col[i];
+            cat.add(out);
+        }
+        List<double[]> con = new ArrayList<>();
+        for (double[] col : conAll) {
+            double[] out = new double[kept];
+            for (int i = 0, j = 0; i < keep.length; i++) if (keep[i]) out[j++] = col[i];
+            con.add(out);
+        }
+        return new SampleTable(y, categoricalNames, cat, continuousNames, con, keep.length - kept);
+    }
+
+    private static void requireColumn(Table table, String column, String input, String yName) {
+        if (table.indexOf(column) < 0) {
+            throw new InvalidInputException(input, "no column '" + column + "' in " + table.columns());
+        }
+        if (column.equals(yName)) throw new InvalidInputException(input, "'" + column + "' is Y itself");
+    }
+
+    static Object[] column(Table table, String name) {
+        int c = table.indexOf(name);
+        Object[] values = new Object[table.rowCount()];
+        for (int i = 0; i < values.length; i++) values[i] = table.rows().get(i)[c];
+        return values;
+    }
+}
