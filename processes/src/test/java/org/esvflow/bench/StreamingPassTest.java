@@ -8,11 +8,9 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs {@link StreamingPass} on 20 000 × 20 000 pixels in a JVM limited to 1 GB of heap. */
-@EnabledIfSystemProperty(named = "esvflow.heavy", matches = "true")
 class StreamingPassTest {
     @TempDir Path dir;
 
