@@ -37,4 +37,23 @@ class GeoTiffsTest {
         assertEquals(255, data.getSample(5, 5, 0));
         assertEquals(256, back.getRenderedImage().getTileWidth());
     }
+
+    @Test
+    void bigTiffIsChosenOnlyAboveFourGigabytes() throws Exception {
+        GridGeometry2D small = Rasters.grid(1000, 1000, 0, 0, 30, CRS.decode("EPSG:32650", true));
+        GridGeometry2D huge = Rasters.grid(40_000, 30_000, 0, 0, 30, CRS.decode("EPSG:32650", true));
+        // 40 000 × 30 000 float32 = 4.8 GB uncompressed: beyond classic TIFF's 32-bit offsets
+        assertTrue(bigTiff(Rasters.coverage("h", new ComputedImage(40_000, 30_000, 256, DataBuffer.TYPE_FLOAT, t -> {}), huge, -9999)));
+        // 1000 × 1000 bytes = 1 MB
+        assertTrue(!bigTiff(Rasters.coverage("s", new ComputedImage(1000, 1000, 256, DataBuffer.TYPE_BYTE, t -> {}), small, 255)));
+        assertEquals(4_800_000_000L, GeoTiffs.uncompressedBytes(new ComputedImage(40_000, 30_000, 256, DataBuffer.TYPE_FLOAT, t -> {})));
+    }
+
+    static boolean bigTiff(GridCoverage2D coverage) {
+        for (var value : GeoTiffs.writeParameters(coverage, 256)) {
+            if (value instanceof org.geotools.parameter.Parameter<?> p
+                    && p.getValue() instanceof org.geotools.gce.geotiff.GeoTiffWriteParams wp) return wp.isForceToBigTIFF();
+        }
+        throw new AssertionError("no GeoTIFF write parameters");
+    }
 }
