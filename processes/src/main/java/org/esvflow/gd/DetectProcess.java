@@ -7,6 +7,7 @@ import java.util.Map;
 import org.esvflow.gd.GeoDetectorOptions.EcologicalTest;
 import org.esvflow.gd.GeoDetectorOptions.Singletons;
 import org.esvflow.gd.GeoDetectorOptions.Variance;
+import org.esvflow.process.Document;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.process.Progress;
 import org.esvflow.process.Results;
@@ -34,7 +35,8 @@ public class DetectProcess {
 
     /** The detectors' tables, the discretization used for continuous factors and the dropped row count. */
     public record Detection(Table factor, Table interaction, Table riskMeans, Table risk, Table ecological,
-                            Table discretization, Table opgdGrid, Table conventions, Integer dropped) {}
+                            Table discretization, Table opgdGrid, Table conventions, Integer dropped,
+                            Document workbook, Document qChart, Document interactionChart) {}
 
     @DescribeResults({
             @DescribeResult(name = "factor", type = Table.class, description = "One row per factor: factor, strata "
@@ -56,7 +58,13 @@ public class DetectProcess {
             @DescribeResult(name = "conventions", type = Table.class, description = "The options in force (name, "
                     + "value, meaning), so that every output file documents how it was computed."),
             @DescribeResult(name = "dropped", type = Integer.class, description = "Rows dropped for a missing or "
-                    + "non-numeric Y, a missing factor value or a non-finite continuous factor.")})
+                    + "non-numeric Y, a missing factor value or a non-finite continuous factor."),
+            @DescribeResult(name = "workbook", type = Document.class, description = "geodetector.xlsx: one sheet per "
+                    + "table above, as the Excel GeoDetector lays them out."),
+            @DescribeResult(name = "qChart", type = Document.class, description = "q_bar.png: q of each factor, "
+                    + "coloured by significance."),
+            @DescribeResult(name = "interactionChart", type = Document.class, description = "interaction_heatmap.png: "
+                    + "q12 of every pair with its interaction class.")})
     public Map<String, Object> execute(
             @DescribeParameter(name = "table", description = "Samples: one row per sample (CSV).") Table table,
             @DescribeParameter(name = "y", description = "Column of the explained variable Y (numeric).") String y,
@@ -122,11 +130,33 @@ public class DetectProcess {
             if (s.count() < 2) throw new InvalidInputException("categorical", s.name() + " has a single stratum");
         }
         GeoDetector.Report report = GeoDetector.run(samples.y, factors, options, monitor, 30f, 99f);
-        Progress.completed(monitor);
-        return Results.of(new Detection(report.factor(), report.interaction(), report.riskMeans(), report.risk(),
+        Detection tables = new Detection(report.factor(), report.interaction(), report.riskMeans(), report.risk(),
                 report.ecological(), chosen.isEmpty() ? null : OpgdTables.chosen(chosen),
                 chosen.isEmpty() ? null : OpgdTables.grid(chosen), conventions(options, opgd ? "OPGD "
-                        + searched + " k " + lo + ".." + hi : fixed + " k " + lo, samples), samples.dropped));
+                        + searched + " k " + lo + ".." + hi : fixed + " k " + lo, samples), samples.dropped,
+                null, null, null);
+        Detection detection = withDocuments(tables);
+        Progress.completed(monitor);
+        return Results.of(detection);
+    }
+
+    /** Adds the workbook and the charts, views of the same tables. */
+    static Detection withDocuments(Detection d) {
+        Map<String, Table> sheets = GeoDetectorFiles.sheets(Results.of(d));
+        try {
+            java.io.ByteArrayOutputStream xlsx = new java.io.ByteArrayOutputStream();
+            GeoDetectorWorkbook.write(sheets, xlsx);
+            Document qChart = new Document("q_bar.png", Document.PNG,
+                    GeoDetectorCharts.qBarChart(d.factor(), 800, 120 + 40 * d.factor().rowCount()));
+            Document heatmap = d.interaction() == null || d.interaction().rowCount() == 0 ? null
+                    : new Document("interaction_heatmap.png", Document.PNG,
+                            GeoDetectorCharts.interactionHeatmap(d.factor(), d.interaction(), 64));
+            return new Detection(d.factor(), d.interaction(), d.riskMeans(), d.risk(), d.ecological(), d.discretization(),
+                    d.opgdGrid(), d.conventions(), d.dropped(),
+                    new Document("geodetector.xlsx", Document.XLSX, xlsx.toByteArray()), qChart, heatmap);
+        } catch (java.io.IOException e) {
+            throw new org.geotools.process.ProcessException("cannot render the GeoDetector workbook or charts", e);
+        }
     }
 
     static Table conventions(GeoDetectorOptions o, String discretization, SampleTable samples) {

@@ -10,14 +10,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.Map;
+import org.esvflow.process.Document;
 import org.esvflow.raster.GeoTiffs;
 import org.esvflow.table.Csv;
 import org.esvflow.table.Table;
 import org.geotools.coverage.grid.GridCoverage2D;
 
 /**
- * Writes process outputs into a folder: rasters as GeoTIFF, tables as CSV, byte arrays as files, everything else as
- * JSON values; {@code result.json} lists them all.
+ * Writes process outputs into a folder: rasters as GeoTIFF, tables as CSV, documents (XLSX, PNG) under their own
+ * names, byte arrays as files, everything else as JSON values; {@code result.json} lists them all.
  */
 final class OutputWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -48,6 +49,9 @@ final class OutputWriter {
         } else if (value instanceof Table table) {
             Csv.write(table, dir.resolve(name + ".csv"));
             entry.put("format", "text/csv").put("file", name + ".csv").put("rows", table.rowCount());
+        } else if (value instanceof Document document) {
+            atomically(dir.resolve(document.fileName()), document.content());
+            entry.put("format", document.mimeType()).put("file", document.fileName());
         } else if (value instanceof byte[] bytes) {
             atomically(dir.resolve(name), bytes);
             entry.put("format", "application/octet-stream").put("file", name);

@@ -107,4 +107,24 @@ class CliTest {
         assertEquals(2, noProcess.code());
         assertTrue(noProcess.err().contains("no process named 'lu:Nothing'"), noProcess.err());
     }
+
+    @Test
+    void geoDetectorRunWritesTablesWorkbookAndCharts() throws Exception {
+        Path heshun = Path.of(System.getProperty("esvflow.shared", "../../shared"), "reference/geodetector/geodetector_CollectData.csv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(heshun), "../shared reference data not present");
+        Path out = dir.resolve("gd");
+        Run r = run("run", "gd:Detect", "table=" + heshun, "y=incidence", "categorical=watershed,soiltype,elevation",
+                "--out", out.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        Table factor = Csv.read(out.resolve("factor.csv"));
+        // q of watershed from the R geodetector package (reference README): 0.637773670070423
+        assertEquals(0.637773670070423, factor.doubles("q")[0], 1e-12);
+        byte[] png = Files.readAllBytes(out.resolve("q_bar.png"));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        byte[] xlsx = Files.readAllBytes(out.resolve("geodetector.xlsx"));
+        assertEquals('P', xlsx[0]); // a zip container
+        assertEquals('K', xlsx[1]);
+        assertTrue(Files.isRegularFile(out.resolve("interaction_heatmap.png")));
+    }
 }
