@@ -1,5 +1,6 @@
 package org.esvflow.demo;
 
+import org.esvflow.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -122,7 +122,7 @@ public final class DemoStudy {
         log.accept("boundaries: counties.geojson, provinces.geojson");
         writeBoundaries();
         Path manifest = out.resolve("study.yaml");
-        writeAtomically(manifest, manifest());
+        AtomicFiles.write(manifest, manifest().getBytes(StandardCharsets.UTF_8));
         log.accept("manifest: " + manifest);
         return manifest;
     }
@@ -299,8 +299,8 @@ public final class DemoStudy {
             props.put("name", Landscape.CITY_NAMES[p]);
             addFeature(json, provinces, "P" + (p + 1), props, lonLat(union, toLonLat));
         }
-        writeAtomically(out.resolve("boundaries/counties.geojson"), json.writerWithDefaultPrettyPrinter().writeValueAsString(counties));
-        writeAtomically(out.resolve("boundaries/provinces.geojson"), json.writerWithDefaultPrettyPrinter().writeValueAsString(provinces));
+        AtomicFiles.write(out.resolve("boundaries/counties.geojson"), json.writerWithDefaultPrettyPrinter().writeValueAsString(counties).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out.resolve("boundaries/provinces.geojson"), json.writerWithDefaultPrettyPrinter().writeValueAsString(provinces).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A county cell whose east edge follows the coast (sampled every 1.5 km); null when it lies at sea. */
@@ -447,16 +447,5 @@ public final class DemoStudy {
     private static String stem(String name) {
         String file = name.substring(name.lastIndexOf('/') + 1);
         return file.endsWith(".tif") ? file.substring(0, file.length() - 4) : file;
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".part");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

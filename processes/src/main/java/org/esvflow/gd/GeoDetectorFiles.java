@@ -1,5 +1,6 @@
 package org.esvflow.gd;
 
+import org.esvflow.io.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.esvflow.table.Csv;
@@ -36,13 +36,13 @@ public final class GeoDetectorFiles {
         Files.createDirectories(dir);
         for (Map.Entry<String, Table> e : sheets.entrySet()) Csv.write(e.getValue(), dir.resolve(e.getKey() + ".csv"));
         GeoDetectorWorkbook.write(sheets, dir.resolve("geodetector.xlsx"));
-        writeAtomically(dir.resolve("geodetector.json"), json(sheets).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("geodetector.json"), json(sheets).getBytes(StandardCharsets.UTF_8));
         Table factor = sheets.get("factor");
         if (factor != null) {
-            writeAtomically(dir.resolve("q_bar.png"), GeoDetectorCharts.qBarChart(factor, 800, 120 + 40 * factor.rowCount()));
+            AtomicFiles.write(dir.resolve("q_bar.png"), GeoDetectorCharts.qBarChart(factor, 800, 120 + 40 * factor.rowCount()));
             Table interaction = sheets.get("interaction");
             if (interaction != null) {
-                writeAtomically(dir.resolve("interaction_heatmap.png"), GeoDetectorCharts.interactionHeatmap(factor, interaction, 64));
+                AtomicFiles.write(dir.resolve("interaction_heatmap.png"), GeoDetectorCharts.interactionHeatmap(factor, interaction, 64));
             }
         }
     }
@@ -75,16 +75,6 @@ public final class GeoDetectorFiles {
             return mapper.writeValueAsString(root);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".part");
-        try {
-            Files.write(temp, bytes);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 }

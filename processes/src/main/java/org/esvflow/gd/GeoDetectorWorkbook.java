@@ -1,10 +1,10 @@
 package org.esvflow.gd;
 
+import org.esvflow.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -51,17 +51,11 @@ public final class GeoDetectorWorkbook {
 
     /** Writes atomically to {@code file}. */
     public static void write(Map<String, Table> sheets, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
-        try {
+        AtomicFiles.write(file, temp -> {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 write(sheets, out);
             }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     private static void set(Row row, int column, Object value) {

@@ -1,11 +1,11 @@
 package org.esvflow.raster;
 
+import org.esvflow.io.AtomicFiles;
 import java.awt.image.RenderedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.esvflow.process.InvalidInputException;
 import org.geotools.api.parameter.GeneralParameterValue;
 import org.geotools.api.parameter.ParameterValueGroup;
@@ -53,20 +53,14 @@ public final class GeoTiffs {
     }
 
     public static void write(GridCoverage2D coverage, File file, int tileSize) throws IOException {
-        Path target = file.toPath().toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-        try {
+        AtomicFiles.write(file.toPath(), temp -> {
             GeoTiffWriter writer = new GeoTiffWriter(temp.toFile());
             try {
                 writer.write(coverage, writeParameters(coverage, tileSize));
             } finally {
                 writer.dispose();
             }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     static GeneralParameterValue[] writeParameters(GridCoverage2D coverage, int tileSize) {

@@ -5,7 +5,6 @@ import javax.media.jai.Interpolation;
 import org.esvflow.process.InvalidInputException;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.metadata.spatial.PixelOrientation;
-import org.geotools.api.referencing.datum.PixelInCell;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.coverage.grid.GridGeometry2D;
 import org.geotools.coverage.processing.Operations;

@@ -9,7 +9,6 @@ import org.geotools.api.referencing.crs.GeographicCRS;
 import org.geotools.api.referencing.crs.ProjectedCRS;
 import org.geotools.api.referencing.datum.Ellipsoid;
 import org.geotools.api.metadata.spatial.PixelOrientation;
-import org.geotools.api.referencing.datum.PixelInCell;
 import org.geotools.coverage.grid.GridGeometry2D;
 import org.geotools.referencing.CRS;
 import si.uom.SI;

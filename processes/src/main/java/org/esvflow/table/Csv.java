@@ -1,5 +1,6 @@
 package org.esvflow.table;
 
+import org.esvflow.io.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -8,7 +9,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,17 +99,11 @@ public final class Csv {
 
     /** Writes atomically: a temporary file in the same folder is moved over {@code file}. */
     public static void write(Table table, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
-        try {
+        AtomicFiles.write(file, temp -> {
             try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                 write(table, w);
             }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     public static void write(Table table, Writer out) throws IOException {

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.Map;
+import org.esvflow.io.AtomicFiles;
 import org.esvflow.process.Document;
 import org.esvflow.raster.GeoTiffs;
 import org.esvflow.table.Csv;
@@ -36,7 +36,7 @@ final class OutputWriter {
             writeOne(e.getKey(), e.getValue(), dir, list);
         }
         Path file = dir.resolve("result.json");
-        atomically(file, JSON.writeValueAsBytes(result));
+        AtomicFiles.write(file, JSON.writeValueAsBytes(result));
         return file;
     }
 
@@ -50,10 +50,10 @@ final class OutputWriter {
             Csv.write(table, dir.resolve(name + ".csv"));
             entry.put("format", "text/csv").put("file", name + ".csv").put("rows", table.rowCount());
         } else if (value instanceof Document document) {
-            atomically(dir.resolve(document.fileName()), document.content());
+            AtomicFiles.write(dir.resolve(document.fileName()), document.content());
             entry.put("format", document.mimeType()).put("file", document.fileName());
         } else if (value instanceof byte[] bytes) {
-            atomically(dir.resolve(name), bytes);
+            AtomicFiles.write(dir.resolve(name), bytes);
             entry.put("format", "application/octet-stream").put("file", name);
         } else if (value instanceof Collection<?> items && !items.isEmpty() && items.iterator().next() instanceof GridCoverage2D) {
             ArrayNode files = entry.put("format", "image/tiff").putArray("files");
@@ -75,15 +75,4 @@ final class OutputWriter {
         if (value instanceof org.geotools.feature.FeatureCollection<?, ?> f) return f.size() + " features";
         return String.valueOf(value);
     }
-
-    private static void atomically(Path file, byte[] bytes) throws IOException {
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".part");
-        try {
-            Files.write(temp, bytes);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
 }

@@ -1,0 +1,42 @@
+package org.esvflow.io;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes a file completely or not at all: the content goes to a temporary file in the same folder, which is then
+ * moved over the target in one step. Readers never see a half-written file, and a failure leaves nothing behind.
+ */
+public final class AtomicFiles {
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private AtomicFiles() {}
+
+    /** Fills a temporary path; the path exists and is empty when called. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Path temporary) throws IOException;
+    }
+
+    public static void write(Path target, Writer writer) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
+        try {
+            writer.write(temp);
+            // temporary files are created owner-only; published results are readable like any other file
+            if (POSIX) Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public static void write(Path target, byte[] content) throws IOException {
+        write(target, temp -> Files.write(temp, content));
+    }
+}
