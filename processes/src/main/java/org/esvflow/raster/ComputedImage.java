@@ -35,13 +35,18 @@ public final class ComputedImage extends PlanarImage {
         return new ImageLayout(0, 0, width, height, 0, 0, tileSize, tileSize, sm, cm);
     }
 
+    /**
+     * A full tile-size raster, as JAI expects of every tile (its cobbling of whole-image {@code getData()} indexes
+     * tiles with the image's sample model); the computer fills only the part inside the image.
+     */
     @Override
     public Raster getTile(int tileX, int tileY) {
-        Rectangle bounds = new Rectangle(tileXToX(tileX), tileYToY(tileY), getTileWidth(), getTileHeight())
-                .intersection(getBounds());
-        SampleModel sm = getSampleModel().createCompatibleSampleModel(bounds.width, bounds.height);
-        WritableRaster raster = Raster.createWritableRaster(sm, new Point(bounds.x, bounds.y));
-        computer.compute(raster);
+        Rectangle tile = new Rectangle(tileXToX(tileX), tileYToY(tileY), getTileWidth(), getTileHeight());
+        Rectangle bounds = tile.intersection(getBounds());
+        WritableRaster raster = Raster.createWritableRaster(getSampleModel(), new Point(tile.x, tile.y));
+        WritableRaster inside = bounds.equals(tile) ? raster
+                : raster.createWritableChild(bounds.x, bounds.y, bounds.width, bounds.height, bounds.x, bounds.y, null);
+        computer.compute(inside);
         return raster;
     }
 }
