@@ -255,6 +255,20 @@ class RseiProcessTest {
     }
 
     @Test
+    void runsThroughTheProcessApiWithDefaults() {
+        SyntheticScene scene = new SyntheticScene(W, H, 0);
+        List<GridCoverage2D> b = scene.physicalBands();
+        Map<String, Object> inputs = new java.util.HashMap<>();
+        for (int i = 0; i < 7; i++) inputs.put(SyntheticScene.BANDS[i], b.get(i));
+        Map<String, Object> out = org.geotools.process.Processors
+                .createProcess(new org.geotools.feature.NameImpl("rsei", "Rsei")).execute(inputs, null);
+        Map<String, Object> direct = run(b, Sensor.OLI, Scaling.NONE, 0, null);
+        assertEquals(statistic((Table) direct.get("statistics"), "mean_rsei"),
+                statistic((Table) out.get("statistics"), "mean_rsei"), 0);
+        assertNull(out.get("ndvi")); // indicators default to false
+    }
+
+    @Test
     void rejectsBadInputs() {
         SyntheticScene scene = new SyntheticScene(W, H, 0);
         List<GridCoverage2D> b = new ArrayList<>(scene.physicalBands());
