@@ -14,10 +14,10 @@ import org.geotools.referencing.CRS;
  * westwards by {@code 8·epoch} columns, a lake in the top rows and scattered nodata pixels. Pixel values are a
  * deterministic function of (column, row, epoch) with a small hash noise, so any size costs no memory.
  */
-final class SyntheticScene {
+public final class SyntheticScene {
     static final double ORIGIN_X = 500_000, ORIGIN_Y = 4_400_000, PIXEL = 30;
     static final double NODATA = -9999;
-    static final String[] BANDS = {"blue", "green", "red", "nir", "swir1", "swir2", "lst"};
+    public static final String[] BANDS = {"blue", "green", "red", "nir", "swir1", "swir2", "lst"};
     // surface reflectance (blue, green, red, NIR, SWIR1, SWIR2) and LST in kelvin of each cover
     static final double[] FOREST = {0.030, 0.060, 0.040, 0.350, 0.150, 0.070, 294.0};
     static final double[] CITY = {0.100, 0.120, 0.140, 0.200, 0.250, 0.220, 310.0};
@@ -27,7 +27,7 @@ final class SyntheticScene {
     final int width, height, epoch;
     final GridGeometry2D grid;
 
-    SyntheticScene(int width, int height, int epoch) {
+    public SyntheticScene(int width, int height, int epoch) {
         this.width = width;
         this.height = height;
         this.epoch = epoch;
@@ -68,7 +68,7 @@ final class SyntheticScene {
     }
 
     /** The seven bands as float32 physical values with nodata −9999 (scaling NONE). */
-    List<GridCoverage2D> physicalBands() {
+    public List<GridCoverage2D> physicalBands() {
         List<GridCoverage2D> bands = new ArrayList<>();
         for (int b = 0; b < BANDS.length; b++) {
             int band = b;
@@ -85,7 +85,7 @@ final class SyntheticScene {
     }
 
     /** The seven bands as Collection-2 Level-2 unsigned 16-bit DN with nodata 0. */
-    List<GridCoverage2D> collection2Bands() {
+    public List<GridCoverage2D> collection2Bands() {
         List<GridCoverage2D> bands = new ArrayList<>();
         for (int b = 0; b < BANDS.length; b++) {
             int band = b;
