@@ -127,6 +127,9 @@ public class CompositeHaiProcess {
         GridCoverage2D cellRaster = null;
         if (zones != null) {
             List<Integer> units = zoneMeans.complete(1);
+            int[] indexRow = new int[zones.size() + 1];
+            java.util.Arrays.fill(indexRow, -1);
+            for (int u = 0; u < units.size(); u++) indexRow[units.get(u)] = u;
             CompositeIndex index = CompositeIndex.of(indicatorNames, zoneMeans.means(units), userWeights, "regions");
             List<String> columns = new ArrayList<>(List.of("region_id", "region_name"));
             if (year != null) columns.add("year");
@@ -137,7 +140,7 @@ public class CompositeHaiProcess {
                 List<Object> row = new ArrayList<>(List.of(zones.id(z), zones.name(z)));
                 if (year != null) row.add(year);
                 row.add(zoneMeans.area[z]);
-                addIndicatorValues(row, zoneMeans, z, units.indexOf(z), index);
+                addIndicatorValues(row, zoneMeans, z, indexRow[z], index);
                 t.row(row.toArray());
             }
             regionTable = t.build();

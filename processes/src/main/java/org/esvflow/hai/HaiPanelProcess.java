@@ -87,9 +87,11 @@ public class HaiPanelProcess {
             }
         }
         List<Integer> complete = new ArrayList<>();
+        int[] indexRow = new int[values.size()]; // row of the index for each input row, −1 when incomplete
         for (int i = 0; i < values.size(); i++) {
             boolean all = true;
             for (double v : values.get(i)) all &= Double.isFinite(v);
+            indexRow[i] = all ? complete.size() : -1;
             if (all) complete.add(i);
         }
         double[][] raw = new double[complete.size()][];
@@ -104,7 +106,7 @@ public class HaiPanelProcess {
         Map<String, Map<String, Double>> matrix = new LinkedHashMap<>();
         Set<String> yearOrder = new java.util.LinkedHashSet<>();
         for (int i = 0; i < values.size(); i++) {
-            int row = complete.indexOf(i);
+            int row = indexRow[i];
             List<Object> cells = new ArrayList<>(List.of(ids.get(i), years.get(i)));
             for (double v : values.get(i)) cells.add(Double.isFinite(v) ? v : null);
             for (int j = 0; j < names.length; j++) cells.add(row < 0 ? null : index.normalised[row][j]);
