@@ -3,7 +3,8 @@ package org.esvflow.rsei;
 /**
  * Landsat sensors with their tasseled-cap wetness coefficients for surface reflectance, in band order blue, green,
  * red, NIR, SWIR1, SWIR2 (coefficients as listed for RSEI in the methods notes: TM after Crist 1985, ETM+ after
- * Huang et al. 2002, OLI after Baig et al. 2014).
+ * Huang et al. 2002, OLI after Baig et al. 2014). The ETM+ and OLI sets were derived for at-satellite
+ * reflectance; RSEI practice applies them to surface reflectance, as this class does.
  */
 public enum Sensor {
     /** Landsat 4–5 Thematic Mapper. */
