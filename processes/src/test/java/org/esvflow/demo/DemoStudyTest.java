@@ -27,9 +27,8 @@ class DemoStudyTest {
 
     @BeforeAll
     static void generateTwice() throws Exception {
-        first = dir.resolve("a");
-        second = dir.resolve("b");
-        DemoStudy.generate(first, DemoStudy.Size.SMALL, DemoStudy.DEFAULT_SEED, line -> {});
+        first = DemoFixture.small();
+        second = dir.resolve("again");
         DemoStudy.generate(second, DemoStudy.Size.SMALL, DemoStudy.DEFAULT_SEED, line -> {});
     }
 
