@@ -73,6 +73,24 @@ public final class Blocks {
         return Rasters.coverage(name, out, grid, nodata);
     }
 
+    /**
+     * Like {@link #map} with {@code bands} output bands: {@code function} fills every band of the output block.
+     */
+    public static GridCoverage2D mapBands(String name, List<GridCoverage2D> inputs, int dataType, int bands, double nodata,
+                                          BlockFunction function) {
+        GridCoverage2D first = inputs.get(0);
+        RenderedImage image = first.getRenderedImage();
+        ComputedImage out = new ComputedImage(image.getWidth(), image.getHeight(), BLOCK, dataType, bands, target -> {
+            Rectangle bounds = target.getBounds();
+            Raster[] rasters = new Raster[inputs.size()];
+            for (int i = 0; i < rasters.length; i++) {
+                rasters[i] = read(inputs.get(i).getRenderedImage(), bounds);
+            }
+            function.apply(rasters, target);
+        });
+        return Rasters.coverage(name, out, first.getGridGeometry(), nodata);
+    }
+
     /** Reads a window in image coordinates, whatever the image's own origin. */
     static Raster read(RenderedImage image, Rectangle bounds) {
         Rectangle shifted = new Rectangle(bounds.x + image.getMinX(), bounds.y + image.getMinY(), bounds.width, bounds.height);

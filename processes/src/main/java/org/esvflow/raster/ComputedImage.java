@@ -11,7 +11,7 @@ import javax.media.jai.PlanarImage;
 import javax.media.jai.RasterFactory;
 
 /**
- * A single-band image whose tiles are computed on demand and never cached. Writing it to a tiled GeoTIFF therefore
+ * An image (one band unless told otherwise) whose tiles are computed on demand and never cached. Writing it to a tiled GeoTIFF therefore
  * holds only the tiles in flight, whatever the image size.
  */
 public final class ComputedImage extends PlanarImage {
@@ -25,12 +25,17 @@ public final class ComputedImage extends PlanarImage {
     private final TileComputer computer;
 
     public ComputedImage(int width, int height, int tileSize, int dataType, TileComputer computer) {
-        super(layout(width, height, tileSize, dataType), null, null);
+        this(width, height, tileSize, dataType, 1, computer);
+    }
+
+    /** An image of {@code bands} bands; {@code computer} fills every band of the tile. */
+    public ComputedImage(int width, int height, int tileSize, int dataType, int bands, TileComputer computer) {
+        super(layout(width, height, tileSize, dataType, bands), null, null);
         this.computer = computer;
     }
 
-    private static ImageLayout layout(int width, int height, int tileSize, int dataType) {
-        SampleModel sm = RasterFactory.createBandedSampleModel(dataType, tileSize, tileSize, 1);
+    private static ImageLayout layout(int width, int height, int tileSize, int dataType, int bands) {
+        SampleModel sm = RasterFactory.createBandedSampleModel(dataType, tileSize, tileSize, bands);
         ColorModel cm = PlanarImage.createColorModel(sm);
         return new ImageLayout(0, 0, width, height, 0, 0, tileSize, tileSize, sm, cm);
     }
