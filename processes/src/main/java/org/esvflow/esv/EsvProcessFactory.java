@@ -7,6 +7,7 @@ import org.geotools.text.Text;
 /** Ecosystem-service value processes, namespace {@code esv}. */
 public class EsvProcessFactory extends AnnotatedBeanProcessFactory {
     public EsvProcessFactory() {
-        super(Text.text("esvflow ecosystem-service value"), Namespaces.ESV, ValueProcess.class);
+        super(Text.text("esvflow ecosystem-service value"), Namespaces.ESV, ValueProcess.class, ChangeProcess.class,
+                SensitivityProcess.class);
     }
 }
