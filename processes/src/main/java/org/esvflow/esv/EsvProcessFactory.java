@@ -8,6 +8,7 @@ import org.geotools.text.Text;
 public class EsvProcessFactory extends AnnotatedBeanProcessFactory {
     public EsvProcessFactory() {
         super(Text.text("esvflow ecosystem-service value"), Namespaces.ESV, ValueProcess.class, ChangeProcess.class,
-                SensitivityProcess.class, ZonalSummaryProcess.class, FishnetProcess.class, HotSpotsProcess.class);
+                SensitivityProcess.class, ZonalSummaryProcess.class, FishnetProcess.class, HotSpotsProcess.class,
+                StandardEquivalentProcess.class);
     }
 }
