@@ -2,8 +2,6 @@ package org.esvflow.esv;
 
 import java.awt.Rectangle;
 import java.awt.image.Raster;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.raster.Blocks;
@@ -11,14 +9,17 @@ import org.esvflow.raster.PixelArea;
 import org.esvflow.raster.Rasters;
 import org.esvflow.table.Table;
 import org.esvflow.vector.Zones;
-import org.geotools.api.util.ProgressListener;
 import org.geotools.coverage.grid.GridCoverage2D;
 
 /**
  * Xie 2015 dynamic (spatio-temporal) correction: each factor F = value / mean, where value is the pixel's value
  * (pixel mode) or the area-weighted mean of the pixel's region (region mode), and mean is the area-weighted mean over
  * the study area (valid land-use pixels) unless a reference mean is given. A pixel whose factor cannot be computed
- * (raster nodata, or outside every region) keeps F = 1 and is counted as uncorrected.
+ * (raster nodata, or outside every region, or in a region without values) keeps F = 1 and is counted as uncorrected.
+ *
+ * <p>Per-class sums need no second pass: since F is linear in the value, Σ area·F over a class is
+ * (Σ area·value) / mean plus the area whose factor is missing; in region mode it is Σ over regions of the class's
+ * area in the region times the region's factor.
  */
 final class DynamicCorrection {
     static final int FACTORS = ServiceGroups.Factor.values().length;
@@ -29,9 +30,17 @@ final class DynamicCorrection {
     private final double[] means = new double[FACTORS];
     private final boolean[] referenceGiven = new boolean[FACTORS];
     private final Zones zones;
-    private double[][] regionMeans; // [factor][zone]
-    private int zoneInput = -1;
     private final int[] inputIndex = new int[FACTORS];
+    private int zoneInput = -1;
+
+    // sums of the accumulation pass; classes are indexed 0..n-1, n = unknown codes
+    private double[] studySum, studyWeight;
+    private double[][] classValueSum, classMissing; // pixel mode [factor][class]
+    private double[][] regionSum, regionWeight;      // region mode [factor][zone]
+    private double[][] classZoneArea;                // region mode [class][zone]
+    private long[] zonePixels;                       // region mode
+    private long missingPixels;                      // pixel mode
+    private double[][] regionMeans;                  // [factor][zone], NaN = undefined
 
     DynamicCorrection(CorrectionMode mode, GridCoverage2D[] aligned, Double[] referenceMeans, Zones zones) {
         this.mode = mode;
@@ -68,42 +77,73 @@ final class DynamicCorrection {
                 inputs.add(rasters[f]);
             }
         }
-        if (mode == CorrectionMode.REGION) {
+        if (active() && mode == CorrectionMode.REGION) {
             zoneInput = inputs.size();
             inputs.add(zones.raster(landUse.getGridGeometry(), Blocks.BLOCK));
         }
     }
 
-    /** First pass: study means (unless given) and region means, area-weighted over valid land-use pixels. */
-    void measure(GridCoverage2D landUse, PixelArea area, ProgressListener monitor, float from, float to) {
-        boolean needStudy = false;
-        for (int f = 0; f < FACTORS; f++) needStudy |= rasters[f] != null && !referenceGiven[f];
-        if (!needStudy && mode == CorrectionMode.PIXEL) return;
-        int zoneCount = mode == CorrectionMode.REGION ? zones.size() + 1 : 1;
-        double[][] sum = new double[FACTORS][zoneCount], weight = new double[FACTORS][zoneCount];
-        double[] studySum = new double[FACTORS], studyWeight = new double[FACTORS];
-        List<GridCoverage2D> inputs = new ArrayList<>(List.of(landUse));
-        addInputs(inputs, landUse);
-        double luNodata = Rasters.nodata(landUse);
-        Blocks.forEach(inputs, monitor, from, to, (b, r) -> {
-            int n = b.width * b.height;
-            double[] lu = r[0].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null);
-            int[] z = zoneInput < 0 ? null : r[zoneInput].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
-            for (int f = 0; f < FACTORS; f++) {
-                if (inputIndex[f] < 0) continue;
-                double[] v = r[inputIndex[f]].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null);
-                for (int i = 0; i < n; i++) {
-                    if (Rasters.isNodata(lu[i], luNodata) || Rasters.isNodata(v[i], nodata[f])) continue;
-                    double a = area.hectares(b.y + i / b.width);
-                    studySum[f] += a * v[i];
-                    studyWeight[f] += a;
-                    if (z != null) {
-                        sum[f][z[i]] += a * v[i];
-                        weight[f][z[i]] += a;
+    /** Prepares the sums of the accumulation pass for {@code classes} classes (plus one bucket for unknown codes). */
+    void start(int classes) {
+        int zoneCount = zones == null ? 1 : zones.size() + 1;
+        studySum = new double[FACTORS];
+        studyWeight = new double[FACTORS];
+        if (mode == CorrectionMode.PIXEL) {
+            classValueSum = new double[FACTORS][classes + 1];
+            classMissing = new double[FACTORS][classes + 1];
+        } else {
+            regionSum = new double[FACTORS][zoneCount];
+            regionWeight = new double[FACTORS][zoneCount];
+            classZoneArea = new double[classes + 1][zoneCount];
+            zonePixels = new long[zoneCount];
+        }
+    }
+
+    /**
+     * Accumulates one block. {@code classOf[i]} is the class index of pixel i, the unknown bucket, or -1 for
+     * land-use nodata; {@code values} is scratch space of at least the block size.
+     */
+    void accumulate(Rectangle b, Raster[] r, int[] classOf, PixelArea area, double[] values) {
+        int n = b.width * b.height;
+        int[] z = zoneInput < 0 ? null : r[zoneInput].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
+        if (z != null) {
+            for (int i = 0; i < n; i++) {
+                if (classOf[i] < 0) continue;
+                classZoneArea[classOf[i]][z[i]] += area.hectares(b.y + i / b.width);
+                zonePixels[z[i]]++;
+            }
+        }
+        boolean[] missing = mode == CorrectionMode.PIXEL ? new boolean[n] : null;
+        for (int f = 0; f < FACTORS; f++) {
+            if (inputIndex[f] < 0) continue;
+            double[] v = r[inputIndex[f]].getSamples(b.x, b.y, b.width, b.height, 0, values);
+            double nd = nodata[f];
+            for (int i = 0; i < n; i++) {
+                int k = classOf[i];
+                if (k < 0) continue;
+                double a = area.hectares(b.y + i / b.width);
+                if (Rasters.isNodata(v[i], nd)) {
+                    if (missing != null) {
+                        classMissing[f][k] += a;
+                        missing[i] = true;
                     }
+                    continue;
+                }
+                double av = a * v[i];
+                studySum[f] += av;
+                studyWeight[f] += a;
+                if (z == null) classValueSum[f][k] += av;
+                else {
+                    regionSum[f][z[i]] += av;
+                    regionWeight[f][z[i]] += a;
                 }
             }
-        });
+        }
+        if (missing != null) for (boolean m : missing) if (m) missingPixels++;
+    }
+
+    /** After the pass: study means (unless given) and region means. */
+    void finish() {
         for (int f = 0; f < FACTORS; f++) {
             if (rasters[f] == null || referenceGiven[f]) continue;
             String key = ServiceGroups.Factor.values()[f].key();
@@ -112,18 +152,42 @@ final class DynamicCorrection {
             if (means[f] == 0) throw new InvalidInputException(key, "its study-area mean is 0; give a reference mean");
         }
         if (mode == CorrectionMode.REGION) {
+            int zoneCount = zonePixels.length;
             regionMeans = new double[FACTORS][zoneCount];
             for (int f = 0; f < FACTORS; f++) {
-                for (int zz = 0; zz < zoneCount; zz++) {
-                    regionMeans[f][zz] = zz == 0 || weight[f][zz] == 0 ? Double.NaN : sum[f][zz] / weight[f][zz];
+                for (int z = 0; z < zoneCount; z++) {
+                    regionMeans[f][z] = z == 0 || regionWeight[f][z] == 0 ? Double.NaN : regionSum[f][z] / regionWeight[f][z];
                 }
             }
         }
     }
 
+    /** Σ area · F over class {@code k} for a present factor, ha. */
+    double weightedArea(int factor, int k) {
+        if (mode == CorrectionMode.PIXEL) return classValueSum[factor][k] / means[factor] + classMissing[factor][k];
+        double sum = 0;
+        for (int z = 0; z < classZoneArea[k].length; z++) {
+            double m = regionMeans[factor][z];
+            sum += classZoneArea[k][z] * (Double.isNaN(m) ? 1 : m / means[factor]);
+        }
+        return sum;
+    }
+
+    /** Pixels of known or unknown class whose factor (any of them) could not be computed. */
+    long uncorrectedPixels() {
+        if (mode == CorrectionMode.PIXEL) return missingPixels;
+        long count = 0;
+        for (int z = 0; z < zonePixels.length; z++) {
+            boolean undefined = false;
+            for (int f = 0; f < FACTORS; f++) undefined |= has(f) && Double.isNaN(regionMeans[f][z]);
+            if (undefined) count += zonePixels[z];
+        }
+        return count;
+    }
+
     /**
      * Factor {@code factor} for the block {@code b}: {@code out[i]} is F, or NaN when it cannot be computed.
-     * Only valid for a present factor.
+     * Only valid for a present factor, after {@link #finish}.
      */
     void fill(int factor, Rectangle b, Raster[] r, double[] out) {
         int n = b.width * b.height;
@@ -156,15 +220,5 @@ final class DynamicCorrection {
             }
         }
         return t.build();
-    }
-
-    double mean(int factor) {
-        return means[factor];
-    }
-
-    static double[] ones(int n) {
-        double[] a = new double[n];
-        Arrays.fill(a, 1);
-        return a;
     }
 }

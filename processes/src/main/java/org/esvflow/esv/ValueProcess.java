@@ -127,48 +127,48 @@ public class ValueProcess {
 
         Progress.started(monitor);
         PixelArea area = PixelArea.of(landUse.getGridGeometry());
-        correction.measure(landUse, area, monitor, 0f, 40f);
         ClassValues classes = valuation.classes();
         List<String> services = classes.services();
         int[] group = groups.groups(services);
         GroupedValues grouped = new GroupedValues(classes, group, correction);
 
-        int nc = classes.size(), F = DynamicCorrection.FACTORS;
+        int nc = classes.size();
         double[] pixels = new double[nc], hectares = new double[nc];
-        double[][] weighted = new double[F][nc]; // Σ area × factor per class
         TreeMap<Integer, double[]> unknown = new TreeMap<>(); // code -> {pixels, hectares}
-        long[] uncorrected = {0};
         List<GridCoverage2D> inputs = new ArrayList<>(List.of(landUse));
         correction.addInputs(inputs, landUse);
+        correction.start(nc);
         double luNodata = Rasters.nodata(landUse);
-        double[][] factor = new double[F][Blocks.BLOCK * Blocks.BLOCK];
-        Blocks.forEach(inputs, monitor, 40f, 100f, (b, r) -> {
+        int[] classOf = new int[Blocks.BLOCK * Blocks.BLOCK];
+        double[] scratch = new double[Blocks.BLOCK * Blocks.BLOCK];
+        Blocks.forEach(inputs, monitor, 0f, 100f, (b, r) -> {
             int[] lu = r[0].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
-            for (int f = 0; f < F; f++) if (correction.has(f)) correction.fill(f, b, r, factor[f]);
             for (int i = 0; i < lu.length; i++) {
-                if (lu[i] == luNodata) continue;
+                if (lu[i] == luNodata) {
+                    classOf[i] = -1;
+                    continue;
+                }
                 double a = area.hectares(b.y + i / b.width);
                 int k = classes.index(lu[i]);
                 if (k < 0) {
                     double[] u = unknown.computeIfAbsent(lu[i], c -> new double[2]);
                     u[0]++;
                     u[1] += a;
+                    classOf[i] = nc;
                     continue;
                 }
+                classOf[i] = k;
                 pixels[k]++;
                 hectares[k] += a;
-                boolean missing = false;
-                for (int f = 0; f < F; f++) {
-                    double fv = correction.has(f) ? factor[f][i] : 1;
-                    if (Double.isNaN(fv)) {
-                        fv = 1;
-                        missing = true;
-                    }
-                    weighted[f][k] += a * fv;
-                }
-                if (missing) uncorrected[0]++;
             }
+            if (correction.active()) correction.accumulate(b, r, classOf, area, scratch);
         });
+        if (correction.active()) correction.finish();
+        int F = DynamicCorrection.FACTORS;
+        double[][] weighted = new double[F][nc]; // Σ area × factor per class, ha
+        for (int f = 0; f < F; f++) {
+            for (int k = 0; k < nc; k++) weighted[f][k] = correction.has(f) ? correction.weightedArea(f, k) : hectares[k];
+        }
         if (!zeroUnknown) Valuation.failOnUnknown(unknown.keySet(), "landUse");
 
         GridCoverage2D esv = grouped.esvRaster(inputs, area, luNodata);
@@ -221,7 +221,7 @@ public class ValueProcess {
                 .row("standard_equivalent", valuation.scale(),
                         valuation.table().unit() == ValueCoefficients.Unit.EQUIVALENT ? "currency per ha per year" : "multiplier")
                 .row("coefficient_table", valuation.table().name(), "")
-                .row("uncorrected_pixels", uncorrected[0], "pixels whose factor could not be computed (factor 1)")
+                .row("uncorrected_pixels", correction.active() ? correction.uncorrectedPixels() : 0L, "pixels whose factor could not be computed (factor 1)")
                 .row("unknown_codes", unknown.keySet().toString(), "valued 0")
                 .row("unverified_rows_used", String.join(" | ", warnings), "")
                 .build();

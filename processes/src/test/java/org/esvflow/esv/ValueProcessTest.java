@@ -146,6 +146,21 @@ class ValueProcessTest {
         assertEquals(0, sample((GridCoverage2D) out.get("esv"), 1, 0), 0);
     }
 
+    @Test
+    void pixelsWithoutFactorKeepFactorOneAndAreCounted() {
+        GridGeometry2D grid = TestGrids.utm(3, 2);
+        GridCoverage2D lu = TestGrids.landUse(grid, LU);
+        GridCoverage2D npp = TestGrids.values(grid, new double[][] {{2, -9999, 6}, {8, 10, 99}});
+        Map<String, Object> out = run(lu, npp, null, null, null, null, false);
+        // mean over land-use pixels with an NPP value: (2 + 6 + 8 + 10) / 4 = 6.5; pixel (1, 0) keeps P = 1
+        GridCoverage2D esv = (GridCoverage2D) out.get("esv");
+        assertEquals(90 * (1.32 + 2.69 * 2 / 6.5), sample(esv, 0, 0), 1e-3);
+        assertEquals(90 * DRY, sample(esv, 1, 0), 1e-3);
+        Table totals = (Table) out.get("totals");
+        assertEquals(1, number(totals, "quantity", "uncorrected_pixels", "value"), 0);
+        assertEquals(90 * (1.32 + 2.69 * 2 / 6.5) + 90 * DRY, number((Table) out.get("byClass"), "code", 1, "esv_total"), 1e-9);
+    }
+
     static com.fasterxml.jackson.databind.JsonNode parse(String json) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
