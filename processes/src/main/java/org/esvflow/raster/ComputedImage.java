@@ -2,7 +2,10 @@ package org.esvflow.raster;
 
 import java.awt.Point;
 import java.awt.Rectangle;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.Raster;
 import java.awt.image.SampleModel;
 import java.awt.image.WritableRaster;
@@ -48,6 +51,7 @@ public final class ComputedImage extends PlanarImage {
     private static ImageLayout layout(int width, int height, int tileSize, int dataType, int bands) {
         SampleModel sm = RasterFactory.createBandedSampleModel(dataType, tileSize, tileSize, bands);
         ColorModel cm = PlanarImage.createColorModel(sm);
+        if (cm == null) cm = new ComponentColorModel(new NeutralColorSpace(bands), false, false, Transparency.OPAQUE, dataType);
         return new ImageLayout(0, 0, width, height, 0, 0, tileSize, tileSize, sm, cm);
     }
 
@@ -72,5 +76,46 @@ public final class ComputedImage extends PlanarImage {
         WritableRaster raster = Raster.createWritableRaster(sm, new Point(bounds.x, bounds.y));
         computer.compute(raster);
         return raster;
+    }
+
+    /** A colour space of n anonymous components, for multi-band data images that JAI gives no colour model. */
+    private static final class NeutralColorSpace extends ColorSpace {
+        private static final long serialVersionUID = 1L;
+
+        NeutralColorSpace(int components) {
+            super(components == 1 ? ColorSpace.TYPE_GRAY : ColorSpace.TYPE_2CLR + Math.min(components, 15) - 2, components);
+        }
+
+        @Override
+        public float[] toRGB(float[] value) {
+            return new float[] {value[0], value[0], value[0]};
+        }
+
+        @Override
+        public float[] fromRGB(float[] rgb) {
+            float[] v = new float[getNumComponents()];
+            java.util.Arrays.fill(v, rgb[0]);
+            return v;
+        }
+
+        @Override
+        public float[] toCIEXYZ(float[] value) {
+            return toRGB(value);
+        }
+
+        @Override
+        public float[] fromCIEXYZ(float[] xyz) {
+            return fromRGB(xyz);
+        }
+
+        @Override
+        public float getMinValue(int component) {
+            return -Float.MAX_VALUE;
+        }
+
+        @Override
+        public float getMaxValue(int component) {
+            return Float.MAX_VALUE;
+        }
     }
 }

@@ -20,6 +20,7 @@ import org.geotools.referencing.CRS;
 import org.junit.jupiter.api.Test;
 
 class ValueProcessTest {
+    @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
     // Xie 2015 row sums (11 services), from xie2015.csv:
     // dry_land 4.01; water 125.61; coniferous 17.53, mixed_forest 23.09, broadleaf 22.95 → CLCD forest mean 63.57/3 = 21.19
     static final double DRY = 4.01, WATER = 125.61, FOREST = 63.57 / 3;
@@ -37,7 +38,7 @@ class ValueProcessTest {
     }
 
     @Test
-    void uncorrectedValueOnProjectedGrid() {
+    void uncorrectedValueOnProjectedGrid() throws Exception {
         GridCoverage2D lu = TestGrids.landUse(TestGrids.utm(3, 2), LU);
         Map<String, Object> out = run(lu, null, null, null, null, null, true);
         // every pixel is 30 m × 30 m = 0.09 ha; ESV per pixel = 0.09 × 1000 × Σ equivalents
@@ -64,6 +65,12 @@ class ValueProcessTest {
         GridCoverage2D services = (GridCoverage2D) out.get("services");
         assertEquals(11, services.getNumSampleDimensions());
         assertEquals(90 * 102.24, sample(services, 2, 0, 6), 1e-3); // band 7 = hydrological_regulation of water
+        java.io.File file = dir.resolve("services.tif").toFile();
+        org.esvflow.raster.GeoTiffs.write(services, file);
+        GridCoverage2D back = org.esvflow.raster.GeoTiffs.read(file, "services");
+        assertEquals(11, back.getNumSampleDimensions());
+        assertEquals(90 * 102.24, sample(back, 2, 0, 6), 1e-3);
+        assertEquals(-9999, sample(back, 2, 1, 10), 0);
     }
 
     @Test
