@@ -5,6 +5,7 @@ import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
 import java.awt.image.WritableRaster;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.esvflow.process.Progress;
 import org.geotools.api.util.ProgressListener;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -44,9 +45,7 @@ public final class Blocks {
             for (int bx = 0; bx < cols; bx++) {
                 Rectangle bounds = new Rectangle(bx * BLOCK, by * BLOCK, BLOCK, BLOCK)
                         .intersection(new Rectangle(0, 0, width, height));
-                for (int i = 0; i < rasters.length; i++) {
-                    rasters[i] = read(inputs.get(i).getRenderedImage(), bounds);
-                }
+                readAll(inputs, bounds, rasters);
                 visitor.visit(bounds, rasters);
                 Progress.report(listener, ++done, total, from, to);
             }
@@ -65,9 +64,7 @@ public final class Blocks {
         ComputedImage out = new ComputedImage(image.getWidth(), image.getHeight(), BLOCK, dataType, target -> {
             Rectangle bounds = target.getBounds();
             Raster[] rasters = new Raster[inputs.size()];
-            for (int i = 0; i < rasters.length; i++) {
-                rasters[i] = read(inputs.get(i).getRenderedImage(), bounds);
-            }
+            readAll(inputs, bounds, rasters);
             function.apply(rasters, target);
         });
         return Rasters.coverage(name, out, grid, nodata);
@@ -83,12 +80,23 @@ public final class Blocks {
         ComputedImage out = new ComputedImage(image.getWidth(), image.getHeight(), BLOCK, dataType, bands, target -> {
             Rectangle bounds = target.getBounds();
             Raster[] rasters = new Raster[inputs.size()];
-            for (int i = 0; i < rasters.length; i++) {
-                rasters[i] = read(inputs.get(i).getRenderedImage(), bounds);
-            }
+            readAll(inputs, bounds, rasters);
             function.apply(rasters, target);
         });
         return Rasters.coverage(name, out, first.getGridGeometry(), nodata);
+    }
+
+    /**
+     * Reads the same window of every input; several inputs are read concurrently (decoding compressed tiles is most
+     * of the cost, and each input has its own decoder).
+     */
+    static void readAll(List<GridCoverage2D> inputs, Rectangle bounds, Raster[] rasters) {
+        if (rasters.length == 1) {
+            rasters[0] = read(inputs.get(0).getRenderedImage(), bounds);
+            return;
+        }
+        IntStream.range(0, rasters.length).parallel()
+                .forEach(i -> rasters[i] = read(inputs.get(i).getRenderedImage(), bounds));
     }
 
     /** Reads a window in image coordinates, whatever the image's own origin. */
