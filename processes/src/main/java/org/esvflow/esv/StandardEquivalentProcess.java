@@ -35,6 +35,11 @@ public class StandardEquivalentProcess {
             @DescribeParameter(name = "priceFactor", min = 0, defaultValue = "1",
                     description = "Multiplier on prices and costs (deflator to the base year), > 0.") Double priceFactor,
             ProgressListener monitor) {
+        return Results.of(compute(crops, method, priceFactor));
+    }
+
+    /** D and the per-crop table; errors name the input {@code crops}. */
+    static Result compute(Table crops, Method method, Double priceFactor) {
         if (crops == null || crops.rowCount() == 0) throw new InvalidInputException("crops", "needs at least one crop row");
         Method m = method == null ? Method.SEVENTH : method;
         double factor = priceFactor == null ? 1 : priceFactor;
@@ -76,6 +81,6 @@ public class StandardEquivalentProcess {
             d += contribution;
             t.row(names[i] == null ? "crop " + (i + 1) : names[i], area[i], area[i] / total, Double.isNaN(output) ? null : output, net, contribution);
         }
-        return Results.of(new Result(d, t.build()));
+        return new Result(d, t.build());
     }
 }

@@ -66,6 +66,11 @@ public class ValueProcess {
                     GridCoverage2D landUse,
             @DescribeParameter(name = "standardEquivalent", min = 0, description = Valuation.D_DESCRIPTION)
                     Double standardEquivalent,
+            @DescribeParameter(name = "crops", min = 0, description = "Instead of standardEquivalent: crop statistics "
+                    + "(CSV as in esv:StandardEquivalent) from which D is computed.") Table crops,
+            @DescribeParameter(name = "standardEquivalentMethod", min = 0, defaultValue = "SEVENTH",
+                    description = "How D is computed from crops: SEVENTH (1/7 of the output value) or NET_PROFIT.")
+                    StandardEquivalentProcess.Method standardEquivalentMethod,
             @DescribeParameter(name = "coefficients", min = 0, defaultValue = "XIE2015",
                     description = "Shipped coefficient table: XIE2015, XIE2003 (equivalents), COSTANZA1997, COSTANZA2014, "
                             + "DEGROOT2012 (USD per ha per year).") ValueCoefficients.Preset coefficients,
@@ -107,6 +112,10 @@ public class ValueProcess {
             ProgressListener monitor) {
         if (landUse == null) throw new InvalidInputException("landUse", "is required");
         requireIntegral(landUse, "landUse");
+        if (standardEquivalent != null && crops != null) {
+            throw new InvalidInputException("crops", "give either standardEquivalent or crops, not both");
+        }
+        if (crops != null) standardEquivalent = StandardEquivalentProcess.compute(crops, standardEquivalentMethod, null).standardEquivalent();
         Valuation valuation = Valuation.of(standardEquivalent, coefficients, coefficientTable, tableUnit, classPreset, classMapping);
         CorrectionMode mode = correctionMode == null ? CorrectionMode.PIXEL : correctionMode;
         GridCoverage2D[] aux = {npp, precipitation, soilConservation};

@@ -21,7 +21,7 @@ class AreaCheckTest {
         // 100 × 100 pixels of 0.001° over lon 117.0–117.1, lat 40.0–40.1, all water
         GridCoverage2D lu = TestGrids.of("lu", Rasters.grid(100, 100, 117.0, 40.1, 0.001, CRS.decode("EPSG:4326", true)),
                 java.awt.image.DataBuffer.TYPE_BYTE, 255, (x, y) -> 5);
-        Map<String, Object> out = new ValueProcess().execute(lu, 1.0, null, null, null, null, null, null, null, null, null,
+        Map<String, Object> out = new ValueProcess().execute(lu, 1.0, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, false, null);
         double rasterHa = number((Table) out.get("totals"), "quantity", "area_ha", "value");
         // Lambert azimuthal equal-area on WGS 84 centred on the box: areas are preserved exactly on the ellipsoid;

@@ -40,7 +40,7 @@ class DemoStudyConsistencyTest {
             File file = dir.resolve("lu_" + epoch + ".tif").toFile();
             GeoTiffs.write(synthetic(grid, epoch * 13), file);
             GridCoverage2D lu = GeoTiffs.read(file, "landUse");
-            Map<String, Object> out = new ValueProcess().execute(lu, 3406.5, null, null, null, null, null, null, null, null,
+            Map<String, Object> out = new ValueProcess().execute(lu, 3406.5, null, null, null, null, null, null, null, null, null, null,
                     null, null, null, null, null, null, null, null, false, null);
             Table byClass = (Table) out.get("byClass"), byService = (Table) out.get("byService"), t = (Table) out.get("totals");
             double total = number(t, "quantity", "total_esv", "value");

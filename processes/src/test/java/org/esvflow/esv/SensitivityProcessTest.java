@@ -24,7 +24,7 @@ class SensitivityProcessTest {
             if (type.equals(row[0])) for (int c = 3; c <= 13; c++) copy[c] = ((Number) row[c]).doubleValue() * factor;
             rows.add(copy);
         }
-        Map<String, Object> out = new ValueProcess().execute(lu, 1000.0, null, new Table(xie.columns(), rows), null, null, null,
+        Map<String, Object> out = new ValueProcess().execute(lu, 1000.0, null, null, null, new Table(xie.columns(), rows), null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, false, null);
         return number((Table) out.get("totals"), "quantity", "total_esv", "value");
     }

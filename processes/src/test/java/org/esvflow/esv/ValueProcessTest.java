@@ -31,9 +31,20 @@ class ValueProcessTest {
         {2, 8, 255}
     };
 
+    @Test
+    void standardEquivalentFromCrops() {
+        GridCoverage2D lu = TestGrids.landUse(TestGrids.utm(3, 2), LU);
+        // one crop: D = (1/7) · 7000 kg/ha · 1.0 per kg = 1000, the same D as the other tests
+        org.esvflow.table.Table crops = org.esvflow.table.Table.builder("crop", "sown_area_ha", "yield_kg_per_ha", "price_per_kg")
+                .row("rice", 50.0, 7000.0, 1.0).build();
+        Map<String, Object> out = new ValueProcess().execute(lu, null, crops, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, false, null);
+        assertEquals(90 * (2 * DRY + WATER + FOREST), number((Table) out.get("totals"), "quantity", "total_esv", "value"), 1e-9);
+    }
+
     static Map<String, Object> run(GridCoverage2D lu, GridCoverage2D npp, CorrectionMode mode, SimpleFeatureCollection regions,
                                    Double nppRef, Valuation.UnknownCodes unknown, boolean services) {
-        return new ValueProcess().execute(lu, D, null, null, null, null, null, unknown, npp, null, null, mode, regions,
+        return new ValueProcess().execute(lu, D, null, null, null, null, null, null, null, unknown, npp, null, null, mode, regions,
                 "name", nppRef, null, null, null, services, null);
     }
 

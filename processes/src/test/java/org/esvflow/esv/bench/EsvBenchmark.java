@@ -92,7 +92,7 @@ public final class EsvBenchmark {
         File out = dir.resolve("esv_java_" + n + ".tif").toFile();
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
-        Map<String, Object> result = new ValueProcess().execute(GeoTiffs.read(lu, "landUse"), D, ValueCoefficients.Preset.XIE2015,
+        Map<String, Object> result = new ValueProcess().execute(GeoTiffs.read(lu, "landUse"), D, null, null, ValueCoefficients.Preset.XIE2015,
                 null, null, ClassMapping.Preset.CLCD, null, null, GeoTiffs.read(npp, "npp"), GeoTiffs.read(pre, "precipitation"),
                 GeoTiffs.read(soil, "soilConservation"), null, null, null, null, null, null, null, false, null);
         GeoTiffs.write((GridCoverage2D) result.get("esv"), out);
