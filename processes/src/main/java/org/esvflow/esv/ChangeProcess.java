@@ -32,7 +32,9 @@ import org.geotools.process.factory.DescribeResults;
                 + "(ESV_after − ESV_before)/ESV_before, and gain/loss by transition ΔESV[i→j] = A[i→j]·(VC_j − VC_i) "
                 + "(A in ha, VC total value coefficient in currency per ha per year); gains, losses and the net change, "
                 + "for the whole raster and per region. Only pixels valid at both epochs are counted, so the net change "
-                + "equals ESV_after − ESV_before over those pixels.")
+                + "equals ESV_after − ESV_before over those pixels. With esvBefore/esvAfter (e.g. dynamically corrected "
+                + "esv:Value rasters) the change raster is their difference and the summary adds their totals and "
+                + "change index; gain/loss by transition stays on the value coefficients.")
 public class ChangeProcess {
 
     public record Result(GridCoverage2D change, Table gainLoss, Table summary) {}
@@ -43,7 +45,8 @@ public class ChangeProcess {
         @DescribeResult(name = "gainLoss", type = Table.class, description = "region_id, region_name, from_class, "
                 + "to_class, area_ha, vc_from, vc_to (currency/ha/yr), delta_esv (currency/yr); changed transitions only."),
         @DescribeResult(name = "summary", type = Table.class, description = "region_id, region_name, area_ha, "
-                + "esv_before, esv_after, change, change_index, gain, loss (≤ 0), net (= gain + loss = change).")
+                + "esv_before, esv_after, change, change_index, gain, loss (≤ 0), net (= gain + loss = change); with "
+                + "ESV rasters also raster_esv_before, raster_esv_after, raster_change, raster_change_index.")
     })
     public Map<String, Object> execute(
             @DescribeParameter(name = "before", description = "Land-use raster of the first epoch.") GridCoverage2D before,
@@ -64,29 +67,56 @@ public class ChangeProcess {
             @DescribeParameter(name = "regions", min = 0, description = "Region polygons (GeoJSON) for per-region results.")
                     SimpleFeatureCollection regions,
             @DescribeParameter(name = "regionIdField", min = 0, description = "Attribute naming each region.") String regionIdField,
+            @DescribeParameter(name = "esvBefore", min = 0, description = "ESV raster of the first epoch (currency per "
+                    + "pixel per year, land-use grid), e.g. corrected esv:Value output; needs esvAfter.") GridCoverage2D esvBefore,
+            @DescribeParameter(name = "esvAfter", min = 0, description = "ESV raster of the second epoch.") GridCoverage2D esvAfter,
             ProgressListener monitor) {
         if (before == null) throw new InvalidInputException("before", "is required");
         if (after == null) throw new InvalidInputException("after", "is required");
         ValueProcess.requireIntegral(before, "before");
         ValueProcess.requireIntegral(after, "after");
         Grids.requireSameGrid(before, "before", after, "after");
+        boolean rasters = esvBefore != null || esvAfter != null;
+        if (rasters) {
+            if (esvBefore == null) throw new InvalidInputException("esvBefore", "is required with esvAfter");
+            if (esvAfter == null) throw new InvalidInputException("esvAfter", "is required with esvBefore");
+            Grids.requireSameGrid(before, "before", esvBefore, "esvBefore");
+            Grids.requireSameGrid(before, "before", esvAfter, "esvAfter");
+        }
         ClassValues classes = Valuation.of(standardEquivalent, coefficients, coefficientTable, tableUnit, classPreset, classMapping).classes();
         Zones zones = regions == null ? null : Zones.of(regions, regionIdField, regionIdField, before.getGridGeometry(), "regions");
         List<GridCoverage2D> inputs = new ArrayList<>(List.of(before, after));
+        if (rasters) {
+            inputs.add(esvBefore);
+            inputs.add(esvAfter);
+        }
+        int zoneInput = inputs.size();
         if (zones != null) inputs.add(zones.raster(before.getGridGeometry(), Blocks.BLOCK));
         int zoneCount = zones == null ? 1 : zones.size() + 1;
         TransferMatrix[] matrices = new TransferMatrix[zoneCount]; // [0] whole raster, [k] region k
         for (int z = 0; z < zoneCount; z++) matrices[z] = new TransferMatrix();
         double ndBefore = Rasters.nodata(before), ndAfter = Rasters.nodata(after);
+        double ndEsv0 = rasters ? Rasters.nodata(esvBefore) : Double.NaN, ndEsv1 = rasters ? Rasters.nodata(esvAfter) : Double.NaN;
+        double[][] rasterSums = new double[zoneCount][2]; // Σ esvBefore, Σ esvAfter over pixels valid in all inputs
         PixelArea area = PixelArea.of(before.getGridGeometry());
         TreeSet<Integer> unknown = new TreeSet<>();
         Progress.started(monitor);
         Blocks.forEach(inputs, monitor, 0f, 100f, (b, r) -> {
             int[] c0 = r[0].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
             int[] c1 = r[1].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
-            int[] z = zones == null ? null : r[2].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
+            int[] z = zones == null ? null : r[zoneInput].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
+            double[] e0 = rasters ? r[2].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null) : null;
+            double[] e1 = rasters ? r[3].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null) : null;
             for (int i = 0; i < c0.length; i++) {
                 if (c0[i] == ndBefore || c1[i] == ndAfter) continue;
+                if (rasters && !Rasters.isNodata(e0[i], ndEsv0) && !Rasters.isNodata(e1[i], ndEsv1)) {
+                    rasterSums[0][0] += e0[i];
+                    rasterSums[0][1] += e1[i];
+                    if (z != null && z[i] > 0) {
+                        rasterSums[z[i]][0] += e0[i];
+                        rasterSums[z[i]][1] += e1[i];
+                    }
+                }
                 if (classes.index(c0[i]) < 0) unknown.add(c0[i]);
                 if (classes.index(c1[i]) < 0) unknown.add(c1[i]);
                 double a = area.hectares(b.y + i / b.width);
@@ -98,25 +128,41 @@ public class ChangeProcess {
 
         Table.Builder gainLoss = Table.builder("region_id", "region_name", "from_class", "to_class", "area_ha", "vc_from",
                 "vc_to", "delta_esv");
-        Table.Builder summary = Table.builder("region_id", "region_name", "area_ha", "esv_before", "esv_after", "change",
-                "change_index", "gain", "loss", "net");
+        List<String> columns = new ArrayList<>(List.of("region_id", "region_name", "area_ha", "esv_before", "esv_after", "change",
+                "change_index", "gain", "loss", "net"));
+        if (rasters) columns.addAll(List.of("raster_esv_before", "raster_esv_after", "raster_change", "raster_change_index"));
+        Table.Builder summary = Table.builder(columns.toArray(new String[0]));
         for (int z = 0; z < zoneCount; z++) {
             String id = z == 0 ? "all" : zones.id(z), name = z == 0 ? "all" : zones.name(z);
             GainLoss g = GainLoss.of(matrices[z], code -> vcTotal(classes, code));
             for (GainLoss.Transition t : g.transitions()) {
                 gainLoss.row(id, name, t.from(), t.to(), t.areaHa(), t.vcFrom(), t.vcTo(), t.delta());
             }
-            summary.row(id, name, matrices[z].total(), g.before(), g.after(), g.after() - g.before(),
-                    g.before() == 0 ? null : (g.after() - g.before()) / g.before(), g.gain(), g.loss(), g.net());
+            List<Object> row = new ArrayList<>(List.of(id, name, matrices[z].total(), g.before(), g.after(), g.after() - g.before()));
+            row.add(g.before() == 0 ? null : (g.after() - g.before()) / g.before());
+            row.addAll(List.of(g.gain(), g.loss(), g.net()));
+            if (rasters) {
+                double r0 = rasterSums[z][0], r1 = rasterSums[z][1];
+                row.addAll(List.of(r0, r1, r1 - r0));
+                row.add(r0 == 0 ? null : (r1 - r0) / r0);
+            }
+            summary.row(row.toArray());
         }
-        GridCoverage2D change = Blocks.map("esv_change", List.of(before, after), DataBuffer.TYPE_FLOAT, ValueProcess.NODATA, (r, out) -> {
+        List<GridCoverage2D> changeInputs = rasters ? List.of(before, after, esvBefore, esvAfter) : List.of(before, after);
+        GridCoverage2D change = Blocks.map("esv_change", changeInputs, DataBuffer.TYPE_FLOAT, ValueProcess.NODATA, (r, out) -> {
             Rectangle b = out.getBounds();
             int[] c0 = r[0].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
             int[] c1 = r[1].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
+            double[] e0 = rasters ? r[2].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null) : null;
+            double[] e1 = rasters ? r[3].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null) : null;
             float[] v = new float[c0.length];
             for (int i = 0; i < v.length; i++) {
-                v[i] = c0[i] == ndBefore || c1[i] == ndAfter ? ValueProcess.NODATA
-                        : (float) (area.hectares(b.y + i / b.width) * (vcTotal(classes, c1[i]) - vcTotal(classes, c0[i])));
+                if (c0[i] == ndBefore || c1[i] == ndAfter) v[i] = ValueProcess.NODATA;
+                else if (rasters) {
+                    v[i] = Rasters.isNodata(e0[i], ndEsv0) || Rasters.isNodata(e1[i], ndEsv1) ? ValueProcess.NODATA : (float) (e1[i] - e0[i]);
+                } else {
+                    v[i] = (float) (area.hectares(b.y + i / b.width) * (vcTotal(classes, c1[i]) - vcTotal(classes, c0[i])));
+                }
             }
             out.setSamples(b.x, b.y, b.width, b.height, 0, v);
         });

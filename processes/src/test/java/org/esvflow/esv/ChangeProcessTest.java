@@ -24,7 +24,7 @@ class ChangeProcessTest {
                 + "{\"type\":\"Feature\",\"properties\":{\"name\":\"west\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
                 + "[[[500000,4399940],[500030,4399940],[500030,4400000],[500000,4400000],[500000,4399940]]]}}]}";
         Map<String, Object> out = new ChangeProcess().execute(before, after, 1000.0, null, null, null, null, null, null,
-                GeoJson.read(ValueProcessTest.parse(json), "regions"), "name", null);
+                GeoJson.read(ValueProcessTest.parse(json), "regions"), "name", null, null, null);
         // pixels valid at both epochs (0.09 ha each): 1→8, 1→1, 5→5, 2→5, 8→2
         double d18 = 0.09 * (0 - DRY), d25 = 0.09 * (WATER - FOREST), d82 = 0.09 * (FOREST - 0);
         Table gainLoss = (Table) out.get("gainLoss");

@@ -74,10 +74,20 @@ class DemoStudyConsistencyTest {
         }
         Map<String, Object> change = new ChangeProcess().execute(
                 GeoTiffs.read(dir.resolve("lu_0.tif").toFile(), "before"), GeoTiffs.read(dir.resolve("lu_1.tif").toFile(), "after"),
-                3406.5, null, null, null, null, null, null, null, null, null);
+                3406.5, null, null, null, null, null, null, null, null,
+                GeoTiffs.read(dir.resolve("esv_0.tif").toFile(), "esvBefore"), GeoTiffs.read(dir.resolve("esv_1.tif").toFile(), "esvAfter"), null);
         Table summary = (Table) change.get("summary");
         assertEquals(totals[0], number(summary, "region_id", "all", "esv_before"), 1e-9 * totals[0]);
         assertEquals(totals[1], number(summary, "region_id", "all", "esv_after"), 1e-9 * totals[1]);
         assertEquals(totals[1] - totals[0], number(summary, "region_id", "all", "net"), 1e-9 * totals[0]);
+        // the float32 ESV rasters give the same totals and change to float precision
+        assertEquals(totals[0], number(summary, "region_id", "all", "raster_esv_before"), 1e-6 * totals[0]);
+        assertEquals(totals[1] - totals[0], number(summary, "region_id", "all", "raster_change"), 1e-6 * totals[0]);
+        GridCoverage2D e0 = GeoTiffs.read(dir.resolve("esv_0.tif").toFile(), "e0"), e1 = GeoTiffs.read(dir.resolve("esv_1.tif").toFile(), "e1");
+        GridCoverage2D diff = (GridCoverage2D) change.get("change");
+        for (int[] p : new int[][] {{100, 100}, {250, 30}, {7, 190}}) {
+            assertEquals(TestGrids.sample(e1, p[0], p[1]) - TestGrids.sample(e0, p[0], p[1]), TestGrids.sample(diff, p[0], p[1]), 1e-2);
+        }
+        assertEquals(-9999, TestGrids.sample(diff, 1, 1), 0);
     }
 }
