@@ -1,5 +1,6 @@
 package org.esvflow.esv;
 
+import java.util.List;
 import java.util.TreeMap;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.process.Progress;
@@ -12,8 +13,6 @@ import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.process.factory.DescribeParameter;
 import org.geotools.process.factory.DescribeProcess;
 import org.geotools.process.factory.DescribeResult;
-
-import java.util.List;
 
 /** Coefficient of sensitivity of total ESV to each ecosystem type's value coefficients. */
 @DescribeProcess(

@@ -45,7 +45,12 @@ public final class GeoTiffs {
         try {
             GeoTiffReader reader = new GeoTiffReader(file, new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE));
             GridCoverage2D coverage = reader.read(null);
-            return withDirectTiles(coverage, file);
+            GridCoverage2D direct = withDirectTiles(coverage, file);
+            if (direct != coverage) {
+                coverage.dispose(true);
+                reader.dispose(); // the direct tiles have their own stream
+            }
+            return direct;
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(input, "not a readable GeoTIFF: " + file.getName() + " (" + e.getMessage() + ")", e);
         }
