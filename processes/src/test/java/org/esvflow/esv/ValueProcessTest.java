@@ -32,6 +32,21 @@ class ValueProcessTest {
     };
 
     @Test
+    void auxiliaryRasterOnAnotherGridIsAligned() throws Exception {
+        // land use 30 m in UTM; NPP on a 0.001° grid in EPSG:4326 covering it, constant 5: after bilinear alignment every
+        // factor is 5/5 = 1
+        GridCoverage2D lu = TestGrids.landUse(TestGrids.utm(3, 2), LU);
+        GridCoverage2D npp = TestGrids.of("npp", Rasters.grid(20, 30, 116.99, 39.76, 0.001, CRS.decode("EPSG:4326", true)),
+                java.awt.image.DataBuffer.TYPE_FLOAT, -9999, (x, y) -> 5);
+        // the UTM 50N grid at (500000, 4400000) lies at 117.0° E, about 39.745° N, inside the NPP extent
+        Map<String, Object> out = run(lu, npp, null, null, null, null, false);
+        Table totals = (Table) out.get("totals");
+        assertEquals(90 * (2 * DRY + WATER + FOREST), number(totals, "quantity", "total_esv", "value"), 1e-6);
+        assertEquals(0, number(totals, "quantity", "uncorrected_pixels", "value"), 0);
+        assertEquals(5, number((Table) out.get("factors"), "factor", "npp", "reference_mean"), 1e-6);
+    }
+
+    @Test
     void standardEquivalentFromCrops() {
         GridCoverage2D lu = TestGrids.landUse(TestGrids.utm(3, 2), LU);
         // one crop: D = (1/7) · 7000 kg/ha · 1.0 per kg = 1000, the same D as the other tests
