@@ -14,6 +14,7 @@ import org.esvflow.raster.Blocks;
 import org.esvflow.raster.Grids;
 import org.esvflow.raster.PixelArea;
 import org.esvflow.raster.Rasters;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.esvflow.vector.Zones;
 import org.geotools.api.util.ProgressListener;
@@ -102,11 +103,11 @@ public class ChangeProcess {
         TreeSet<Integer> unknown = new TreeSet<>();
         Progress.started(monitor);
         Blocks.forEach(inputs, monitor, 0f, 100f, (b, r) -> {
-            int[] c0 = r[0].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
-            int[] c1 = r[1].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
-            int[] z = zones == null ? null : r[zoneInput].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
-            double[] e0 = rasters ? r[2].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null) : null;
-            double[] e1 = rasters ? r[3].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null) : null;
+            int[] c0 = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
+            int[] c1 = Samples.ints(r[1], b.x, b.y, b.width, b.height, 0, null);
+            int[] z = zones == null ? null : Samples.ints(r[zoneInput], b.x, b.y, b.width, b.height, 0, null);
+            double[] e0 = rasters ? Samples.doubles(r[2], b.x, b.y, b.width, b.height, 0, null) : null;
+            double[] e1 = rasters ? Samples.doubles(r[3], b.x, b.y, b.width, b.height, 0, null) : null;
             for (int i = 0; i < c0.length; i++) {
                 if (c0[i] == ndBefore || c1[i] == ndAfter) continue;
                 if (rasters && !Rasters.isNodata(e0[i], ndEsv0) && !Rasters.isNodata(e1[i], ndEsv1)) {
@@ -151,10 +152,10 @@ public class ChangeProcess {
         List<GridCoverage2D> changeInputs = rasters ? List.of(before, after, esvBefore, esvAfter) : List.of(before, after);
         GridCoverage2D change = Blocks.map("esv_change", changeInputs, DataBuffer.TYPE_FLOAT, ValueProcess.NODATA, (r, out) -> {
             Rectangle b = out.getBounds();
-            int[] c0 = r[0].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
-            int[] c1 = r[1].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
-            double[] e0 = rasters ? r[2].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null) : null;
-            double[] e1 = rasters ? r[3].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null) : null;
+            int[] c0 = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
+            int[] c1 = Samples.ints(r[1], b.x, b.y, b.width, b.height, 0, null);
+            double[] e0 = rasters ? Samples.doubles(r[2], b.x, b.y, b.width, b.height, 0, null) : null;
+            double[] e1 = rasters ? Samples.doubles(r[3], b.x, b.y, b.width, b.height, 0, null) : null;
             float[] v = new float[c0.length];
             for (int i = 0; i < v.length; i++) {
                 if (c0[i] == ndBefore || c1[i] == ndAfter) v[i] = ValueProcess.NODATA;

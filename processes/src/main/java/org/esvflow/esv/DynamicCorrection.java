@@ -7,6 +7,7 @@ import org.esvflow.process.InvalidInputException;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.PixelArea;
 import org.esvflow.raster.Rasters;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.esvflow.vector.Zones;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -105,7 +106,7 @@ final class DynamicCorrection {
      */
     void accumulate(Rectangle b, Raster[] r, int[] classOf, PixelArea area, double[] values) {
         int n = b.width * b.height;
-        int[] z = zoneInput < 0 ? null : r[zoneInput].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
+        int[] z = zoneInput < 0 ? null : Samples.ints(r[zoneInput], b.x, b.y, b.width, b.height, 0, null);
         if (z != null) {
             for (int i = 0; i < n; i++) {
                 if (classOf[i] < 0) continue;
@@ -116,7 +117,7 @@ final class DynamicCorrection {
         boolean[] missing = mode == CorrectionMode.PIXEL ? new boolean[n] : null;
         for (int f = 0; f < FACTORS; f++) {
             if (inputIndex[f] < 0) continue;
-            double[] v = r[inputIndex[f]].getSamples(b.x, b.y, b.width, b.height, 0, values);
+            double[] v = Samples.doubles(r[inputIndex[f]], b.x, b.y, b.width, b.height, 0, values);
             double nd = nodata[f];
             for (int i = 0; i < n; i++) {
                 int k = classOf[i];
@@ -192,11 +193,11 @@ final class DynamicCorrection {
     void fill(int factor, Rectangle b, Raster[] r, double[] out) {
         int n = b.width * b.height;
         if (mode == CorrectionMode.PIXEL) {
-            double[] v = r[inputIndex[factor]].getSamples(b.x, b.y, b.width, b.height, 0, out);
+            double[] v = Samples.doubles(r[inputIndex[factor]], b.x, b.y, b.width, b.height, 0, out);
             double nd = nodata[factor], mean = means[factor];
             for (int i = 0; i < n; i++) v[i] = Rasters.isNodata(v[i], nd) ? Double.NaN : v[i] / mean;
         } else {
-            int[] z = r[zoneInput].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
+            int[] z = Samples.ints(r[zoneInput], b.x, b.y, b.width, b.height, 0, null);
             double[] regional = regionMeans[factor];
             for (int i = 0; i < n; i++) out[i] = regional[z[i]] / means[factor];
         }

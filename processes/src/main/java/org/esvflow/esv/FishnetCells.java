@@ -9,6 +9,7 @@ import org.esvflow.raster.Blocks;
 import org.esvflow.raster.ComputedImage;
 import org.esvflow.raster.PixelArea;
 import org.esvflow.raster.Rasters;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.geotools.api.feature.simple.SimpleFeatureType;
 import org.geotools.api.metadata.spatial.PixelOrientation;
@@ -76,7 +77,7 @@ final class FishnetCells {
         PixelArea area = PixelArea.of(grid);
         double nodata = Rasters.nodata(raster);
         Blocks.forEach(List.of(raster), monitor, from, to, (b, r) -> {
-            double[] v = r[0].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null);
+            double[] v = Samples.doubles(r[0], b.x, b.y, b.width, b.height, 0, null);
             for (int i = 0; i < v.length; i++) {
                 if (Rasters.isNodata(v[i], nodata)) continue;
                 int x = b.x + i % b.width, y = b.y + i / b.width;

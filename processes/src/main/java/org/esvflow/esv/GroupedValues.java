@@ -5,6 +5,7 @@ import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.util.List;
 import org.esvflow.raster.Blocks;
+import org.esvflow.raster.Samples;
 import org.esvflow.raster.PixelArea;
 import org.geotools.coverage.grid.GridCoverage2D;
 
@@ -39,7 +40,7 @@ final class GroupedValues {
         return Blocks.map("esv", inputs, DataBuffer.TYPE_FLOAT, ValueProcess.NODATA, (r, out) -> {
             Rectangle b = out.getBounds();
             int n = b.width * b.height;
-            int[] lu = r[0].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
+            int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
             double[][] factor = factors(b, r);
             float[] values = new float[n];
             for (int i = 0; i < n; i++) {
@@ -66,7 +67,7 @@ final class GroupedValues {
         return Blocks.mapBands("services", inputs, DataBuffer.TYPE_FLOAT, services, ValueProcess.NODATA, (r, out) -> {
             Rectangle b = out.getBounds();
             int n = b.width * b.height;
-            int[] lu = r[0].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
+            int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
             double[][] factor = factors(b, r);
             float[] values = new float[n];
             for (int s = 0; s < services; s++) {

@@ -7,6 +7,7 @@ import org.esvflow.process.Progress;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.PixelArea;
 import org.esvflow.raster.Rasters;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.geotools.api.util.ProgressListener;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -54,7 +55,7 @@ public class SensitivityProcess {
         double nodata = Rasters.nodata(landUse);
         Progress.started(monitor);
         Blocks.forEach(List.of(landUse), monitor, 0f, 100f, (b, r) -> {
-            int[] lu = r[0].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
+            int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
             for (int i = 0; i < lu.length; i++) {
                 if (lu[i] == nodata) continue;
                 int k = classes.index(lu[i]);

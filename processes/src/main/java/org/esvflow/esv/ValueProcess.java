@@ -15,6 +15,7 @@ import org.esvflow.raster.Blocks;
 import org.esvflow.raster.Grids;
 import org.esvflow.raster.PixelArea;
 import org.esvflow.raster.Rasters;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.esvflow.vector.Zones;
 import org.geotools.api.util.ProgressListener;
@@ -151,7 +152,7 @@ public class ValueProcess {
         int[] classOf = new int[Blocks.BLOCK * Blocks.BLOCK];
         double[] scratch = new double[Blocks.BLOCK * Blocks.BLOCK];
         Blocks.forEach(inputs, monitor, 0f, 100f, (b, r) -> {
-            int[] lu = r[0].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
+            int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
             for (int i = 0; i < lu.length; i++) {
                 if (lu[i] == luNodata) {
                     classOf[i] = -1;

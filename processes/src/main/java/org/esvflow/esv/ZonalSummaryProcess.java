@@ -8,6 +8,7 @@ import org.esvflow.process.Progress;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.PixelArea;
 import org.esvflow.raster.Rasters;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.esvflow.vector.Zones;
 import org.geotools.api.util.ProgressListener;
@@ -47,8 +48,8 @@ public class ZonalSummaryProcess {
         List<GridCoverage2D> inputs = new ArrayList<>(List.of(raster, zones.raster(raster.getGridGeometry(), Blocks.BLOCK)));
         Progress.started(monitor);
         Blocks.forEach(inputs, monitor, 0f, 100f, (b, r) -> {
-            double[] v = r[0].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null);
-            int[] z = r[1].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
+            double[] v = Samples.doubles(r[0], b.x, b.y, b.width, b.height, 0, null);
+            int[] z = Samples.ints(r[1], b.x, b.y, b.width, b.height, 0, null);
             for (int i = 0; i < v.length; i++) {
                 if (z[i] == 0 || Rasters.isNodata(v[i], nodata)) continue;
                 pixels[z[i]]++;

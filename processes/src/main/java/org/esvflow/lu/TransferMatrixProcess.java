@@ -11,6 +11,7 @@ import org.esvflow.raster.Blocks;
 import org.esvflow.raster.Grids;
 import org.esvflow.raster.PixelArea;
 import org.esvflow.raster.Rasters;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.geotools.api.util.ProgressListener;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -63,7 +64,7 @@ public class TransferMatrixProcess {
         Progress.started(monitor);
         Blocks.forEach(landUse, monitor, 0f, 100f, (b, r) -> {
             int[][] codes = new int[n][];
-            for (int i = 0; i < n; i++) codes[i] = r[i].getSamples(b.x, b.y, b.width, b.height, 0, (int[]) null);
+            for (int i = 0; i < n; i++) codes[i] = Samples.ints(r[i], b.x, b.y, b.width, b.height, 0, null);
             for (int px = 0; px < b.width * b.height; px++) {
                 double a = area.hectares(b.y + px / b.width);
                 for (int p = 0; p < matrices.length; p++) {

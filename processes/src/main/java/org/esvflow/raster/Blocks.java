@@ -102,6 +102,13 @@ public final class Blocks {
     /** Reads a window in image coordinates, whatever the image's own origin. */
     static Raster read(RenderedImage image, Rectangle bounds) {
         Rectangle shifted = new Rectangle(bounds.x + image.getMinX(), bounds.y + image.getMinY(), bounds.width, bounds.height);
+        int tw = image.getTileWidth(), th = image.getTileHeight();
+        int dx = shifted.x - image.getTileGridXOffset(), dy = shifted.y - image.getTileGridYOffset();
+        if (Math.floorMod(dx, tw) == 0 && Math.floorMod(dy, th) == 0 && bounds.width <= tw && bounds.height <= th) {
+            // the block starts a tile and fits in it: a view of the tile itself, no copy (blocks are only read)
+            Raster tile = image.getTile(Math.floorDiv(dx, tw), Math.floorDiv(dy, th));
+            return tile.createChild(shifted.x, shifted.y, bounds.width, bounds.height, bounds.x, bounds.y, null);
+        }
         Raster data = image.getData(shifted);
         if (image.getMinX() == 0 && image.getMinY() == 0) return data;
         return data.createTranslatedChild(bounds.x, bounds.y);
