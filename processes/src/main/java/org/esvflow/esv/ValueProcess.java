@@ -173,13 +173,13 @@ public class ValueProcess {
             }
             if (correction.active()) correction.accumulate(b, r, classOf, area, scratch);
         });
+        if (!zeroUnknown) Valuation.failOnUnknown(unknown.keySet(), "landUse");
         if (correction.active()) correction.finish();
         int F = DynamicCorrection.FACTORS;
         double[][] weighted = new double[F][nc]; // Σ area × factor per class, ha
         for (int f = 0; f < F; f++) {
             for (int k = 0; k < nc; k++) weighted[f][k] = correction.has(f) ? correction.weightedArea(f, k) : hectares[k];
         }
-        if (!zeroUnknown) Valuation.failOnUnknown(unknown.keySet(), "landUse");
 
         GridCoverage2D esv = grouped.esvRaster(inputs, area, luNodata);
         GridCoverage2D serviceCoverage = Boolean.TRUE.equals(serviceRasters) ? grouped.serviceRaster(inputs, area, luNodata) : null;
