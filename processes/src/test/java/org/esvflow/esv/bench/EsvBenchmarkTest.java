@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the benchmark on a 2000² study and checks esvflow's ESV raster against gdal_calc's numpy result. */
+/** Runs the benchmark on a 2000² study and checks esvflow's ESV raster against the numpy result (own means, gdal_calc). */
 @EnabledIfSystemProperty(named = "esvflow.heavy", matches = "true")
 class EsvBenchmarkTest {
     @TempDir Path dir;
