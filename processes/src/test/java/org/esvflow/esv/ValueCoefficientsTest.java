@@ -102,6 +102,22 @@ class ValueCoefficientsTest {
     }
 
     @Test
+    void everyClassPresetResolvesAgainstTheFullTables() {
+        for (ClassMapping.Preset preset : ClassMapping.Preset.values()) {
+            for (ValueCoefficients.Preset table : List.of(ValueCoefficients.Preset.XIE2015, ValueCoefficients.Preset.XIE2003,
+                    ValueCoefficients.Preset.COSTANZA1997)) {
+                ClassMapping mapping = ClassMapping.preset(preset);
+                ClassValues values = mapping.resolve(ValueCoefficients.preset(table), 1, "classPreset");
+                assertEquals(mapping.entries().size(), values.size(), preset + " × " + table);
+            }
+        }
+        // CLCD 8 impervious and CAS 51–53 are built-up, valued 0 in the Xie tables
+        ClassValues cas = ClassMapping.preset(ClassMapping.Preset.CAS).resolve(ValueCoefficients.preset(ValueCoefficients.Preset.XIE2015), 1, "x");
+        assertEquals(0, cas.total(cas.index(52)), 0);
+        assertEquals(3.89, cas.total(cas.index(11)), 1e-12); // paddy row sum
+    }
+
+    @Test
     void userMappingsInBothForms() {
         ValueCoefficients xie = ValueCoefficients.preset(ValueCoefficients.Preset.XIE2015);
         Table wide = Table.builder("code", "types").row(1L, "paddy:3;dry_land:1").row(2L, "water").build();
