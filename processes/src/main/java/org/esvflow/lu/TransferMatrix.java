@@ -12,8 +12,10 @@ public final class TransferMatrix {
     private static final int DENSE = 256;
     private final double[] dense = new double[DENSE * DENSE];
     private final Map<Long, Double> sparse = new HashMap<>();
+    private TreeSet<Integer> classes; // cache, cleared by add
 
     public void add(int from, int to, double hectares) {
+        classes = null;
         if (from >= 0 && from < DENSE && to >= 0 && to < DENSE) dense[from * DENSE + to] += hectares;
         else sparse.merge(((long) from << 32) | (to & 0xffffffffL), hectares, Double::sum);
     }
@@ -24,8 +26,9 @@ public final class TransferMatrix {
         return sparse.getOrDefault(((long) from << 32) | (to & 0xffffffffL), 0.0);
     }
 
-    /** Every code present at either epoch, ascending. */
+    /** Every code present at either epoch, ascending (do not modify). */
     public TreeSet<Integer> classes() {
+        if (classes != null) return classes;
         TreeSet<Integer> codes = new TreeSet<>();
         for (int i = 0; i < dense.length; i++) {
             if (dense[i] != 0) {
@@ -37,6 +40,7 @@ public final class TransferMatrix {
             codes.add((int) (key >> 32));
             codes.add((int) (long) key);
         }
+        classes = codes;
         return codes;
     }
 
