@@ -5,6 +5,7 @@ import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
 import java.awt.image.WritableRaster;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.esvflow.process.Progress;
 import org.geotools.api.util.ProgressListener;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -44,9 +45,7 @@ public final class Blocks {
             for (int bx = 0; bx < cols; bx++) {
                 Rectangle bounds = new Rectangle(bx * BLOCK, by * BLOCK, BLOCK, BLOCK)
                         .intersection(new Rectangle(0, 0, width, height));
-                for (int i = 0; i < rasters.length; i++) {
-                    rasters[i] = read(inputs.get(i).getRenderedImage(), bounds);
-                }
+                readAll(inputs, bounds, rasters);
                 visitor.visit(bounds, rasters);
                 Progress.report(listener, ++done, total, from, to);
             }
@@ -65,17 +64,51 @@ public final class Blocks {
         ComputedImage out = new ComputedImage(image.getWidth(), image.getHeight(), BLOCK, dataType, target -> {
             Rectangle bounds = target.getBounds();
             Raster[] rasters = new Raster[inputs.size()];
-            for (int i = 0; i < rasters.length; i++) {
-                rasters[i] = read(inputs.get(i).getRenderedImage(), bounds);
-            }
+            readAll(inputs, bounds, rasters);
             function.apply(rasters, target);
         });
         return Rasters.coverage(name, out, grid, nodata);
     }
 
+    /**
+     * Like {@link #map} with {@code bands} output bands: {@code function} fills every band of the output block.
+     */
+    public static GridCoverage2D mapBands(String name, List<GridCoverage2D> inputs, int dataType, int bands, double nodata,
+                                          BlockFunction function) {
+        GridCoverage2D first = inputs.get(0);
+        RenderedImage image = first.getRenderedImage();
+        ComputedImage out = new ComputedImage(image.getWidth(), image.getHeight(), BLOCK, dataType, bands, target -> {
+            Rectangle bounds = target.getBounds();
+            Raster[] rasters = new Raster[inputs.size()];
+            readAll(inputs, bounds, rasters);
+            function.apply(rasters, target);
+        });
+        return Rasters.coverage(name, out, first.getGridGeometry(), nodata);
+    }
+
+    /**
+     * Reads the same window of every input; several inputs are read concurrently (decoding compressed tiles is most
+     * of the cost, and each input has its own decoder).
+     */
+    static void readAll(List<GridCoverage2D> inputs, Rectangle bounds, Raster[] rasters) {
+        if (rasters.length == 1) {
+            rasters[0] = read(inputs.get(0).getRenderedImage(), bounds);
+            return;
+        }
+        IntStream.range(0, rasters.length).parallel()
+                .forEach(i -> rasters[i] = read(inputs.get(i).getRenderedImage(), bounds));
+    }
+
     /** Reads a window in image coordinates, whatever the image's own origin. */
     static Raster read(RenderedImage image, Rectangle bounds) {
         Rectangle shifted = new Rectangle(bounds.x + image.getMinX(), bounds.y + image.getMinY(), bounds.width, bounds.height);
+        int tw = image.getTileWidth(), th = image.getTileHeight();
+        int dx = shifted.x - image.getTileGridXOffset(), dy = shifted.y - image.getTileGridYOffset();
+        if (Math.floorMod(dx, tw) == 0 && Math.floorMod(dy, th) == 0 && bounds.width <= tw && bounds.height <= th) {
+            // the block starts a tile and fits in it: a view of the tile itself, no copy (blocks are only read)
+            Raster tile = image.getTile(Math.floorDiv(dx, tw), Math.floorDiv(dy, th));
+            return tile.createChild(shifted.x, shifted.y, bounds.width, bounds.height, bounds.x, bounds.y, null);
+        }
         Raster data = image.getData(shifted);
         if (image.getMinX() == 0 && image.getMinY() == 0) return data;
         return data.createTranslatedChild(bounds.x, bounds.y);

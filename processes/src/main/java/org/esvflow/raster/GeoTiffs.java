@@ -10,6 +10,7 @@ import org.esvflow.process.InvalidInputException;
 import org.geotools.api.parameter.GeneralParameterValue;
 import org.geotools.api.parameter.ParameterValueGroup;
 import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.coverage.grid.GridCoverageFactory;
 import org.geotools.coverage.grid.io.AbstractGridFormat;
 import org.geotools.gce.geotiff.GeoTiffFormat;
 import org.geotools.gce.geotiff.GeoTiffReader;
@@ -24,6 +25,12 @@ import org.geotools.util.factory.Hints;
 public final class GeoTiffs {
     /** Uncompressed size above which BigTIFF is forced; deflate may not help enough, so stay well under 2^32. */
     static final long BIGTIFF_THRESHOLD_BYTES = 3_900_000_000L;
+    /**
+     * The TIFF plugin maps quality q to deflate level 1 + 8q; its default 1.0 gives level 9. Level 1 (q = 0) writes
+     * float rasters about three times faster than level 9 for files a few per cent larger (measured on 2000² NPP-like
+     * float32: 0.7 s, 11.8 MB vs 2.2 s, 11.4 MB).
+     */
+    static final float DEFLATE_QUALITY = 0f;
 
     private GeoTiffs() {}
 
@@ -37,10 +44,34 @@ public final class GeoTiffs {
         if (!file.isFile()) throw new InvalidInputException(input, "file not found: " + file);
         try {
             GeoTiffReader reader = new GeoTiffReader(file, new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE));
-            return reader.read(null);
+            GridCoverage2D coverage = reader.read(null);
+            GridCoverage2D direct = withDirectTiles(coverage, file);
+            if (direct != coverage) {
+                coverage.dispose(true);
+                reader.dispose(); // the direct tiles have their own stream
+            }
+            return direct;
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(input, "not a readable GeoTIFF: " + file.getName() + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * The same coverage (grid, sample dimensions, nodata) over a {@link TiffTileImage} when the file is tiled and
+     * GeoTools read its full resolution; otherwise the coverage unchanged.
+     */
+    private static GridCoverage2D withDirectTiles(GridCoverage2D coverage, File file) throws IOException {
+        RenderedImage image = coverage.getRenderedImage();
+        TiffTileImage tiles = TiffTileImage.open(file);
+        if (tiles == null) return coverage;
+        if (tiles.getWidth() != image.getWidth() || tiles.getHeight() != image.getHeight()
+                || tiles.getSampleModel().getNumBands() != image.getSampleModel().getNumBands()
+                || tiles.getSampleModel().getDataType() != image.getSampleModel().getDataType()) {
+            tiles.dispose();
+            return coverage;
+        }
+        return new GridCoverageFactory().create(coverage.getName().toString(), tiles, coverage.getGridGeometry(),
+                coverage.getSampleDimensions(), null, coverage.getProperties());
     }
 
     public static GridCoverage2D read(File file) {
@@ -67,6 +98,7 @@ public final class GeoTiffs {
         GeoTiffWriteParams wp = new GeoTiffWriteParams();
         wp.setCompressionMode(GeoTiffWriteParams.MODE_EXPLICIT);
         wp.setCompressionType("Deflate");
+        wp.setCompressionQuality(DEFLATE_QUALITY);
         wp.setTilingMode(GeoTiffWriteParams.MODE_EXPLICIT);
         wp.setTiling(tileSize, tileSize);
         if (uncompressedBytes(coverage.getRenderedImage()) > BIGTIFF_THRESHOLD_BYTES) {

@@ -1,0 +1,99 @@
+package org.esvflow.esv;
+
+import java.awt.Rectangle;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.util.List;
+import org.esvflow.raster.Blocks;
+import org.esvflow.raster.Samples;
+import org.esvflow.raster.PixelArea;
+import org.geotools.coverage.grid.GridCoverage2D;
+
+/**
+ * Per-pixel ESV with dynamic correction, computed lazily per tile: value = area × (U[k] + Σ_f F_f · G_f[k]) where
+ * U[k] is the class's Σ VC over uncorrected services and G_f[k] the Σ VC over the services of factor f.
+ */
+final class GroupedValues {
+    private final ClassValues classes;
+    private final int[] group;
+    private final DynamicCorrection correction;
+    private final double[] uncorrected;
+    private final double[][] byFactor;
+
+    GroupedValues(ClassValues classes, int[] group, DynamicCorrection correction) {
+        this.classes = classes;
+        this.group = group;
+        this.correction = correction;
+        int n = classes.size(), services = classes.services().size();
+        uncorrected = new double[n];
+        byFactor = new double[DynamicCorrection.FACTORS][n];
+        for (int k = 0; k < n; k++) {
+            for (int s = 0; s < services; s++) {
+                if (group[s] >= 0 && correction.has(group[s])) byFactor[group[s]][k] += classes.vc(k, s);
+                else uncorrected[k] += classes.vc(k, s);
+            }
+        }
+    }
+
+    /** Float32 ESV raster (currency per pixel per year); nodata where land use is nodata or its code unknown. */
+    GridCoverage2D esvRaster(List<GridCoverage2D> inputs, PixelArea area, double luNodata) {
+        return Blocks.map("esv", inputs, DataBuffer.TYPE_FLOAT, ValueProcess.NODATA, (r, out) -> {
+            Rectangle b = out.getBounds();
+            int n = b.width * b.height;
+            int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
+            double[][] factor = factors(b, r);
+            float[] values = new float[n];
+            for (int i = 0; i < n; i++) {
+                int k = lu[i] == luNodata ? -1 : classes.index(lu[i]);
+                if (k < 0) {
+                    values[i] = lu[i] == luNodata ? ValueProcess.NODATA : 0f;
+                    continue;
+                }
+                double perHa = uncorrected[k];
+                for (int f = 0; f < factor.length; f++) {
+                    if (factor[f] == null) continue;
+                    double fv = factor[f][i];
+                    perHa += (Double.isNaN(fv) ? 1 : fv) * byFactor[f][k];
+                }
+                values[i] = (float) (area.hectares(b.y + i / b.width) * perHa);
+            }
+            out.setSamples(b.x, b.y, b.width, b.height, 0, values);
+        });
+    }
+
+    /** One band per service, currency per pixel per year. */
+    GridCoverage2D serviceRaster(List<GridCoverage2D> inputs, PixelArea area, double luNodata) {
+        int services = classes.services().size();
+        return Blocks.mapBands("services", inputs, DataBuffer.TYPE_FLOAT, services, ValueProcess.NODATA, (r, out) -> {
+            Rectangle b = out.getBounds();
+            int n = b.width * b.height;
+            int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
+            double[][] factor = factors(b, r);
+            float[] values = new float[n];
+            for (int s = 0; s < services; s++) {
+                double[] f = group[s] >= 0 ? factor[group[s]] : null;
+                for (int i = 0; i < n; i++) {
+                    int k = lu[i] == luNodata ? -1 : classes.index(lu[i]);
+                    if (k < 0) {
+                        values[i] = lu[i] == luNodata ? ValueProcess.NODATA : 0f;
+                        continue;
+                    }
+                    double fv = f == null || Double.isNaN(f[i]) ? 1 : f[i];
+                    values[i] = (float) (area.hectares(b.y + i / b.width) * classes.vc(k, s) * fv);
+                }
+                out.setSamples(b.x, b.y, b.width, b.height, s, values);
+            }
+        });
+    }
+
+    private double[][] factors(Rectangle b, Raster[] r) {
+        double[][] factor = new double[DynamicCorrection.FACTORS][];
+        for (int f = 0; f < factor.length; f++) {
+            if (!correction.has(f)) continue;
+            factor[f] = new double[b.width * b.height];
+            correction.fill(f, b, r, factor[f]);
+        }
+        return factor;
+    }
+
+}

@@ -1,0 +1,67 @@
+package org.esvflow.raster;
+
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferFloat;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DataBufferShort;
+import java.awt.image.DataBufferUShort;
+import java.awt.image.Raster;
+
+/**
+ * Reads a window of one band into an array, like {@link Raster#getSamples}, but straight from the data buffer when
+ * the raster uses a component (pixel-interleaved or banded) layout, the case of every tile we read or compute. The
+ * generic path costs a few virtual calls per sample, which dominates light per-pixel arithmetic.
+ */
+public final class Samples {
+    private Samples() {}
+
+    /** Samples of {@code band} over the window, row-major, as doubles (unsigned for byte and ushort data). */
+    public static double[] doubles(Raster raster, int x, int y, int width, int height, int band, double[] out) {
+        double[] values = out != null && out.length >= width * height ? out : new double[width * height];
+        if (!(raster.getSampleModel() instanceof ComponentSampleModel sm)) return raster.getSamples(x, y, width, height, band, values);
+        DataBuffer buffer = raster.getDataBuffer();
+        int bank = sm.getBankIndices()[band];
+        int pixelStride = sm.getPixelStride(), scanline = sm.getScanlineStride();
+        int start = buffer.getOffsets()[bank] + sm.getOffset(x - raster.getSampleModelTranslateX(), y - raster.getSampleModelTranslateY(), band);
+        int k = 0;
+        if (buffer instanceof DataBufferFloat f) {
+            float[] data = f.getData(bank);
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i];
+        } else if (buffer instanceof DataBufferByte b) {
+            byte[] data = b.getData(bank);
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i] & 0xff;
+        } else {
+            return raster.getSamples(x, y, width, height, band, values);
+        }
+        return values;
+    }
+
+    /** Samples of {@code band} over the window, row-major, as ints (unsigned for byte and ushort data). */
+    public static int[] ints(Raster raster, int x, int y, int width, int height, int band, int[] out) {
+        int[] values = out != null && out.length >= width * height ? out : new int[width * height];
+        if (!(raster.getSampleModel() instanceof ComponentSampleModel sm)) return raster.getSamples(x, y, width, height, band, values);
+        DataBuffer buffer = raster.getDataBuffer();
+        int bank = sm.getBankIndices()[band];
+        int pixelStride = sm.getPixelStride(), scanline = sm.getScanlineStride();
+        int start = buffer.getOffsets()[bank] + sm.getOffset(x - raster.getSampleModelTranslateX(), y - raster.getSampleModelTranslateY(), band);
+        int k = 0;
+        if (buffer instanceof DataBufferByte b) {
+            byte[] data = b.getData(bank);
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i] & 0xff;
+        } else if (buffer instanceof DataBufferUShort u) {
+            short[] data = u.getData(bank);
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i] & 0xffff;
+        } else if (buffer instanceof DataBufferShort s) {
+            short[] data = s.getData(bank);
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i];
+        } else if (buffer instanceof DataBufferInt n) {
+            int[] data = n.getData(bank);
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i];
+        } else {
+            return raster.getSamples(x, y, width, height, band, values);
+        }
+        return values;
+    }
+}
