@@ -98,4 +98,39 @@ class DemoStudyAnalysisTest {
         for (int i = 0; i < keys.length; i++) map.put(keys[i], values[i]);
         return map;
     }
+
+    @Test
+    void esvTablesAreMutuallyConsistentInEveryEpoch() {
+        for (int year : DemoStudy.EPOCHS) {
+            GridCoverage2D lu = raster("landuse/lu_" + year + ".tif");
+            Map<String, Object> in = new HashMap<>();
+            in.put("landUse", lu);
+            in.put("standardEquivalent", 3406.5);
+            in.put("npp", raster("aux/npp_" + year + ".tif"));
+            in.put("precipitation", raster("aux/precip_" + year + ".tif"));
+            in.put("soilConservation", raster("aux/soilcons_" + year + ".tif"));
+            Map<String, Object> out = run("esv:Value", in);
+            Table byClass = (Table) out.get("byClass"), byService = (Table) out.get("byService"), totals = (Table) out.get("totals");
+            double total = column(totals, "quantity", "value").get("total_esv");
+            // areas per class: the same as lu:ClassArea computes them independently
+            Map<String, Object> areaIn = new HashMap<>();
+            areaIn.put("landUse", lu);
+            Map<String, Double> areas = column((Table) run("lu:ClassArea", areaIn).get("areas"), "class", "area_ha");
+            Map<String, Double> esvArea = column(byClass, "code", "area_ha");
+            assertEquals(areas.keySet(), esvArea.keySet(), year + ": classes");
+            double sumClasses = 0, sumServices = 0, sumArea = 0;
+            for (String code : areas.keySet()) {
+                assertEquals(areas.get(code), esvArea.get(code), 1e-9 * areas.get(code), year + " area of class " + code);
+                sumArea += esvArea.get(code);
+            }
+            for (double v : byClass.doubles("esv_total")) sumClasses += v;
+            for (double v : byService.doubles("esv")) sumServices += v;
+            // 500 m pixels are 25 ha each
+            assertEquals(column(totals, "quantity", "value").get("area_ha"), sumArea, 1e-6);
+            assertEquals(total, sumClasses, 1e-9 * total, year + ": total = Σ classes");
+            assertEquals(total, sumServices, 1e-9 * total, year + ": total = Σ services");
+            assertTrue(total > 0);
+            System.out.printf("ESV %d: %.6e CNY/yr over %.0f ha%n", year, total, sumArea);
+        }
+    }
 }
