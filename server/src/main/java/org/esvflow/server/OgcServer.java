@@ -76,6 +76,12 @@ public final class OgcServer implements AutoCloseable {
         return baseUrl;
     }
 
+    /** The URL this process listens on (loopback form), whatever the public base URL is. */
+    public String localUrl() {
+        String host = config.host.equals("0.0.0.0") ? "localhost" : config.host;
+        return "http://" + host + ":" + port();
+    }
+
     public int port() {
         return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
     }

@@ -8,6 +8,12 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.esvflow.raster.GeoTiffs;
+import org.esvflow.raster.Rasters;
+import java.awt.geom.AffineTransform;
+import java.awt.image.RenderedImage;
+import javax.media.jai.operator.CropDescriptor;
+import javax.media.jai.operator.TranslateDescriptor;
+import org.geotools.referencing.operation.transform.AffineTransform2D;
 import org.esvflow.server.catalog.Catalog;
 import org.esvflow.server.catalog.Granule;
 import org.esvflow.server.catalog.Layer;
@@ -18,13 +24,10 @@ import org.esvflow.server.ows.RequestContext;
 import org.esvflow.server.ows.Xml;
 import org.esvflow.server.wps.InProcess;
 import org.geotools.api.metadata.spatial.PixelOrientation;
-import org.geotools.api.parameter.GeneralParameterValue;
-import org.geotools.api.parameter.ParameterValue;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.coverage.grid.GridEnvelope2D;
 import org.geotools.coverage.grid.GridGeometry2D;
-import org.geotools.coverage.grid.io.AbstractGridFormat;
 import org.geotools.geometry.jts.ReferencedEnvelope;
 import org.geotools.referencing.CRS;
 import org.geotools.api.referencing.datum.PixelInCell;
@@ -184,7 +187,7 @@ public final class WcsService implements InProcess {
                     e == null ? nat.getMinX() : e[0], e == null ? nat.getMaxX() : e[1],
                     n == null ? nat.getMinY() : n[0], n == null ? nat.getMaxY() : n[1], subsetCrs);
             if (sc != null) wanted = wanted.transform(nat.getCoordinateReferenceSystem(), true);
-            return crop(g, full, wanted);
+            return crop(full, wanted);
         } catch (OwsException ex) {
             throw ex;
         } catch (Exception ex) {
@@ -203,17 +206,19 @@ public final class WcsService implements InProcess {
         }
     }
 
-    /** Native-resolution window of {@code full} covering {@code wanted}, read from the file. */
-    private static GridCoverage2D crop(Granule g, GridCoverage2D full, ReferencedEnvelope wanted) throws Exception {
+    /** Native-resolution window of {@code full} covering {@code wanted}: a lazy crop, no pixel is copied here. */
+    private static GridCoverage2D crop(GridCoverage2D full, ReferencedEnvelope wanted) throws Exception {
         GridGeometry2D grid = full.getGridGeometry();
         GridEnvelope2D window = grid.worldToGrid(wanted);
         Rectangle r = window.intersection(grid.getGridRange2D());
         if (r.isEmpty()) throw OwsException.invalid("subset", "the subset does not intersect the coverage");
-        GridGeometry2D sub = new GridGeometry2D(new GridEnvelope2D(r), PixelInCell.CELL_CORNER,
-                grid.getGridToCRS2D(PixelOrientation.UPPER_LEFT), grid.getCoordinateReferenceSystem2D(), null);
-        GridGeometry2D request = new GridGeometry2D(new GridEnvelope2D(0, 0, r.width, r.height), sub.getEnvelope2D());
-        ParameterValue<GridGeometry2D> gg = AbstractGridFormat.READ_GRIDGEOMETRY2D.createValue();
-        gg.setValue(request);
-        return g.reader().read(new GeneralParameterValue[] {gg});
+        AffineTransform ul = new AffineTransform((AffineTransform) grid.getGridToCRS2D(PixelOrientation.UPPER_LEFT));
+        ul.translate(r.x, r.y);
+        RenderedImage cropped = CropDescriptor.create(full.getRenderedImage(), (float) r.x, (float) r.y,
+                (float) r.width, (float) r.height, null);
+        RenderedImage image = TranslateDescriptor.create(cropped, (float) -r.x, (float) -r.y, null, null);
+        GridGeometry2D sub = new GridGeometry2D(new GridEnvelope2D(0, 0, r.width, r.height), PixelInCell.CELL_CORNER,
+                new AffineTransform2D(ul), grid.getCoordinateReferenceSystem2D(), null);
+        return Rasters.coverage(full.getName().toString(), image, sub, Rasters.nodata(full));
     }
 }

@@ -155,7 +155,7 @@ final class WpsDocuments {
         x.start(Xml.WPS, "Status").attr("creationTime", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
         switch (job.state) {
             case ACCEPTED -> x.element(Xml.WPS, "ProcessAccepted", job.message);
-            case STARTED -> x.start(Xml.WPS, "ProcessStarted").attr("percentCompleted", Math.round(job.percent))
+            case STARTED -> x.start(Xml.WPS, "ProcessStarted").attr("percentCompleted", Math.min(99, Math.round(job.percent)))
                     .text(job.message).end();
             case SUCCEEDED -> x.element(Xml.WPS, "ProcessSucceeded", "Process succeeded");
             case FAILED -> {
