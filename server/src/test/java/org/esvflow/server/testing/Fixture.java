@@ -43,6 +43,7 @@ public final class Fixture implements AutoCloseable {
     public Fixture(ServerConfig.Builder config) throws Exception {
         dir = Files.createTempDirectory("esvflow-server-test");
         Path styles = Path.of("..", "geoserver-data", "styles");
+        if (!Files.isDirectory(styles)) styles = Path.of("geoserver-data", "styles"); // run from the repository root
         Files.createDirectories(dir.resolve("styles"));
         try (var s = Files.list(styles)) {
             for (Path p : s.toList()) Files.copy(p, dir.resolve("styles").resolve(p.getFileName()));
