@@ -1,6 +1,5 @@
 package org.esvflow.server.catalog;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -332,7 +331,7 @@ public final class Catalog {
                 .element("description", "GridSampleDimension[-Infinity,Infinity]").end().end()
                 .start("requestSRS").element("string", srs).end()
                 .start("responseSRS").element("string", srs).end()
-                .element("nativeCoverageName", type.equals("ImageMosaic") ? name : name).end();
+                .element("nativeCoverageName", name).end();
         writeText(covDir.resolve("coverage.xml"), cov.string());
 
         Xml layer = new Xml();
@@ -370,11 +369,6 @@ public final class Catalog {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    /** File of a granule as a {@link File}, for callers that stream it. */
-    public static File fileOf(Granule g) {
-        return g.file();
     }
 
 }

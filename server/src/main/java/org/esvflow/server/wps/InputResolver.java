@@ -68,7 +68,7 @@ final class InputResolver {
     private Object reference(ExecuteRequest.Input in, Class<?> type, Path dir, String baseUrl) throws IOException {
         URI uri;
         try {
-            uri = URI.create(in.href().trim());
+            uri = URI.create(lenient(in.href().trim()));
         } catch (IllegalArgumentException e) {
             throw OwsException.invalid(in.name(), in.name() + ": malformed reference URL");
         }
@@ -76,7 +76,7 @@ final class InputResolver {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw OwsException.invalid(in.name(), in.name() + ": references with scheme '" + scheme + "' are not allowed");
         }
-        if (isLocal(uri, baseUrl)) return inProcess(in, uri, type, dir);
+        if (isLocal(uri, baseUrl)) return inProcess(in, uri, type, dir, baseUrl);
         boolean allowed = config.remoteInputAllowList().stream().anyMatch(p -> in.href().trim().startsWith(p));
         if (!allowed) {
             throw OwsException.invalid(in.name(), in.name() + ": remote references are not allowed for this host");
@@ -96,7 +96,7 @@ final class InputResolver {
         return false;
     }
 
-    private Object inProcess(ExecuteRequest.Input in, URI uri, Class<?> type, Path dir) throws IOException {
+    private Object inProcess(ExecuteRequest.Input in, URI uri, Class<?> type, Path dir, String baseUrl) throws IOException {
         Kvp kvp = Kvp.multi(query(uri.getRawQuery()));
         String service = kvp.get("service", "");
         String request = kvp.get("request", "");
@@ -109,7 +109,7 @@ final class InputResolver {
                 return Codecs.decode(type, r.mimeType(), r.file(), in.name());
             }
             if (service.equalsIgnoreCase("WPS") && request.equalsIgnoreCase("Execute")) {
-                return wps.executeInline(ExecuteRequest.fromKvp(kvp));
+                return wps.executeInline(ExecuteRequest.fromKvp(kvp), baseUrl);
             }
         } catch (OwsException e) {
             throw OwsException.invalid(in.name(), in.name() + ": the referenced request failed: " + e.getMessage());
@@ -148,6 +148,16 @@ final class InputResolver {
         } catch (IOException e) {
             throw OwsException.invalid(in.name(), in.name() + ": the reference cannot be fetched");
         }
+    }
+
+    /** Percent-encodes the characters clients often leave raw in hrefs (quotes in {@code subset=time("2019")}, spaces). */
+    static String lenient(String href) {
+        StringBuilder b = new StringBuilder(href.length());
+        for (char c : href.toCharArray()) {
+            if ("\" <>{}|\\^`".indexOf(c) >= 0) b.append('%').append(String.format("%02X", (int) c));
+            else b.append(c);
+        }
+        return b.toString();
     }
 
     private static OwsException tooLarge(String input) {

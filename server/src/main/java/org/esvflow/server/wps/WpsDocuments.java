@@ -92,7 +92,7 @@ final class WpsDocuments {
     }
 
     private static void describeInput(Xml x, Parameter<?> in, long maxMegabytes) {
-        Class<?> type = elementType(in);
+        Class<?> type = in.type;
         int max = in.maxOccurs < 0 || in.maxOccurs == Integer.MAX_VALUE ? Integer.MAX_VALUE : in.maxOccurs;
         x.start("Input").attr("minOccurs", in.minOccurs).attr("maxOccurs", max == Integer.MAX_VALUE ? 1024 : max);
         x.element(Xml.OWS, "Identifier", in.key).element(Xml.OWS, "Title", title(in));
@@ -124,10 +124,6 @@ final class WpsDocuments {
             x.end();
         }
         x.end();
-    }
-
-    static Class<?> elementType(Parameter<?> p) {
-        return p.type;
     }
 
     private static void formats(Xml x, List<String> mimes) {
@@ -167,7 +163,7 @@ final class WpsDocuments {
             default -> throw new IllegalStateException();
         }
         x.end();
-        if (job.request.lineage) lineage(x, job.request);
+        if (job.request.lineage) lineage(x, job);
         if (job.state == Job.State.SUCCEEDED) {
             x.start(Xml.WPS, "ProcessOutputs");
             for (Job.Result r : job.results.values()) {
@@ -221,7 +217,8 @@ final class WpsDocuments {
         }
     }
 
-    private static void lineage(Xml x, ExecuteRequest request) {
+    private static void lineage(Xml x, Job job) {
+        ExecuteRequest request = job.request;
         x.start(Xml.WPS, "DataInputs");
         for (List<ExecuteRequest.Input> values : request.inputs.values()) {
             for (ExecuteRequest.Input in : values) {
@@ -240,7 +237,12 @@ final class WpsDocuments {
         }
         x.end();
         x.start(Xml.WPS, "OutputDefinitions");
-        for (ExecuteRequest.Output o : request.outputs) {
+        List<ExecuteRequest.Output> outputs = request.outputs;
+        if (outputs.isEmpty()) {
+            outputs = request.raw != null ? List.of(request.raw) : job.process.outputs().keySet().stream()
+                    .map(n -> new ExecuteRequest.Output(n, false, null)).toList();
+        }
+        for (ExecuteRequest.Output o : outputs) {
             x.start(Xml.WPS, "Output").attr("mimeType", o.mimeType()).attr("asReference", o.asReference())
                     .element(Xml.OWS, "Identifier", o.name()).end();
         }

@@ -52,6 +52,8 @@ public final class WpsService implements AutoCloseable {
     private final ProcessRegistry registry;
     private final InputResolver resolver;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    /** Scratch directories of in-process (chained) executions; their inputs may back lazily read outputs. */
+    private final java.util.Queue<Path> inlineDirs = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ThreadPoolExecutor syncPool;
     private final ThreadPoolExecutor asyncPool;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "wps-timer"));
@@ -193,19 +195,21 @@ public final class WpsService implements AutoCloseable {
     }
 
     /** Runs a request in the calling thread and returns its raw output object (in-process chaining). */
-    Object executeInline(ExecuteRequest request) {
+    Object executeInline(ExecuteRequest request, String baseUrl) {
         ProcessRegistry.Entry p = process(request.identifier, "Identifier");
         validate(request, p);
         String output = request.raw != null ? request.raw.name() : p.outputs().keySet().iterator().next();
         Path dir = config.outputDir().resolve(UUID.randomUUID().toString());
         try {
             Files.createDirectories(dir);
-            Map<String, Object> inputs = decodeInputs(request, p, dir, null);
+            Map<String, Object> inputs = decodeInputs(request, p, dir, baseUrl);
             Process process = p.factory().create(p.name());
             Map<String, Object> out = process.execute(inputs, null);
             return out.get(output);
         } catch (IOException e) {
             throw new OwsException("NoApplicableCode", null, "the referenced execution failed");
+        } finally {
+            inlineDirs.add(dir);
         }
     }
 
@@ -432,6 +436,15 @@ public final class WpsService implements AutoCloseable {
 
     private void expire() {
         Instant limit = Instant.now().minus(config.resultExpiry());
+        for (Path dir; (dir = inlineDirs.peek()) != null; ) {
+            try {
+                if (Files.getLastModifiedTime(dir).toInstant().isAfter(limit)) break;
+            } catch (IOException e) {
+                LOG.debug("scratch {} already gone", dir);
+            }
+            inlineDirs.poll();
+            deleteTree(dir);
+        }
         for (Job job : List.copyOf(jobs.values())) {
             if (job.finished != null && job.finished.isBefore(limit)) forget(job);
         }
