@@ -112,6 +112,19 @@ class WpsTest {
     }
 
     @Test
+    void chainedExecuteReferenceRunsInProcess() throws Exception {
+        String wcs = f.server.baseUrl() + "/wcs?service=WCS&version=2.0.1&request=GetCoverage&coverageId=demo__landuse";
+        // the inner Execute aligns land use onto its own grid (identity), its raw output feeds lu:ClassArea
+        String inner = f.server.baseUrl() + "/wps?service=WPS&version=1.0.0&request=Execute&identifier=lu:AlignGrid"
+                + "&DataInputs=" + enc("source=@xlink:href=" + enc(wcs) + ";reference=@xlink:href=" + enc(wcs))
+                + "&RawDataOutput=aligned";
+        HttpResponse<byte[]> r = f.get("/wps?service=WPS&version=1.0.0&request=Execute&identifier=lu:ClassArea&DataInputs="
+                + enc("landUse=@xlink:href=" + enc(inner)) + "&RawDataOutput=areas");
+        assertEquals(200, r.statusCode(), Fixture.text(r));
+        assertQuadrants(areas(Fixture.text(r)));
+    }
+
+    @Test
     void syncXmlPostWithBase64GeoTiffAndReferenceOutputWithLineage() throws Exception {
         java.nio.file.Path tif = Files.createTempFile("lu", ".tif");
         GeoTiffs.write(Fixture.landUse(), tif.toFile());
