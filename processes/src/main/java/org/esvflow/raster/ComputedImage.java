@@ -37,11 +37,13 @@ public final class ComputedImage extends PlanarImage {
 
     @Override
     public Raster getTile(int tileX, int tileY) {
-        Rectangle bounds = new Rectangle(tileXToX(tileX), tileYToY(tileY), getTileWidth(), getTileHeight())
-                .intersection(getBounds());
-        SampleModel sm = getSampleModel().createCompatibleSampleModel(bounds.width, bounds.height);
-        WritableRaster raster = Raster.createWritableRaster(sm, new Point(bounds.x, bounds.y));
-        computer.compute(raster);
+        // tiles are full-size, as JAI's getData() across several tiles assumes; only the part inside the image is
+        // handed to the computer
+        Rectangle tile = new Rectangle(tileXToX(tileX), tileYToY(tileY), getTileWidth(), getTileHeight());
+        Rectangle bounds = tile.intersection(getBounds());
+        WritableRaster raster = Raster.createWritableRaster(getSampleModel(), new Point(tile.x, tile.y));
+        computer.compute(bounds.equals(tile) ? raster
+                : raster.createWritableChild(bounds.x, bounds.y, bounds.width, bounds.height, bounds.x, bounds.y, null));
         return raster;
     }
 }

@@ -107,6 +107,28 @@ class WmsTest {
     }
 
     @Test
+    void publishedLayersGetOverviewsThatMapsRead() throws Exception {
+        // 600 x 600 pixels of 5 m over the same 3 km square: overview levels 300 and 150
+        java.awt.image.WritableRaster r = javax.media.jai.RasterFactory.createBandedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 600, 600, 1, null);
+        for (int y = 0; y < 600; y++) {
+            for (int x = 0; x < 600; x++) r.setSample(x, y, 0, y < 300 ? (x < 300 ? 1 : 2) : (x < 300 ? 5 : 8));
+        }
+        javax.media.jai.TiledImage image = new javax.media.jai.TiledImage(0, 0, 600, 600, 0, 0, r.getSampleModel(),
+                javax.media.jai.PlanarImage.createColorModel(r.getSampleModel()));
+        image.setData(r);
+        f.server.publish(org.esvflow.raster.Rasters.coverage("fine", image, org.esvflow.raster.Rasters.grid(600, 600, 500000,
+                4000000, 5, CRS.decode("EPSG:32650", true)), 0), "demo", "fine", "landuse", null);
+        org.esvflow.server.catalog.Granule g = f.server.catalog().layer("demo:fine").granules().get(0);
+        assertEquals(2, g.reader().getMaskOverviewProvider().getNumExternalOverviews());
+        BufferedImage img = map("version=1.3.0&layers=demo:fine&crs=EPSG:32650&bbox=" + NATIVE_BBOX
+                + "&width=64&height=64&format=image/png&transparent=true");
+        assertEquals(CROPLAND, img.getRGB(16, 16));
+        assertEquals(FOREST, img.getRGB(48, 16));
+        assertEquals(WATER, img.getRGB(16, 48));
+        assertEquals(IMPERVIOUS, img.getRGB(48, 48));
+    }
+
+    @Test
     void featureInfoAndLegend() throws Exception {
         String q = "/wms?service=WMS&version=1.3.0&request=GetFeatureInfo&layers=demo:esv&query_layers=demo:esv"
                 + "&crs=EPSG:32650&bbox=" + NATIVE_BBOX + "&width=100&height=100&i=70&j=50&time=2019";

@@ -18,7 +18,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.io.File;
 import org.esvflow.raster.GeoTiffs;
+import org.esvflow.raster.Overviews;
 import org.esvflow.server.ows.SafeXml;
 import org.esvflow.server.ows.Xml;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
@@ -41,6 +43,7 @@ import org.w3c.dom.Element;
  * </pre>
  * A time series is an ImageMosaic directory with {@code indexer.properties} and {@code timeregex.properties}: the
  * granules' file names carry the time ({@code esv_2019.tif}), which is how GeoServer builds its time dimension too.
+ * Every published GeoTIFF gets external overviews ({@code .tif.ovr}) so small maps of large layers read little.
  */
 public final class Catalog {
     private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
@@ -236,6 +239,7 @@ public final class Catalog {
             layerName = name;
             Path tif = dataDir.resolve("data").resolve(workspace).resolve(name + ".tif");
             GeoTiffs.write(coverage, tif.toFile());
+            Overviews.write(tif.toFile());
             writeStore(workspace, name, "GeoTIFF", "file:" + dataDir.relativize(tif), coverage, style, false);
         } else {
             String series = name.endsWith("_" + time) ? name.substring(0, name.length() - time.length() - 1) : name;
@@ -247,8 +251,10 @@ public final class Catalog {
             writeText(dir.resolve("indexer.properties"), "TimeAttribute=time\n"
                     + "Schema=*the_geom:Polygon,location:String,time:java.util.Date\n"
                     + "PropertyCollectors=TimestampFileNameExtractorSPI[timeregex](time)\n"
-                    + "Caching=false\nAbsolutePath=false\n");
-            GeoTiffs.write(coverage, dir.resolve(series + "_" + time + ".tif").toFile());
+                    + "Caching=false\nAbsolutePath=false\nWildcard=*.tif\n");
+            File granule = dir.resolve(series + "_" + time + ".tif").toFile();
+            GeoTiffs.write(coverage, granule);
+            Overviews.write(granule);
             writeStore(workspace, series, "ImageMosaic", "file:" + dataDir.relativize(dir), coverage, style, true);
         }
         reload();
