@@ -59,7 +59,11 @@ final class MapRenderer {
         } catch (NoninvertibleTransformException e) {
             throw new TransformException("singular grid", e);
         }
-        Rectangle bounds = new Rectangle(image.getMinX(), image.getMinY(), image.getWidth(), image.getHeight());
+        // only the window under the map: the reader may hand back a whole overview level, decoded lazily by tile
+        Rectangle window = source.getGridGeometry().worldToGrid(area);
+        window.grow(1, 1);
+        Rectangle bounds = window.intersection(new Rectangle(image.getMinX(), image.getMinY(), image.getWidth(), image.getHeight()));
+        if (bounds.isEmpty()) return;
         Raster data = image.getData(bounds);
         double dx = map.getWidth() / width;
         double dy = map.getHeight() / height;
