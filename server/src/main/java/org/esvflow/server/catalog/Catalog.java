@@ -55,6 +55,7 @@ public final class Catalog {
     private final Map<String, Layer> layers = new ConcurrentHashMap<>();
     private final Map<String, Path> styles = new ConcurrentHashMap<>();
     private final Map<String, ColorMap> colorMaps = new ConcurrentHashMap<>();
+    private final Map<String, Granule> granules = new ConcurrentHashMap<>();
 
     private Catalog(Path dataDir) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -148,9 +149,13 @@ public final class Catalog {
                 }
             }
         }
-        layers.values().forEach(l -> l.granules().forEach(Granule::dispose));
-        layers.clear();
+        Map<String, Granule> kept = new HashMap<>();
+        found.values().forEach(l -> l.granules().forEach(g -> kept.put(g.key(), g)));
+        granules.values().stream().filter(g -> kept.get(g.key()) != g).forEach(Granule::dispose);
+        granules.clear();
+        granules.putAll(kept);
         layers.putAll(found);
+        layers.keySet().retainAll(found.keySet());
         styles.clear();
         styles.putAll(foundStyles);
         colorMaps.clear();
@@ -179,7 +184,7 @@ public final class Catalog {
                 }
                 List<Granule> granules = "ImageMosaic".equalsIgnoreCase(type)
                         ? mosaicGranules(location)
-                        : List.of(new Granule(location.toFile(), null));
+                        : List.of(granule(location, null));
                 if (granules.isEmpty()) continue;
                 String title = SafeXml.childText(coverage, "title");
                 out.put(workspace + ":" + name, new Layer(workspace, name, title, style, granules));
@@ -188,7 +193,7 @@ public final class Catalog {
     }
 
     /** The granules of an ImageMosaic directory, with their time taken from the file name by timeregex.properties. */
-    private static List<Granule> mosaicGranules(Path dir) throws IOException {
+    private List<Granule> mosaicGranules(Path dir) throws IOException {
         Properties regex = new Properties();
         Path props = dir.resolve("timeregex.properties");
         if (Files.isRegularFile(props)) {
@@ -201,11 +206,21 @@ public final class Catalog {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{tif,tiff}")) {
             for (Path f : files) {
                 Matcher m = time.matcher(f.getFileName().toString());
-                if (m.find()) out.add(new Granule(f.toFile(), m.group()));
+                if (m.find()) out.add(granule(f, m.group()));
             }
         }
         out.sort(Comparator.comparing(Granule::time));
         return out;
+    }
+
+    /**
+     * The granule of {@code file}, reused while the file is unchanged so that readers in use by concurrent requests
+     * survive a reload; a rewritten file gets a new granule.
+     */
+    private Granule granule(Path file, String time) throws IOException {
+        Granule fresh = new Granule(file.toFile(), time, Files.getLastModifiedTime(file).toMillis());
+        Granule known = granules.get(fresh.key());
+        return known != null ? known : fresh;
     }
 
     /** GeoServer store URLs: {@code file:relative/to/datadir} or absolute {@code file:/...}; never outside the data dir. */

@@ -24,9 +24,21 @@ public final class Granule {
     private volatile GeoTiffReader reader;
     private volatile GridCoverage2D full;
 
+    private final long modified;
+
     public Granule(File file, String time) {
+        this(file, time, file.lastModified());
+    }
+
+    Granule(File file, String time, long modified) {
         this.file = file;
         this.time = time;
+        this.modified = modified;
+    }
+
+    /** Identity of the file's content: path, time and modification time. */
+    String key() {
+        return file.getAbsolutePath() + "|" + time + "|" + modified;
     }
 
     public File file() {
