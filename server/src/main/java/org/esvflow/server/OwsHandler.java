@@ -17,7 +17,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.server.ows.ExceptionReports;
 import org.esvflow.server.ows.Kvp;
@@ -68,7 +67,7 @@ final class OwsHandler extends Handler.Abstract {
             default -> "";
         };
         if ("".equals(fixed)) {
-            if (path.equals("/") ) {
+            if (path.equals("/")) {
                 send(response, callback, OwsResponse.text("text/plain; charset=UTF-8",
                         "esvflow OGC server: " + baseUrl(request) + "/ows\n"));
             } else {
@@ -89,12 +88,10 @@ final class OwsHandler extends Handler.Abstract {
                 byte[] body = readBody(request);
                 String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
                 if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-                    Fields form = new Fields();
                     parseForm(new String(body, java.nio.charset.StandardCharsets.UTF_8), params);
                     kvp = Kvp.multi(params);
                     if (service == null) service = kvp.get("service");
                     result = dispatchKvp(service, kvp, ctx);
-                    form.clear();
                 } else {
                     result = dispatchXml(service, body, ctx);
                     if (service == null) service = "WPS";
@@ -206,7 +203,8 @@ final class OwsHandler extends Handler.Abstract {
     }
 
     private void sendError(Response response, Callback callback, String service, String version, OwsException e) {
-        byte[] body = "WMS".equalsIgnoreCase(service) ? ExceptionReports.wms(e, version) : ExceptionReports.ows(e, version);
+        byte[] body = "WMS".equalsIgnoreCase(service) ? ExceptionReports.wms(e, version)
+                : "WCS".equalsIgnoreCase(service) ? ExceptionReports.ows2(e) : ExceptionReports.ows(e, version);
         String type = "WMS".equalsIgnoreCase(service) && "1.1.1".equals(version) ? "application/vnd.ogc.se_xml" : "text/xml";
         send(response, callback, new OwsResponse(e.httpStatus(), type, body, null, null));
     }

@@ -26,6 +26,12 @@ public final class Sld {
         String typeAttr = map.getAttribute("type");
         ColorMap.Type type = typeAttr.isEmpty() ? ColorMap.Type.RAMP
                 : ColorMap.Type.valueOf(typeAttr.trim().toUpperCase(Locale.ROOT));
+        // the symbolizer's Opacity scales every entry's own opacity, as GeoServer composes them
+        double layerOpacity = 1.0;
+        if (map.getParentNode() instanceof Element symbolizer) {
+            String o = SafeXml.childText(symbolizer, "Opacity");
+            if (o != null && !o.isEmpty()) layerOpacity = Double.parseDouble(o);
+        }
         List<ColorMap.Entry> entries = new ArrayList<>();
         for (Element e : SafeXml.children(map, "ColorMapEntry")) {
             String color = e.getAttribute("color").trim();
@@ -33,7 +39,7 @@ public final class Sld {
             entries.add(new ColorMap.Entry(
                     Double.parseDouble(e.getAttribute("quantity").trim()),
                     Integer.parseInt(color.startsWith("#") ? color.substring(1) : color, 16),
-                    opacity.isEmpty() ? 1.0 : Double.parseDouble(opacity),
+                    layerOpacity * (opacity.isEmpty() ? 1.0 : Double.parseDouble(opacity)),
                     e.getAttribute("label")));
         }
         return new ColorMap(type, entries);

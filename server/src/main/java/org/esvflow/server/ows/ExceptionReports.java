@@ -16,6 +16,16 @@ public final class ExceptionReports {
         return x.bytes();
     }
 
+    /** OWS 2.0 ExceptionReport, as WCS 2.0 answers errors. */
+    public static byte[] ows2(OwsException e) {
+        Xml x = new Xml();
+        x.start(Xml.OWS2, "ExceptionReport").ns(Xml.OWS2).attr("version", "2.0.0").attr("xml:lang", "en");
+        x.start(Xml.OWS2, "Exception").attr("exceptionCode", e.code()).attr("locator", e.locator());
+        x.element(Xml.OWS2, "ExceptionText", e.getMessage());
+        x.end().end();
+        return x.bytes();
+    }
+
     /** WMS ServiceExceptionReport; 1.3.0 is namespaced, 1.1.1 is not. */
     public static byte[] wms(OwsException e, String version) {
         Xml x = new Xml();

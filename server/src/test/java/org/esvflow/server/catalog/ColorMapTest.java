@@ -42,4 +42,35 @@ class ColorMapTest {
         assertEquals(0, values.argb(10.5, -9999));
         assertEquals(0, values.argb(0, 0)); // nodata wins over a matching entry
     }
+
+    @Test
+    void sldReaderScalesEntriesBySymbolizerOpacity(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path sld = dir.resolve("s.sld");
+        java.nio.file.Files.writeString(sld, """
+                <StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld"><NamedLayer><UserStyle>
+                <FeatureTypeStyle><Rule><RasterSymbolizer><Opacity>0.5</Opacity>
+                <ColorMap type="intervals"><ColorMapEntry color="#FF0000" quantity="10" opacity="0.5" label="low"/>
+                <ColorMapEntry color="#00ff00" quantity="20"/></ColorMap></RasterSymbolizer></Rule></FeatureTypeStyle>
+                </UserStyle></NamedLayer></StyledLayerDescriptor>""");
+        ColorMap map = Sld.read(sld);
+        assertEquals(ColorMap.Type.INTERVALS, map.type());
+        // 0.5 * 0.5 = 0.25 -> round(63.75) = 64; 0.5 * 1 -> round(127.5) = 128
+        assertEquals(0x40FF0000, map.argb(5, -9999));
+        assertEquals(0x8000FF00, map.argb(15, -9999));
+        assertEquals("low", map.entries().get(0).label());
+    }
+
+    @Test
+    void shippedStylesAllParse() throws Exception {
+        java.nio.file.Path styles = java.nio.file.Path.of("..", "geoserver-data", "styles");
+        for (String name : List.of("esv", "esv_change", "rsei", "hai", "hotspots", "landuse")) {
+            ColorMap map = Sld.read(styles.resolve(name + ".sld"));
+            assertEquals(true, map.entries().size() >= 5, name);
+        }
+        // RSEI grades: 0.2 and 0.99 fall in the first and the last of five intervals
+        ColorMap rsei = Sld.read(styles.resolve("rsei.sld"));
+        assertEquals(0xFFD7191C, rsei.argb(0.1, -9999));
+        assertEquals(0xFFFDAE61, rsei.argb(0.2, -9999));
+        assertEquals(0xFF1A9641, rsei.argb(1.0, -9999));
+    }
 }
