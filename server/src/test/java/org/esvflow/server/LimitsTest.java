@@ -71,6 +71,34 @@ class LimitsTest {
     }
 
     @Test
+    void statusAndResultsSurviveARestart() throws Exception {
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("wps-store");
+        String status;
+        String href;
+        try (Fixture first = new Fixture(ServerConfig.builder().outputDir(out))) {
+            String accepted = Fixture.text(first.get("/ows?service=WPS&version=1.0.0&request=Execute&identifier=lu:ClassArea"
+                    + "&DataInputs=" + WpsTest.enc("landUse=@xlink:href=" + first.server.baseUrl()
+                    + "/wcs?service=WCS&request=GetCoverage&coverageId=demo__landuse")
+                    + "&ResponseDocument=" + WpsTest.enc("areas@asReference=true") + "&storeExecuteResponse=true&status=true"));
+            status = WpsTest.dom(accepted.getBytes()).getDocumentElement().getAttribute("statusLocation");
+            Document done = LimitsTestSupport.poll(first, status);
+            href = WpsTest.firstElement(done, "Reference").getAttribute("href");
+            status = status.substring(first.server.baseUrl().length());
+            href = href.substring(first.server.baseUrl().length());
+        }
+        try (Fixture second = new Fixture(ServerConfig.builder().outputDir(out))) {
+            HttpResponse<byte[]> s = second.get(status);
+            assertEquals(200, s.statusCode());
+            assertNotNull(WpsTest.firstElement(WpsTest.dom(s.body()), "ProcessSucceeded"));
+            HttpResponse<byte[]> r = second.get(href);
+            assertEquals(200, r.statusCode());
+            WpsTest.assertQuadrants(WpsTest.areas(Fixture.text(r)));
+        } finally {
+            org.esvflow.server.wps.WpsServiceTestAccess.delete(out);
+        }
+    }
+
+    @Test
     void executionTimeIsLimited() throws Exception {
         HttpResponse<byte[]> r = f.get("/ows?service=WPS&version=1.0.0&request=Execute&identifier=test:Slow&DataInputs="
                 + WpsTest.enc("steps=300;stepMillis=20") + "&RawDataOutput=steps");

@@ -378,9 +378,25 @@ public final class WpsService implements AutoCloseable {
         return job;
     }
 
+    /** The live status, or after a restart the status document the job last wrote, until it expires. */
     public OwsResponse status(String executionId) {
+        Job live = EXECUTION_ID.matcher(executionId).matches() ? jobs.get(executionId) : null;
+        if (live == null) {
+            Path stored = storedDir(executionId).resolve("status.xml");
+            try {
+                if (Files.isRegularFile(stored)) return OwsResponse.xml(Files.readAllBytes(stored));
+            } catch (IOException e) {
+                LOG.debug("status of {} unreadable", executionId);
+            }
+        }
         Job job = job(executionId);
         return OwsResponse.xml(WpsDocuments.executeResponse(job, statusLocation(job)));
+    }
+
+    /** Directory of an execution in the output store; the id is validated, so it never leaves the store. */
+    private Path storedDir(String executionId) {
+        if (!EXECUTION_ID.matcher(executionId).matches()) throw OwsException.invalid("executionId", "unknown executionId " + executionId);
+        return config.outputDir().resolve(executionId);
     }
 
     /** A stored output file of a finished execution. */
@@ -394,8 +410,23 @@ public final class WpsService implements AutoCloseable {
     }
 
     public OwsResponse result(String executionId, String outputId) {
+        if (!jobs.containsKey(executionId) && OUTPUT_ID.matcher(outputId).matches()) {
+            // after a restart: the stored file, typed by its extension
+            Path file = storedDir(executionId).resolve(outputId);
+            if (Files.isRegularFile(file)) return OwsResponse.file(mimeOf(outputId), file, outputId);
+        }
         Job.Result r = storedResult(executionId, outputId);
         return OwsResponse.file(r.mimeType(), r.file(), outputId);
+    }
+
+    private static String mimeOf(String fileName) {
+        String ext = fileName.substring(fileName.lastIndexOf('.') + 1);
+        return switch (ext) {
+            case "tif" -> Codecs.GEOTIFF;
+            case "csv" -> Codecs.CSV;
+            case "txt" -> Codecs.TEXT;
+            default -> Codecs.JSON;
+        };
     }
 
     /** GeoServer's Dismiss: cancels a running execution or drops a finished one, deleting its results. */
@@ -436,6 +467,7 @@ public final class WpsService implements AutoCloseable {
 
     private void expire() {
         Instant limit = Instant.now().minus(config.resultExpiry());
+        expireStored(limit);
         for (Path dir; (dir = inlineDirs.peek()) != null; ) {
             try {
                 if (Files.getLastModifiedTime(dir).toInstant().isAfter(limit)) break;
@@ -447,6 +479,19 @@ public final class WpsService implements AutoCloseable {
         }
         for (Job job : List.copyOf(jobs.values())) {
             if (job.finished != null && job.finished.isBefore(limit)) forget(job);
+        }
+    }
+
+    /** Directories left by an earlier run of the server, deleted once older than the expiry. */
+    private void expireStored(Instant limit) {
+        try (var dirs = Files.list(config.outputDir())) {
+            for (Path dir : dirs.toList()) {
+                String id = dir.getFileName().toString();
+                if (!EXECUTION_ID.matcher(id).matches() || jobs.containsKey(id) || inlineDirs.contains(dir)) continue;
+                if (Files.getLastModifiedTime(dir).toInstant().isBefore(limit)) deleteTree(dir);
+            }
+        } catch (IOException e) {
+            LOG.debug("output store not listed: {}", e.getMessage());
         }
     }
 
