@@ -196,7 +196,10 @@ public final class ServerConfig {
             return this;
         }
 
-        /** Allows remote http(s) input references whose URL starts with {@code prefix}; none are allowed by default. */
+        /**
+         * Allows remote http(s) input references whose normalized URL starts with {@code prefix} (end it with '/',
+         * e.g. {@code https://data.example.org/rasters/}); none are allowed by default.
+         */
         public Builder allowRemoteInputs(String prefix) {
             this.remoteInputAllowList.add(prefix);
             return this;

@@ -79,6 +79,40 @@ class SecurityTest {
     }
 
     @Test
+    void allowListedRemoteReferencesAreFetched() throws Exception {
+        java.nio.file.Path tif = java.nio.file.Files.createTempFile("remote", ".tif");
+        org.esvflow.raster.GeoTiffs.write(Fixture.landUse(), tif.toFile());
+        byte[] bytes = java.nio.file.Files.readAllBytes(tif);
+        java.nio.file.Files.delete(tif);
+        com.sun.net.httpserver.HttpServer remote = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        remote.createContext("/data/", x -> {
+            x.getResponseHeaders().add("Content-Type", "image/tiff");
+            x.sendResponseHeaders(200, bytes.length);
+            x.getResponseBody().write(bytes);
+            x.close();
+        });
+        remote.start();
+        String prefix = "http://127.0.0.1:" + remote.getAddress().getPort() + "/data/";
+        try (Fixture allowed = new Fixture(ServerConfig.builder().allowRemoteInputs(prefix))) {
+            HttpResponse<byte[]> ok = allowed.get("/ows?service=WPS&version=1.0.0&request=Execute&identifier=lu:ClassArea"
+                    + "&DataInputs=" + WpsTest.enc("landUse=@xlink:href=" + prefix + "lu.tif@mimeType=image/tiff")
+                    + "&RawDataOutput=areas");
+            assertEquals(200, ok.statusCode(), Fixture.text(ok));
+            WpsTest.assertQuadrants(WpsTest.areas(Fixture.text(ok)));
+            // the same host outside the allowed prefix stays refused
+            WpsTest.assertException(allowed.get("/ows?service=WPS&version=1.0.0&request=Execute&identifier=lu:ClassArea"
+                    + "&DataInputs=" + WpsTest.enc("landUse=@xlink:href=http://127.0.0.1:" + remote.getAddress().getPort()
+                    + "/secret/lu.tif")), "InvalidParameterValue", "landUse");
+            WpsTest.assertException(allowed.get("/ows?service=WPS&version=1.0.0&request=Execute&identifier=lu:ClassArea"
+                    + "&DataInputs=" + WpsTest.enc("landUse=@xlink:href=" + prefix + "../secret/lu.tif")),
+                    "InvalidParameterValue", "landUse");
+        } finally {
+            remote.stop(0);
+        }
+    }
+
+    @Test
     void traversalInIdsIsRejected() throws Exception {
         WpsTest.assertException(f.get("/ows?service=WPS&request=GetExecutionStatus&executionId=../../etc/passwd"),
                 "InvalidParameterValue", "executionId");

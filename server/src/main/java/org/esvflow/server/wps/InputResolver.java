@@ -77,11 +77,15 @@ final class InputResolver {
             throw OwsException.invalid(in.name(), in.name() + ": references with scheme '" + scheme + "' are not allowed");
         }
         if (isLocal(uri, baseUrl)) return inProcess(in, uri, type, dir, baseUrl);
-        boolean allowed = config.remoteInputAllowList().stream().anyMatch(p -> in.href().trim().startsWith(p));
+        // compare the normalized URL (no "..", no user info) so a prefix cannot be escaped
+        URI normalized = uri.normalize();
+        String url = normalized.toString();
+        boolean allowed = normalized.getRawUserInfo() == null && !url.contains("/../")
+                && config.remoteInputAllowList().stream().anyMatch(url::startsWith);
         if (!allowed) {
             throw OwsException.invalid(in.name(), in.name() + ": remote references are not allowed for this host");
         }
-        return Codecs.decode(type, in.mimeType(), fetch(in, uri, dir), in.name());
+        return Codecs.decode(type, in.mimeType(), fetch(in, normalized, dir), in.name());
     }
 
     /** A reference to {@code /ows}, {@code /wcs} or {@code /wps} of this server (by its own or its public URL). */
