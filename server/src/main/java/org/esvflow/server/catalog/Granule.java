@@ -1,17 +1,16 @@
 package org.esvflow.server.catalog;
 
-import java.io.File;
-import java.io.IOException;
 import java.awt.Rectangle;
-import org.geotools.api.parameter.GeneralParameterValue;
-import org.geotools.api.parameter.ParameterValue;
-import org.geotools.coverage.grid.GridCoverage2D;
-import org.geotools.coverage.grid.GridEnvelope2D;
-import org.geotools.coverage.grid.GridGeometry2D;
-import org.geotools.coverage.grid.io.AbstractGridFormat;
-import org.geotools.coverage.grid.io.OverviewPolicy;
-import org.geotools.gce.geotiff.GeoTiffReader;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.NoninvertibleTransformException;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.Raster;
+import java.io.File;
+import org.geotools.api.metadata.spatial.PixelOrientation;
 import org.geotools.geometry.jts.ReferencedEnvelope;
+import java.io.IOException;
+import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.gce.geotiff.GeoTiffReader;
 import org.geotools.util.factory.Hints;
 
 /**
@@ -23,6 +22,7 @@ public final class Granule {
     private final String time;
     private volatile GeoTiffReader reader;
     private volatile GridCoverage2D full;
+    private volatile Pyramid pyramid;
 
     private final long modified;
 
@@ -75,22 +75,52 @@ public final class Granule {
         return c;
     }
 
+    /** Pixels for a map: {@code data} is located in its level's grid, which {@code gridToWorld} (corner) places. */
+    public record MapSource(Raster data, AffineTransform gridToWorld) {}
+
     /**
-     * Reads {@code envelope} (native CRS) at about {@code width × height} pixels: GeoTools picks the best overview,
-     * or subsamples, so a small map of a large raster never decodes it at full resolution.
+     * The pixels under {@code area} (native CRS) from the coarsest level still at least as fine as
+     * {@code width × height} pixels over it; null when the area misses the raster.
      */
-    public GridCoverage2D read(ReferencedEnvelope envelope, int width, int height) throws IOException {
-        ParameterValue<GridGeometry2D> gg = AbstractGridFormat.READ_GRIDGEOMETRY2D.createValue();
-        gg.setValue(new GridGeometry2D(new GridEnvelope2D(new Rectangle(0, 0, Math.max(1, width), Math.max(1, height))), envelope));
-        ParameterValue<OverviewPolicy> policy = AbstractGridFormat.OVERVIEW_POLICY.createValue();
-        policy.setValue(OverviewPolicy.QUALITY);
-        return reader().read(new GeneralParameterValue[] {gg, policy});
+    public MapSource readForMap(ReferencedEnvelope area, int width, int height) throws IOException {
+        GridCoverage2D c = coverage();
+        AffineTransform fullG2W = (AffineTransform) c.getGridGeometry().getGridToCRS2D(PixelOrientation.UPPER_LEFT);
+        Pyramid p = pyramid();
+        double fullPixels = Math.min(area.getWidth() / Math.abs(fullG2W.getScaleX()) / width,
+                area.getHeight() / Math.abs(fullG2W.getScaleY()) / height);
+        Pyramid.Level level = p.choose(fullPixels);
+        AffineTransform g2w = p.gridToWorld(fullG2W, level);
+        Rectangle window;
+        try {
+            window = g2w.createInverse().createTransformedShape(new Rectangle2D.Double(area.getMinX(), area.getMinY(),
+                    area.getWidth(), area.getHeight())).getBounds();
+        } catch (NoninvertibleTransformException e) {
+            throw new IOException("singular grid in " + file.getName(), e);
+        }
+        window.grow(1, 1);
+        window = window.intersection(new Rectangle(0, 0, level.width(), level.height()));
+        if (window.isEmpty()) return null;
+        return new MapSource(p.read(level, window), g2w);
+    }
+
+    /** The resolution levels of the file (full image and overviews), opened once. */
+    Pyramid pyramid() throws IOException {
+        Pyramid p = pyramid;
+        if (p == null) {
+            synchronized (this) {
+                if (pyramid == null) pyramid = Pyramid.open(file);
+                p = pyramid;
+            }
+        }
+        return p;
     }
 
     public synchronized void dispose() {
         if (full != null) full.dispose(true);
         if (reader != null) reader.dispose();
+        if (pyramid != null) pyramid.close();
         full = null;
         reader = null;
+        pyramid = null;
     }
 }

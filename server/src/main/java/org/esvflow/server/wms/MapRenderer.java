@@ -5,12 +5,10 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.NoninvertibleTransformException;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.awt.image.RenderedImage;
 import java.io.IOException;
 import org.esvflow.raster.Rasters;
 import org.esvflow.server.catalog.ColorMap;
 import org.esvflow.server.catalog.Granule;
-import org.geotools.api.metadata.spatial.PixelOrientation;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.geotools.api.referencing.operation.TransformException;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -20,8 +18,8 @@ import org.geotools.referencing.CRS;
 /**
  * Paints one raster layer onto a map image by inverse mapping: for every output pixel centre, the map coordinate is
  * transformed into the layer's CRS and the nearest source pixel is looked up, then coloured by the style's colour
- * map. The source is read at about the map's resolution (overviews or subsampling), so the work is proportional to
- * the map size, not to the layer size.
+ * map. The source is the window under the map of the overview level closest to (not coarser than) the map's
+ * resolution, so the work is proportional to the map size, not to the layer size.
  */
 final class MapRenderer {
     private MapRenderer() {}
@@ -49,22 +47,17 @@ final class MapRenderer {
         if (area.isEmpty() || area.getWidth() <= 0 || area.getHeight() <= 0) return;
         int readWidth = (int) Math.ceil(width * area.getWidth() / mapInNative.getWidth());
         int readHeight = (int) Math.ceil(height * area.getHeight() / mapInNative.getHeight());
-        GridCoverage2D source = granule.read(area, Math.max(1, readWidth), Math.max(1, readHeight));
+        Granule.MapSource source = granule.readForMap(area, Math.max(1, readWidth), Math.max(1, readHeight));
         if (source == null) return;
         double nodata = Rasters.nodata(full);
-        RenderedImage image = source.getRenderedImage();
         AffineTransform worldToGrid;
         try {
-            worldToGrid = ((AffineTransform) source.getGridGeometry().getGridToCRS2D(PixelOrientation.UPPER_LEFT)).createInverse();
+            worldToGrid = source.gridToWorld().createInverse();
         } catch (NoninvertibleTransformException e) {
             throw new TransformException("singular grid", e);
         }
-        // only the window under the map: the reader may hand back a whole overview level, decoded lazily by tile
-        Rectangle window = source.getGridGeometry().worldToGrid(area);
-        window.grow(1, 1);
-        Rectangle bounds = window.intersection(new Rectangle(image.getMinX(), image.getMinY(), image.getWidth(), image.getHeight()));
-        if (bounds.isEmpty()) return;
-        Raster data = image.getData(bounds);
+        Raster data = source.data();
+        Rectangle bounds = data.getBounds();
         double dx = map.getWidth() / width;
         double dy = map.getHeight() / height;
         double[] row = new double[2 * width];

@@ -34,6 +34,8 @@ public final class Job implements ProgressListener {
     volatile Instant finished;
     volatile boolean cancelled;
     volatile Future<?> future;
+    /** Set when dismissed or expired: nothing may be written for the job any more. */
+    volatile boolean forgotten;
     final Map<String, Result> results = new LinkedHashMap<>();
     private volatile InternationalString task;
     private volatile Runnable onProgress = () -> {};

@@ -308,8 +308,10 @@ public final class WpsService implements AutoCloseable {
         }
     }
 
+    /** Marks a job failed; a job cancelled by a timeout or Dismiss fails for that reason, whatever the process threw. */
     private static void fail(Job job, OwsException e) {
-        job.error = e;
+        job.error = !job.cancelled ? e : new OwsException("NoApplicableCode", null,
+                job.message.startsWith("Timed out") ? job.message : "the execution was cancelled");
         job.state = Job.State.FAILED;
     }
 
@@ -362,6 +364,13 @@ public final class WpsService implements AutoCloseable {
     /** Writes the status document of an async job to its directory, so it survives any client. */
     private void persistStatus(Job job) {
         if (!job.async) return;
+        synchronized (job) {
+            if (job.forgotten) return;
+            writeStatus(job);
+        }
+    }
+
+    private void writeStatus(Job job) {
         try {
             Path tmp = Files.createTempFile(job.dir, ".status", ".part");
             Files.write(tmp, WpsDocuments.executeResponse(job, statusLocation(job)));
@@ -460,9 +469,13 @@ public final class WpsService implements AutoCloseable {
         return OwsResponse.xml(x.bytes());
     }
 
+    /** Drops a job and its files; a still-running job can no longer write its status afterwards. */
     private void forget(Job job) {
-        jobs.remove(job.id);
-        deleteTree(job.dir);
+        synchronized (job) {
+            job.forgotten = true;
+            jobs.remove(job.id);
+            deleteTree(job.dir);
+        }
     }
 
     private void expire() {
