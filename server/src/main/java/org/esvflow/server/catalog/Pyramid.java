@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import org.esvflow.raster.Overviews;
 
@@ -104,8 +104,7 @@ final class Pyramid implements AutoCloseable {
     private ImageReader borrow(File file) throws IOException {
         ImageReader reader = pools.computeIfAbsent(file, f -> new ConcurrentLinkedQueue<>()).poll();
         if (reader != null) return reader;
-        ImageInputStream in = ImageIO.createImageInputStream(file);
-        if (in == null) throw new IOException("cannot open " + file.getName());
+        ImageInputStream in = new FileImageInputStream(file);
         reader = SPI.createReaderInstance();
         reader.setInput(in);
         return reader;

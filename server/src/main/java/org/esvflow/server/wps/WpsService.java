@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class WpsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WpsService.class);
     private static final Pattern EXECUTION_ID = Pattern.compile("[0-9a-f\\-]{36}");
+    /** Raw sync outputs and chained scratch files are kept this long, whatever the result expiry. */
+    private static final java.time.Duration SCRATCH_EXPIRY = java.time.Duration.ofMinutes(10);
     private static final Pattern OUTPUT_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,128}\\.[a-z]{2,5}");
 
     private final ServerConfig config;
@@ -480,10 +482,11 @@ public final class WpsService implements AutoCloseable {
 
     private void expire() {
         Instant limit = Instant.now().minus(config.resultExpiry());
+        Instant scratchLimit = Instant.now().minus(SCRATCH_EXPIRY);
         expireStored(limit);
         for (Path dir; (dir = inlineDirs.peek()) != null; ) {
             try {
-                if (Files.getLastModifiedTime(dir).toInstant().isAfter(limit)) break;
+                if (Files.getLastModifiedTime(dir).toInstant().isAfter(scratchLimit)) break;
             } catch (IOException e) {
                 LOG.debug("scratch {} already gone", dir);
             }
@@ -491,7 +494,8 @@ public final class WpsService implements AutoCloseable {
             deleteTree(dir);
         }
         for (Job job : List.copyOf(jobs.values())) {
-            if (job.finished != null && job.finished.isBefore(limit)) forget(job);
+            boolean scratch = !job.async && job.request.raw != null; // its only client already got the bytes
+            if (job.finished != null && job.finished.isBefore(scratch ? scratchLimit : limit)) forget(job);
         }
     }
 
