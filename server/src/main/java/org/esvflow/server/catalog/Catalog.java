@@ -358,7 +358,7 @@ public final class Catalog {
         Xml layer = new Xml();
         layer.start("layer").element("name", name).element("id", "LayerInfoImpl--" + id).element("type", "RASTER");
         if (style != null && !style.isBlank()) {
-            layer.start("defaultStyle").element("id", "StyleInfoImpl--" + style).element("name", style).end();
+            layer.start("defaultStyle").element("id", "StyleInfoImpl--" + style).end();
         }
         layer.start("resource").attr("class", "coverage").element("id", "CoverageInfoImpl--" + id).end()
                 .element("enabled", "true")
