@@ -228,19 +228,18 @@ public final class WmsService {
             GridCoverage2D c = g.coverage();
             double value;
             try {
-                Position2D p = new Position2D(map.getCoordinateReferenceSystem(), x, y);
                 double[] pt = {x, y};
                 CRS.findMathTransform(map.getCoordinateReferenceSystem(), c.getCoordinateReferenceSystem2D(), true)
                         .transform(pt, 0, pt, 0, 1);
-                p = new Position2D(c.getCoordinateReferenceSystem2D(), pt[0], pt[1]);
                 if (!c.getEnvelope2D().contains(pt[0], pt[1])) continue;
+                Position2D p = new Position2D(c.getCoordinateReferenceSystem2D(), pt[0], pt[1]);
                 value = c.evaluate((org.geotools.api.geometry.Position) p, (double[]) null)[0];
             } catch (Exception e) {
-                continue;
+                continue; // the point has no position in this layer's CRS: nothing to report for it
             }
             double nodata = l.nodata();
             boolean isNodata = Double.isNaN(value) || value == nodata;
-            String v = isNodata ? "null" : org.esvflow.table.Csv.format(value);
+            String v = isNodata ? "null" : format(value, c.getRenderedImage().getSampleModel().getDataType());
             text.append("Results for FeatureType '").append(l.qualifiedName()).append("':\n")
                     .append("--------------------------------------------\n")
                     .append("GRAY_INDEX = ").append(isNodata ? "" : v).append('\n')
@@ -255,6 +254,14 @@ public final class WmsService {
         }
         if (text.length() == 0) text.append("no features were found\n");
         return OwsResponse.text("text/plain; charset=UTF-8", text.toString());
+    }
+
+    /** A pixel value as stored: float32 values without the digits their widening to double invents. */
+    static String format(double value, int dataType) {
+        if (dataType == java.awt.image.DataBuffer.TYPE_FLOAT) {
+            return new java.math.BigDecimal(Float.toString((float) value)).stripTrailingZeros().toPlainString();
+        }
+        return org.esvflow.table.Csv.format(value);
     }
 
     private OwsResponse legend(Kvp kvp) throws IOException {
