@@ -185,6 +185,10 @@ public final class Codecs {
             return;
         }
         if (value instanceof GridCoverage2D) throw new IllegalArgumentException("coverages are encoded to files");
+        if (value instanceof SimpleFeatureCollection features) {
+            GeoJsonWriter.write(features, out);
+            return;
+        }
         if (value instanceof String s && !JSON.equals(mime)) {
             out.write(s.getBytes(StandardCharsets.UTF_8));
             return;
