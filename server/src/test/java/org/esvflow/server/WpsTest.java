@@ -161,6 +161,34 @@ class WpsTest {
     }
 
     @Test
+    void inlineOutputsAreValidAndDecodable() throws Exception {
+        String wcs = f.server.baseUrl() + "/wcs?service=WCS&version=2.0.1&request=GetCoverage&coverageId=demo__landuse";
+        // CSV inline (CDATA)
+        HttpResponse<byte[]> csv = f.get("/wps?service=WPS&version=1.0.0&request=Execute&identifier=lu:ClassArea&DataInputs="
+                + enc("landUse=@xlink:href=" + enc(wcs)) + "&ResponseDocument=" + enc("areas@mimeType=text/csv"));
+        assertEquals(200, csv.statusCode(), Fixture.text(csv));
+        Schemas.validate(Schemas.wps(), csv.body());
+        assertQuadrants(areas(first(dom(csv.body()), "ComplexData")));
+        // no output requested: every output inline, the GeoTIFF as base64
+        HttpResponse<byte[]> tif = f.get("/wps?service=WPS&version=1.0.0&request=Execute&identifier=lu:AlignGrid&DataInputs="
+                + enc("source=@xlink:href=" + enc(wcs) + ";reference=@xlink:href=" + enc(wcs)));
+        assertEquals(200, tif.statusCode(), Fixture.text(tif));
+        Schemas.validate(Schemas.wps(), tif.body());
+        Element data = firstElement(dom(tif.body()), "ComplexData");
+        assertEquals("base64", data.getAttribute("encoding"));
+        java.nio.file.Path file = Files.createTempFile("inline", ".tif");
+        try {
+            Files.write(file, Base64.getDecoder().decode(data.getTextContent().trim()));
+            org.geotools.coverage.grid.GridCoverage2D c = GeoTiffs.read(file.toFile());
+            assertEquals(100, c.getRenderedImage().getWidth());
+            assertEquals(8, c.getRenderedImage().getData().getSample(99, 99, 0));
+            c.dispose(true);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
     void asyncExecuteReportsProgressAndSucceeds() throws Exception {
         String xml = """
                 <wps:Execute service="WPS" version="1.0.0" xmlns:wps="http://www.opengis.net/wps/1.0.0"
