@@ -1,0 +1,119 @@
+package org.esvflow.raster;
+
+import it.geosolutions.imageio.plugins.tiff.BaselineTIFFTagSet;
+import it.geosolutions.imageio.plugins.tiff.TIFFImageWriteParam;
+import it.geosolutions.imageioimpl.plugins.tiff.TIFFImageMetadata;
+import it.geosolutions.imageioimpl.plugins.tiff.TIFFImageWriterSpi;
+import java.awt.Rectangle;
+import java.awt.image.Raster;
+import java.awt.image.RenderedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.FileImageOutputStream;
+import org.geotools.coverage.grid.GridCoverage2D;
+
+/**
+ * External overviews for a GeoTIFF: {@code <file>.tif.ovr}, the layout {@code gdaladdo} writes and both GDAL and
+ * GeoTools' GeoTiffReader read. Each level halves the previous one (sizes {@code ceil(w / 2^k)}) by nearest
+ * neighbour — the upper-left pixel of each 2 × 2 block, as gdaladdo -r nearest does — which keeps class codes and
+ * nodata intact. Levels
+ * are added until the smallest fits in one 256 × 256 tile. Tiles are computed on demand from the level above, so
+ * memory stays bounded whatever the raster size; writing costs one decode of the base per level.
+ */
+public final class Overviews {
+    private static final int TILE = 256;
+
+    private Overviews() {}
+
+    /** The overview file GDAL and GeoTools look for next to {@code tif}. */
+    public static File fileFor(File tif) {
+        return new File(tif.getPath() + ".ovr");
+    }
+
+    /** Sizes of the overview levels of a {@code width × height} raster, largest first. */
+    public static List<int[]> levels(int width, int height) {
+        List<int[]> out = new ArrayList<>();
+        int w = width;
+        int h = height;
+        while (w > TILE || h > TILE) {
+            w = (w + 1) / 2;
+            h = (h + 1) / 2;
+            out.add(new int[] {w, h});
+        }
+        return out;
+    }
+
+    /** Writes {@code <tif>.ovr} atomically; returns the number of levels (0 when the raster fits in one tile). */
+    public static int write(File tif) throws IOException {
+        GridCoverage2D coverage = GeoTiffs.read(tif);
+        try {
+            RenderedImage base = coverage.getRenderedImage();
+            List<int[]> sizes = levels(base.getWidth(), base.getHeight());
+            File target = fileFor(tif);
+            if (sizes.isEmpty()) {
+                Files.deleteIfExists(target.toPath());
+                return 0;
+            }
+            Path temp = Files.createTempFile(target.toPath().toAbsolutePath().getParent(), "." + target.getName(), ".part");
+            try {
+                ImageWriter writer = new TIFFImageWriterSpi().createWriterInstance();
+                try (ImageOutputStream out = new FileImageOutputStream(temp.toFile())) {
+                    writer.setOutput(out);
+                    writer.prepareWriteSequence(null);
+                    RenderedImage previous = base;
+                    for (int[] size : sizes) {
+                        RenderedImage level = halve(previous, size[0], size[1]);
+                        TIFFImageWriteParam param = new TIFFImageWriteParam(null);
+                        param.setTilingMode(ImageWriteParam.MODE_EXPLICIT);
+                        param.setTiling(TILE, TILE, 0, 0);
+                        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                        param.setCompressionType("Deflate");
+                        TIFFImageMetadata metadata = (TIFFImageMetadata) writer.getDefaultImageMetadata(
+                                new ImageTypeSpecifier(level), param);
+                        metadata.addShortOrLongField(BaselineTIFFTagSet.TAG_NEW_SUBFILE_TYPE,
+                                BaselineTIFFTagSet.NEW_SUBFILE_TYPE_REDUCED_RESOLUTION);
+                        writer.writeToSequence(new IIOImage(level, null, metadata), param);
+                        previous = level;
+                    }
+                    writer.endWriteSequence();
+                } finally {
+                    writer.dispose();
+                }
+                Files.move(temp, target.toPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return sizes.size();
+        } finally {
+            coverage.dispose(true);
+        }
+    }
+
+    /** A lazily computed half-size image: output pixel (x, y) takes source pixel (2x, 2y) clipped to the source. */
+    static RenderedImage halve(RenderedImage source, int width, int height) {
+        int dataType = source.getSampleModel().getDataType();
+        return new ComputedImage(width, height, TILE, dataType, target -> {
+            Rectangle b = target.getBounds();
+            Rectangle src = new Rectangle(2 * b.x, 2 * b.y, 2 * b.width, 2 * b.height)
+                    .intersection(new Rectangle(0, 0, source.getWidth(), source.getHeight()));
+            Raster data = Blocks.read(source, src);
+            for (int y = 0; y < b.height; y++) {
+                int sy = Math.min(src.y + src.height - 1, 2 * (b.y + y));
+                for (int x = 0; x < b.width; x++) {
+                    int sx = Math.min(src.x + src.width - 1, 2 * (b.x + x));
+                    target.setSample(b.x + x, b.y + y, 0, data.getSampleDouble(sx, sy, 0));
+                }
+            }
+        });
+    }
+}

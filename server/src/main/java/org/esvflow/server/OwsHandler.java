@@ -1,0 +1,231 @@
+package org.esvflow.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.esvflow.process.InvalidInputException;
+import org.esvflow.server.ows.ExceptionReports;
+import org.esvflow.server.ows.Kvp;
+import org.esvflow.server.ows.OwsException;
+import org.esvflow.server.ows.OwsResponse;
+import org.esvflow.server.ows.RequestContext;
+import org.esvflow.server.ows.SafeXml;
+import org.esvflow.server.wcs.WcsService;
+import org.esvflow.server.wms.WmsService;
+import org.esvflow.server.wps.ExecuteRequest;
+import org.esvflow.server.wps.WpsService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
+
+/**
+ * The single OGC endpoint {@code /ows} (aliases {@code /wps}, {@code /wms}, {@code /wcs} fix the service). KVP by
+ * GET or form POST, XML by POST (WPS Execute, GetCapabilities, DescribeProcess). Every failure is answered with an
+ * exception report in the service's own format; stack traces are logged, never sent.
+ */
+final class OwsHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(OwsHandler.class);
+    private final ServerConfig config;
+    private final WpsService wps;
+    private final WmsService wms;
+    private final WcsService wcs;
+    private volatile String localBaseUrl;
+
+    OwsHandler(ServerConfig config, WpsService wps, WmsService wms, WcsService wcs) {
+        this.config = config;
+        this.wps = wps;
+        this.wms = wms;
+        this.wcs = wcs;
+    }
+
+    void localBaseUrl(String url) {
+        this.localBaseUrl = url;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        String fixed = switch (path) {
+            case "/ows", "/ows/" -> null;
+            case "/wps", "/wps/" -> "WPS";
+            case "/wms", "/wms/" -> "WMS";
+            case "/wcs", "/wcs/" -> "WCS";
+            default -> "";
+        };
+        if ("".equals(fixed)) {
+            if (path.equals("/")) {
+                send(response, callback, OwsResponse.text("text/plain; charset=UTF-8",
+                        "esvflow OGC server: " + baseUrl(request) + "/ows\n"));
+            } else {
+                send(response, callback, new OwsResponse(404, "text/plain", "not found\n".getBytes(), null, null));
+            }
+            return true;
+        }
+        String service = fixed;
+        String version = null;
+        try {
+            Map<String, List<String>> params = queryParameters(request);
+            Kvp kvp = Kvp.multi(params);
+            if (service == null) service = kvp.get("service");
+            version = kvp.get("version");
+            RequestContext ctx = new RequestContext(baseUrl(request));
+            OwsResponse result;
+            if ("POST".equalsIgnoreCase(request.getMethod())) {
+                byte[] body = readBody(request);
+                String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+                if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                    parseForm(new String(body, java.nio.charset.StandardCharsets.UTF_8), params);
+                    kvp = Kvp.multi(params);
+                    if (service == null) service = kvp.get("service");
+                    result = dispatchKvp(service, kvp, ctx);
+                } else {
+                    result = dispatchXml(service, body, ctx);
+                    if (service == null) service = "WPS";
+                }
+            } else if ("GET".equalsIgnoreCase(request.getMethod()) || "HEAD".equalsIgnoreCase(request.getMethod())) {
+                result = dispatchKvp(service, kvp, ctx);
+            } else {
+                throw new OwsException("OperationNotSupported", "method", "HTTP " + request.getMethod() + " is not supported", 405);
+            }
+            send(response, callback, result);
+        } catch (OwsException e) {
+            sendError(response, callback, service, version, e);
+        } catch (InvalidInputException e) {
+            sendError(response, callback, service, version, OwsException.invalid(e.getInput(), e.getMessage()));
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.warn("request failed: {}", request.getHttpURI(), e);
+            sendError(response, callback, service, version,
+                    new OwsException("NoApplicableCode", null, "internal error: " + e.getClass().getSimpleName()));
+        }
+        return true;
+    }
+
+    private OwsResponse dispatchKvp(String service, Kvp kvp, RequestContext ctx) throws IOException {
+        if (service == null) {
+            if (kvp.get("request") == null) throw OwsException.missing("service");
+            String r = kvp.get("request").toLowerCase(Locale.ROOT);
+            service = r.equals("getmap") || r.equals("getfeatureinfo") || r.equals("getlegendgraphic") ? "WMS" : null;
+            if (service == null) throw OwsException.missing("service");
+        }
+        return switch (service.toUpperCase(Locale.ROOT)) {
+            case "WPS" -> wps.handle(kvp, ctx);
+            case "WMS" -> wms.handle(kvp, ctx);
+            case "WCS" -> wcs.handle(kvp, ctx);
+            default -> throw OwsException.invalid("service", "unknown service " + service);
+        };
+    }
+
+    private OwsResponse dispatchXml(String service, byte[] body, RequestContext ctx) {
+        if (service != null && !service.equalsIgnoreCase("WPS")) {
+            throw new OwsException("OperationNotSupported", "request", "XML requests are accepted for WPS only");
+        }
+        Element root = SafeXml.parse(body).getDocumentElement();
+        String op = root.getLocalName();
+        switch (op) {
+            case "Execute":
+                return wps.execute(ExecuteRequest.fromXml(root), ctx);
+            case "GetCapabilities":
+                return wps.handle(new Kvp(Map.of("request", "GetCapabilities")), ctx);
+            case "DescribeProcess":
+                List<String> ids = new ArrayList<>();
+                for (Element id : SafeXml.children(root, "Identifier")) ids.add(id.getTextContent().trim());
+                if (ids.isEmpty()) throw OwsException.missing("Identifier");
+                return OwsResponse.xml(wps.describe(String.join(",", ids)));
+            default:
+                throw new OwsException("OperationNotSupported", "request", "unknown WPS request " + op);
+        }
+    }
+
+    private byte[] readBody(Request request) throws IOException {
+        long declared = request.getLength();
+        if (declared > config.maxRequestBytes()) throw tooLarge();
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[65536];
+            long total = 0;
+            for (int n; (n = in.read(buf)) > 0; ) {
+                total += n;
+                if (total > config.maxRequestBytes()) throw tooLarge();
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private OwsException tooLarge() {
+        return new OwsException("FileSizeExceeded", "request", "the request body exceeds "
+                + config.maxRequestBytes() + " bytes", 413);
+    }
+
+    private static Map<String, List<String>> queryParameters(Request request) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        HttpURI uri = request.getHttpURI();
+        String q = uri.getQuery();
+        if (q != null) parseForm(q, out);
+        return out;
+    }
+
+    private static void parseForm(String q, Map<String, List<String>> out) {
+        for (String pair : q.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            try {
+                String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+                out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+            } catch (IllegalArgumentException e) {
+                throw OwsException.invalid("request", "malformed query string");
+            }
+        }
+    }
+
+    private String baseUrl(Request request) {
+        if (config.proxyBaseUrl() != null) return config.proxyBaseUrl();
+        HttpURI uri = request.getHttpURI();
+        String host = uri.getHost();
+        if (host == null) return localBaseUrl;
+        if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
+        return uri.getScheme() + "://" + host + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+    }
+
+    private void sendError(Response response, Callback callback, String service, String version, OwsException e) {
+        byte[] body = "WMS".equalsIgnoreCase(service) ? ExceptionReports.wms(e, version)
+                : "WCS".equalsIgnoreCase(service) ? ExceptionReports.ows2(e) : ExceptionReports.ows(e, version);
+        String type = "WMS".equalsIgnoreCase(service) && "1.1.1".equals(version) ? "application/vnd.ogc.se_xml" : "text/xml";
+        send(response, callback, new OwsResponse(e.httpStatus(), type, body, null, null));
+    }
+
+    private static void send(Response response, Callback callback, OwsResponse r) {
+        response.setStatus(r.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
+        try {
+            if (r.file() != null) {
+                response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + r.fileName() + "\"");
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Files.size(r.file()));
+                try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                    Files.copy(r.file(), out);
+                }
+                callback.succeeded();
+            } else {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, r.body().length);
+                response.write(true, ByteBuffer.wrap(r.body()), callback);
+            }
+        } catch (IOException e) {
+            callback.failed(e);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package org.esvflow.server.wps;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.esvflow.server.ows.OwsException;
+import org.esvflow.server.ows.Xml;
+import org.geotools.api.data.Parameter;
+
+/** WPS 1.0.0 documents: capabilities, process descriptions and execute responses (valid against wpsAll.xsd). */
+final class WpsDocuments {
+    static final String SCHEMAS = "http://schemas.opengis.net/wps/1.0.0/";
+    /** Inline complex outputs up to this size; larger ones are always references. */
+    static final long INLINE_LIMIT = 16L << 20;
+
+    private WpsDocuments() {}
+
+    private static Xml root(String element, String schema) {
+        Xml x = new Xml();
+        x.start(Xml.WPS, element).ns(Xml.WPS).ns(Xml.OWS).ns(Xml.XLINK).ns(Xml.XSI)
+                .attr("service", "WPS").attr("version", "1.0.0").attr("xml:lang", "en")
+                .attr(Xml.XSI, "schemaLocation", Xml.WPS + " " + SCHEMAS + schema);
+        return x;
+    }
+
+    static byte[] capabilities(List<ProcessRegistry.Entry> processes, String ows) {
+        Xml x = root("Capabilities", "wpsGetCapabilities_response.xsd");
+        x.start(Xml.OWS, "ServiceIdentification")
+                .element(Xml.OWS, "Title", "esvflow Web Processing Service")
+                .element(Xml.OWS, "Abstract", "Ecosystem-service value, RSEI, HAI and GeoDetector processes, "
+                        + "served as GeoServer's WPS serves GeoTools processes.")
+                .element(Xml.OWS, "ServiceType", "WPS").element(Xml.OWS, "ServiceTypeVersion", "1.0.0")
+                .element(Xml.OWS, "Fees", "NONE").element(Xml.OWS, "AccessConstraints", "NONE").end();
+        x.start(Xml.OWS, "ServiceProvider").element(Xml.OWS, "ProviderName", "esvflow")
+                .start(Xml.OWS, "ServiceContact").end().end();
+        x.start(Xml.OWS, "OperationsMetadata");
+        for (String op : List.of("GetCapabilities", "DescribeProcess", "Execute")) {
+            x.start(Xml.OWS, "Operation").attr("name", op).start(Xml.OWS, "DCP").start(Xml.OWS, "HTTP")
+                    .start(Xml.OWS, "Get").attr(Xml.XLINK, "href", ows + "?").end()
+                    .start(Xml.OWS, "Post").attr(Xml.XLINK, "href", ows).end()
+                    .end().end().end();
+        }
+        x.end();
+        x.start(Xml.WPS, "ProcessOfferings");
+        for (ProcessRegistry.Entry p : processes) {
+            x.start(Xml.WPS, "Process").attr(Xml.WPS, "processVersion", p.version())
+                    .element(Xml.OWS, "Identifier", p.id()).element(Xml.OWS, "Title", p.title())
+                    .element(Xml.OWS, "Abstract", p.description()).end();
+        }
+        x.end();
+        x.start(Xml.WPS, "Languages").start(Xml.WPS, "Default").element(Xml.OWS, "Language", "en-US").end()
+                .start(Xml.WPS, "Supported").element(Xml.OWS, "Language", "en-US").end().end();
+        x.end();
+        return x.bytes();
+    }
+
+    static byte[] describe(List<ProcessRegistry.Entry> processes, long maxInputMegabytes) {
+        Xml x = root("ProcessDescriptions", "wpsDescribeProcess_response.xsd");
+        for (ProcessRegistry.Entry p : processes) {
+            x.start("ProcessDescription").attr(Xml.WPS, "processVersion", p.version())
+                    .attr("storeSupported", "true").attr("statusSupported", "true");
+            x.element(Xml.OWS, "Identifier", p.id()).element(Xml.OWS, "Title", p.title())
+                    .element(Xml.OWS, "Abstract", p.description());
+            Map<String, Parameter<?>> inputs = p.inputs();
+            if (!inputs.isEmpty()) {
+                x.start("DataInputs");
+                for (Parameter<?> in : inputs.values()) describeInput(x, in, maxInputMegabytes);
+                x.end();
+            }
+            x.start("ProcessOutputs");
+            for (Parameter<?> out : p.outputs().values()) {
+                x.start("Output").element(Xml.OWS, "Identifier", out.key).element(Xml.OWS, "Title", title(out));
+                abstractOf(x, out);
+                if (Codecs.isLiteral(out.type)) {
+                    x.start("LiteralOutput").element(Xml.OWS, "DataType", Codecs.xsdType(out.type)).end();
+                } else {
+                    x.start("ComplexOutput");
+                    formats(x, Codecs.mimeTypes(out.type));
+                    x.end();
+                }
+                x.end();
+            }
+            x.end();
+            x.end();
+        }
+        x.end();
+        return x.bytes();
+    }
+
+    private static void describeInput(Xml x, Parameter<?> in, long maxMegabytes) {
+        Class<?> type = in.type;
+        int max = in.maxOccurs < 0 || in.maxOccurs == Integer.MAX_VALUE ? Integer.MAX_VALUE : in.maxOccurs;
+        x.start("Input").attr("minOccurs", in.minOccurs).attr("maxOccurs", max == Integer.MAX_VALUE ? 1024 : max);
+        x.element(Xml.OWS, "Identifier", in.key).element(Xml.OWS, "Title", title(in));
+        abstractOf(x, in);
+        if (Codecs.isLiteral(type)) {
+            x.start("LiteralData").element(Xml.OWS, "DataType", Codecs.xsdType(type));
+            Object min = in.metadata == null ? null : in.metadata.get(Parameter.MIN);
+            Object maxValue = in.metadata == null ? null : in.metadata.get(Parameter.MAX);
+            if (type.isEnum()) {
+                x.start(Xml.OWS, "AllowedValues");
+                for (Object c : type.getEnumConstants()) x.element(Xml.OWS, "Value", ((Enum<?>) c).name());
+                x.end();
+            } else if (type == Boolean.class || type == boolean.class) {
+                x.start(Xml.OWS, "AllowedValues").element(Xml.OWS, "Value", "true").element(Xml.OWS, "Value", "false").end();
+            } else if (min != null || maxValue != null) {
+                x.start(Xml.OWS, "AllowedValues").start(Xml.OWS, "Range");
+                if (min != null) x.element(Xml.OWS, "MinimumValue", min);
+                if (maxValue != null) x.element(Xml.OWS, "MaximumValue", maxValue);
+                x.end().end();
+            } else {
+                x.start(Xml.OWS, "AnyValue").end();
+            }
+            Object def = in.getDefaultValue();
+            if (def != null) x.element("DefaultValue", def instanceof Enum<?> e ? e.name() : def);
+            x.end();
+        } else {
+            x.start("ComplexData").attr("maximumMegabytes", maxMegabytes);
+            formats(x, Codecs.mimeTypes(type));
+            x.end();
+        }
+        x.end();
+    }
+
+    private static void formats(Xml x, List<String> mimes) {
+        x.start("Default").start("Format").element("MimeType", mimes.get(0)).end().end();
+        x.start("Supported");
+        for (String m : mimes) x.start("Format").element("MimeType", m).end();
+        x.end();
+    }
+
+    private static String title(Parameter<?> p) {
+        return p.title == null ? p.key : p.title.toString();
+    }
+
+    private static void abstractOf(Xml x, Parameter<?> p) {
+        if (p.description != null) x.element(Xml.OWS, "Abstract", p.description.toString());
+    }
+
+    /** The ExecuteResponse for a job in any state; outputs only when it succeeded. */
+    static byte[] executeResponse(Job job, String statusLocation) {
+        Xml x = root("ExecuteResponse", "wpsExecute_response.xsd");
+        x.attr("serviceInstance", job.baseUrl + "/ows?service=WPS&request=GetCapabilities");
+        if (statusLocation != null) x.attr("statusLocation", statusLocation);
+        x.start(Xml.WPS, "Process").attr(Xml.WPS, "processVersion", job.process.version())
+                .element(Xml.OWS, "Identifier", job.process.id()).element(Xml.OWS, "Title", job.process.title()).end();
+        x.start(Xml.WPS, "Status").attr("creationTime", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        switch (job.state) {
+            case ACCEPTED -> x.element(Xml.WPS, "ProcessAccepted", job.message);
+            case STARTED -> x.start(Xml.WPS, "ProcessStarted").attr("percentCompleted", Math.min(99, Math.round(job.percent)))
+                    .text(job.message).end();
+            case SUCCEEDED -> x.element(Xml.WPS, "ProcessSucceeded", "Process succeeded");
+            case FAILED -> {
+                OwsException e = job.error;
+                x.start(Xml.WPS, "ProcessFailed").start(Xml.OWS, "ExceptionReport").attr("version", "1.0.0")
+                        .start(Xml.OWS, "Exception").attr("exceptionCode", e.code()).attr("locator", e.locator())
+                        .element(Xml.OWS, "ExceptionText", e.getMessage()).end().end().end();
+            }
+            default -> throw new IllegalStateException();
+        }
+        x.end();
+        if (job.request.lineage) lineage(x, job);
+        if (job.state == Job.State.SUCCEEDED) {
+            x.start(Xml.WPS, "ProcessOutputs");
+            for (Job.Result r : job.results.values()) {
+                Parameter<?> p = job.process.outputs().get(r.name());
+                x.start(Xml.WPS, "Output").element(Xml.OWS, "Identifier", r.name())
+                        .element(Xml.OWS, "Title", p == null ? r.name() : title(p));
+                if (r.literal() != null) {
+                    x.start(Xml.WPS, "Data").start(Xml.WPS, "LiteralData")
+                            .attr("dataType", p == null ? null : Codecs.xsdType(p.type)).text(r.literal()).end().end();
+                } else if (asReference(job.request, r)) {
+                    x.start(Xml.WPS, "Reference").attr("href", resultUrl(job, r)).attr("mimeType", r.mimeType()).end();
+                } else {
+                    inlineComplex(x, r);
+                }
+                x.end();
+            }
+            x.end();
+        }
+        x.end();
+        return x.bytes();
+    }
+
+    static boolean asReference(ExecuteRequest request, Job.Result r) {
+        for (ExecuteRequest.Output o : request.outputs) {
+            if (o.name().equals(r.name())) return o.asReference();
+        }
+        try {
+            return Files.size(r.file()) > INLINE_LIMIT;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    static String resultUrl(Job job, Job.Result r) {
+        return job.baseUrl + "/ows?service=WPS&version=1.0.0&request=GetExecutionResult&executionId=" + job.id
+                + "&outputId=" + r.file().getFileName() + "&mimetype=" + r.mimeType().replace("+", "%2B");
+    }
+
+    private static void inlineComplex(Xml x, Job.Result r) {
+        try {
+            byte[] bytes = Files.readAllBytes(r.file());
+            x.start(Xml.WPS, "Data").start(Xml.WPS, "ComplexData").attr("mimeType", r.mimeType());
+            if (r.mimeType().startsWith("image/") || r.mimeType().endsWith("geotiff")) {
+                x.attr("encoding", "base64").text(Base64.getEncoder().encodeToString(bytes));
+            } else {
+                x.cdata(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            x.end().end();
+        } catch (IOException e) {
+            throw new OwsException("NoApplicableCode", r.name(), "the output " + r.name() + " cannot be read back");
+        }
+    }
+
+    private static void lineage(Xml x, Job job) {
+        ExecuteRequest request = job.request;
+        x.start(Xml.WPS, "DataInputs");
+        for (List<ExecuteRequest.Input> values : request.inputs.values()) {
+            for (ExecuteRequest.Input in : values) {
+                x.start(Xml.WPS, "Input").element(Xml.OWS, "Identifier", in.name()).element(Xml.OWS, "Title", in.name());
+                if (in.isReference()) {
+                    x.start(Xml.WPS, "Reference").attr(Xml.XLINK, "href", in.href()).attr("method", in.method())
+                            .attr("mimeType", in.mimeType()).end();
+                } else if (in.isComplex()) {
+                    x.start(Xml.WPS, "Data").start(Xml.WPS, "ComplexData").attr("mimeType", in.mimeType())
+                            .attr("encoding", "base64").text(Base64.getEncoder().encodeToString(in.complex())).end().end();
+                } else {
+                    x.start(Xml.WPS, "Data").element(Xml.WPS, "LiteralData", in.literal()).end();
+                }
+                x.end();
+            }
+        }
+        x.end();
+        x.start(Xml.WPS, "OutputDefinitions");
+        List<ExecuteRequest.Output> outputs = request.outputs;
+        if (outputs.isEmpty()) {
+            outputs = request.raw != null ? List.of(request.raw) : job.process.outputs().keySet().stream()
+                    .map(n -> new ExecuteRequest.Output(n, false, null)).toList();
+        }
+        for (ExecuteRequest.Output o : outputs) {
+            x.start(Xml.WPS, "Output").attr("mimeType", o.mimeType()).attr("asReference", o.asReference())
+                    .element(Xml.OWS, "Identifier", o.name()).end();
+        }
+        x.end();
+    }
+}
