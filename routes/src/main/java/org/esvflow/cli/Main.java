@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Ecosystem-service value, RSEI, HAI and GeoDetector as GeoTools/WPS processes.",
-        subcommands = {StartCommand.class, ListCommand.class, DescribeCommand.class, RunCommand.class, DemoDataCommand.class})
+        subcommands = {StartCommand.class, ServeCommand.class, ListCommand.class, DescribeCommand.class, RunCommand.class,
+                DemoDataCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
