@@ -49,6 +49,7 @@ public final class FakeWps implements AutoCloseable {
     private final ExecutorService jobs = Executors.newFixedThreadPool(2);
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    private final java.util.Set<String> literalProcesses = ConcurrentHashMap.newKeySet();
     private final Map<String, Job> jobsById = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> busyAnswers = new ConcurrentHashMap<>();
@@ -82,6 +83,12 @@ public final class FakeWps implements AutoCloseable {
     public FakeWps process(String id, Process p) {
         processes.put(id, p);
         return this;
+    }
+
+    /** A process whose outputs are answered inline as LiteralData (like gs:Import's layerName). */
+    public FakeWps literalProcess(String id, Process p) {
+        literalProcesses.add(id);
+        return process(id, p);
     }
 
     /** The next {@code n} Execute requests for {@code process} are answered HTTP 503 ServerBusy. */
@@ -197,6 +204,13 @@ public final class FakeWps implements AutoCloseable {
             } else {
                 StringBuilder outs = new StringBuilder("<wps:ProcessOutputs>");
                 for (String name : job.outputs.keySet()) {
+                    if (literalProcesses.contains(job.process)) {
+                        outs.append("<wps:Output><ows:Identifier>").append(name).append("</ows:Identifier><ows:Title>")
+                                .append(name).append("</ows:Title><wps:Data><wps:LiteralData>")
+                                .append(new String(job.outputs.get(name), StandardCharsets.UTF_8))
+                                .append("</wps:LiteralData></wps:Data></wps:Output>");
+                        continue;
+                    }
                     outs.append("<wps:Output><ows:Identifier>").append(name).append("</ows:Identifier><ows:Title>")
                             .append(name).append("</ows:Title><wps:Reference href=\"").append(base()).append("/result/")
                             .append(jobId).append('/').append(name).append("\" mimeType=\"application/octet-stream\"/></wps:Output>");
