@@ -95,6 +95,10 @@ class StudyPipelineTest {
             assertEquals(48, prov.get("steps").size());
             JsonNode study = new ObjectMapper().readTree(out.resolve("study.json").toFile());
             assertEquals(6, study.get("layers").size());
+            // the demo lies in UTM zone 50N between 300 and 780 km east, 4200 and 4650 km north: about 114.6–120.4°E, 37.9–42.0°N
+            JsonNode bbox = study.get("bbox");
+            assertTrue(bbox.get(0).asDouble() > 114 && bbox.get(2).asDouble() < 121 && bbox.get(1).asDouble() > 37
+                    && bbox.get(3).asDouble() < 43, bbox::toString);
             assertTrue(Files.size(out.resolve("report/index.html")) > 1000);
             assertTrue(Files.exists(out.resolve("report/chart.umd.js")));
         }

@@ -8,7 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 import org.esvflow.demo.DemoStudy;
 
-/** The small demo study, generated once per test JVM and copied (inputs are read-only for the pipeline). */
+/**
+ * The small demo study, generated once into {@code target/demo-small} (the generator is deterministic, so it is
+ * reused by later runs) and copied for each test.
+ */
 public final class DemoStudies {
     private static Path generated;
 
@@ -17,8 +20,10 @@ public final class DemoStudies {
     /** A fresh copy of the small demo study in {@code dir}; returns its manifest. */
     public static synchronized Path small(Path dir) throws IOException {
         if (generated == null) {
-            Path d = Files.createTempDirectory("esvflow-demo-small");
-            DemoStudy.generate(d, DemoStudy.Size.SMALL, DemoStudy.DEFAULT_SEED, line -> {});
+            Path d = Path.of("target", "demo-small").toAbsolutePath();
+            if (!Files.isRegularFile(d.resolve("study.yaml"))) {
+                DemoStudy.generate(d, DemoStudy.Size.SMALL, DemoStudy.DEFAULT_SEED, line -> {});
+            }
             generated = d;
         }
         try (Stream<Path> files = Files.walk(generated)) {
