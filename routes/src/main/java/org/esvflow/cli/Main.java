@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Ecosystem-service value, RSEI, HAI and GeoDetector as GeoTools/WPS processes.",
-        subcommands = {ListCommand.class, DescribeCommand.class, RunCommand.class, DemoDataCommand.class})
+        subcommands = {ListCommand.class, DescribeCommand.class, RunCommand.class, DemoDataCommand.class,
+                StudyCommand.class, StartCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -60,6 +60,7 @@ public final class Studies {
         StudyRun run = e.getProperty(StudyRun.PROPERTY, StudyRun.class);
         StudySummary summary = run.summary();
         StudyOutputs.write(run, summary, serverUrl, checksums);
+        if (files instanceof StudyFileServer s) s.addStudy(run.manifest.id(), run.output);
         listener.finished(summary);
         e.getMessage().setBody(summary);
     }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ public final class StudyFileServer implements FileReferences, AutoCloseable {
     private final HttpServer server;
     private final String base;
     private final Map<String, Path> roots = new ConcurrentHashMap<>();
+    private ViewerHandler viewer;
 
     /**
      * @param host interface to bind (loopback unless the WPS server runs elsewhere)
@@ -39,6 +41,23 @@ public final class StudyFileServer implements FileReferences, AutoCloseable {
         server.start();
         this.base = publicBase != null ? publicBase.replaceAll("/+$", "")
                 : "http://" + host + ":" + server.getAddress().getPort();
+    }
+
+    /** Serves the web viewer at {@code /} on this server, its map requests forwarded to {@code ows}. */
+    public synchronized void serveViewer(String ows) {
+        if (viewer != null) return;
+        viewer = new ViewerHandler(URI.create(ows));
+        server.createContext("/", viewer);
+    }
+
+    /** Offers a study's output folder to the viewer ({@code /studies/<id>/}). */
+    public synchronized void addStudy(String id, Path output) {
+        if (viewer != null) viewer.addStudy(id, output);
+    }
+
+    /** The viewer's URL (meaningful after {@link #serveViewer}). */
+    public String viewerUrl() {
+        return base + "/";
     }
 
     @Override

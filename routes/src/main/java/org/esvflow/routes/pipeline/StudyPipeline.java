@@ -26,8 +26,15 @@ public final class StudyPipeline implements AutoCloseable {
     }
 
     public static StudyPipeline start(PipelineConfig config, PipelineListener listener) throws Exception {
+        return start(config, listener, new StudyFileServer(config.filesHost, config.filesPort, config.filesPublicUrl));
+    }
+
+    /**
+     * Starts with a file server already running (its prefix must be on the WPS server's allow-list before the
+     * server starts, in the embedded case). The pipeline closes it.
+     */
+    public static StudyPipeline start(PipelineConfig config, PipelineListener listener, StudyFileServer files) throws Exception {
         StepTable table = config.stepTable == null ? StepTable.standard() : StepTable.read(config.stepTable);
-        StudyFileServer files = new StudyFileServer(config.filesHost, config.filesPort, config.filesPublicUrl);
         try {
             WpsClient wps = new WpsClient(URI.create(config.wpsUrl), config.maxPollInterval, config.stepTimeout);
             Checksums checksums = new Checksums();
