@@ -153,13 +153,21 @@ final class Sources {
         return out;
     }
 
-    /** HAI indicators of the manifest: rasters (epoch fields or computed layers) or their names. */
+    /** HAI indicators of the manifest: rasters (epoch fields or computed layers), their names, or the first file one. */
     private List<Resolved> indicators(String name, String what, StepInstance step) throws IOException, StepBlockedException {
         List<Resolved> out = new ArrayList<>();
         List<String> names = new ArrayList<>();
         if (manifest.value("hai.indicators") instanceof List<?> list) list.forEach(n -> names.add(String.valueOf(n)));
         if (what.equals("rasters")) {
             for (String n : names) out.add(namedRaster(name, n, step));
+        } else if (what.equals("reference")) {
+            StudyManifest.Epoch e = step.epoch() != null ? step.epoch() : step.last();
+            for (String n : names) {
+                if (e.fields().get(n) instanceof String file) {
+                    out.add(file(name, file));
+                    break;
+                }
+            }
         } else if (!names.isEmpty()) {
             out.add(literal(name, String.join(",", names), false));
         }

@@ -51,10 +51,10 @@ class StudyPipelineTest {
                 StudyPipeline pipeline = StudyPipeline.start(config(wps), listener)) {
             StudySummary s = pipeline.run(manifest, out);
             assertTrue(s.succeeded(), () -> "failed: " + s.failed());
-            // 6 epochs × (landuse, esv, rsei, lui, hai, hotspots) + 5 periods × (change, transfer) + sample, detect
-            assertEquals(6 * 6 + 5 * 2 + 2, s.executed());
+            // 6 epochs × (landuse, esv, rsei, lui, lui_aligned, hai, hotspots) + 5 periods × (change, transfer) + sample, detect
+            assertEquals(6 * 7 + 5 * 2 + 2, s.executed());
             assertEquals(0, s.skipped());
-            assertEquals(48, events.size());
+            assertEquals(54, events.size());
             assertEquals(6, wps.executions("esv:Value"));
             assertEquals(5, wps.executions("esv:Change"));
             assertEquals(1, wps.executions("gd:Detect"));
@@ -92,7 +92,7 @@ class StudyPipelineTest {
             JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
             assertEquals(Checksums.compute(manifest.getParent().resolve("landuse/lu_2017.tif")),
                     prov.at("/inputs/landuse~1lu_2017.tif/sha256").asText());
-            assertEquals(48, prov.get("steps").size());
+            assertEquals(54, prov.get("steps").size());
             JsonNode study = new ObjectMapper().readTree(out.resolve("study.json").toFile());
             assertEquals(6, study.get("layers").size());
             // the demo lies in UTM zone 50N between 300 and 780 km east, 4200 and 4650 km north: about 114.6–120.4°E, 37.9–42.0°N

@@ -18,10 +18,11 @@ import org.esvflow.routes.pipeline.StepTable;
 public final class FakeProcesses {
     private FakeProcesses() {}
 
-    /** Layers published through the fake gs:Import: name → times. */
+    /** Layers published through the fake gs:Import since the last {@link #register}: name → times. */
     public static final Map<String, List<String>> PUBLISHED = new ConcurrentHashMap<>();
 
     public static FakeWps register(FakeWps wps, long delayMillis) throws Exception {
+        PUBLISHED.clear();
         for (StepTable.Step step : StepTable.standard().steps()) {
             if (step.process() == null) continue;
             wps.process(step.process(), in -> {
