@@ -111,8 +111,46 @@ public final class FakeWps implements AutoCloseable {
         return List.copyOf(executeBodies);
     }
 
+    /** WMS requests received (their query strings), for viewer tests. */
+    public List<String> wmsRequests() {
+        return List.copyOf(wmsRequests);
+    }
+
+    private final List<String> wmsRequests = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** A stand-in WMS: GetMap and GetLegendGraphic answer a PNG, GetFeatureInfo one line of text. */
+    private void wms(HttpExchange x) throws IOException {
+        String q = x.getRequestURI().getQuery();
+        wmsRequests.add(q);
+        String lower = q.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("request=getfeatureinfo")) {
+            send(x, 200, "text/plain", "value = 42.0\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        int w = 256, h = 256;
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(lower.contains("getlegendgraphic") ? 20 : w,
+                lower.contains("getlegendgraphic") ? 60 : h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(new java.awt.Color(q.hashCode() | 0xff000000, true));
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        send(x, 200, "image/png", png.toByteArray());
+    }
+
+    private static void send(HttpExchange x, int status, String type, byte[] body) throws IOException {
+        x.getResponseHeaders().set("Content-Type", type);
+        send(x, status, body);
+    }
+
     private void ows(HttpExchange x) throws IOException {
         try (x) {
+            if ("GET".equals(x.getRequestMethod()) && x.getRequestURI().getQuery() != null
+                    && x.getRequestURI().getQuery().toLowerCase(java.util.Locale.ROOT).contains("service=wms")) {
+                wms(x);
+                return;
+            }
             if (!"POST".equals(x.getRequestMethod())) {
                 send(x, 400, exception("OperationNotSupported", "request", "only XML Execute by POST"));
                 return;
