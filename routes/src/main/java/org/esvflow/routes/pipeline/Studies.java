@@ -1,5 +1,6 @@
 package org.esvflow.routes.pipeline;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +22,12 @@ public final class Studies {
     private final String serverUrl;
     private final Checksums checksums;
 
-    public Studies(StepTable table, FileReferences files, PipelineListener listener, String serverUrl, Checksums checksums) {
+    private final MeterRegistry metrics;
+
+    public Studies(StepTable table, FileReferences files, PipelineListener listener, String serverUrl, Checksums checksums,
+            MeterRegistry metrics) {
         this.checksums = checksums;
+        this.metrics = metrics;
         this.table = table;
         this.files = files;
         this.listener = listener;
@@ -60,6 +65,7 @@ public final class Studies {
         StudyRun run = e.getProperty(StudyRun.PROPERTY, StudyRun.class);
         StudySummary summary = run.summary();
         StudyOutputs.write(run, summary, serverUrl, checksums);
+        StudyOutputs.writeMetrics(metrics, run.output.resolve("metrics.json"));
         if (files instanceof StudyFileServer s) s.addStudy(run.manifest.id(), run.output);
         listener.finished(summary);
         e.getMessage().setBody(summary);

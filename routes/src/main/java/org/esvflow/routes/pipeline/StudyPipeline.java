@@ -1,10 +1,14 @@
 package org.esvflow.routes.pipeline;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.esvflow.routes.manifest.ManifestException;
 import org.esvflow.routes.wps.WpsClient;
@@ -41,9 +45,12 @@ public final class StudyPipeline implements AutoCloseable {
             Publisher publisher = config.publishProcess == null || config.publishProcess.isBlank() ? null
                     : new Publisher(wps, config.publishProcess);
             StepRunner runner = new StepRunner(wps, files, checksums, publisher);
-            Studies studies = new Studies(table, files, listener, config.wpsUrl, checksums);
+            MeterRegistry metrics = new SimpleMeterRegistry();
+            Studies studies = new Studies(table, files, listener, config.wpsUrl, checksums, metrics);
             CamelContext camel = new DefaultCamelContext();
             camel.getCamelContextExtension().setName("esvflow");
+            camel.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics);
+            camel.addRoutePolicyFactory(new MicrometerRoutePolicyFactory());
             if (config.httpPort > 0) {
                 org.apache.camel.component.platform.http.main.MainHttpServer http =
                         new org.apache.camel.component.platform.http.main.MainHttpServer();

@@ -17,8 +17,10 @@ import org.esvflow.routes.pipeline.StepRecord;
 import org.esvflow.routes.pipeline.StepTable;
 import org.esvflow.routes.pipeline.StudyRun;
 import org.esvflow.routes.pipeline.StudySummary;
+import org.geotools.api.geometry.Bounds;
+import org.geotools.api.referencing.operation.MathTransform;
 import org.geotools.coverage.grid.GridCoverage2D;
-import org.geotools.geometry.jts.ReferencedEnvelope;
+import org.geotools.referencing.CRS;
 import org.geotools.referencing.crs.DefaultGeographicCRS;
 
 /**
@@ -82,13 +84,30 @@ final class Report {
         return d;
     }
 
-    /** Extent of the first epoch's land use in WGS 84: [west, south, east, north] in degrees. */
+    /**
+     * Extent of the first epoch's land use in WGS 84: [west, south, east, north] in degrees, from 21 points along
+     * each edge (a projected rectangle is curved in longitude and latitude).
+     */
     static double[] lonLatBounds(StudyManifest m) {
         Object lu = m.epochs().get(0).fields().get("landUse");
         GridCoverage2D c = GeoTiffs.read(m.resolve(String.valueOf(lu)).toFile(), "landUse");
         try {
-            ReferencedEnvelope e = ReferencedEnvelope.reference(c.getEnvelope2D()).transform(DefaultGeographicCRS.WGS84, true);
-            return new double[] {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()};
+            Bounds e = c.getEnvelope();
+            MathTransform toLonLat = CRS.findMathTransform(c.getCoordinateReferenceSystem2D(), DefaultGeographicCRS.WGS84, true);
+            double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+            double x0 = e.getMinimum(0), x1 = e.getMaximum(0), y0 = e.getMinimum(1), y1 = e.getMaximum(1);
+            for (int i = 0; i <= 20; i++) {
+                double f = i / 20.0;
+                double[] points = {x0 + f * (x1 - x0), y0, x0 + f * (x1 - x0), y1, x0, y0 + f * (y1 - y0), x1, y0 + f * (y1 - y0)};
+                toLonLat.transform(points, 0, points, 0, 4);
+                for (int p = 0; p < 8; p += 2) {
+                    b[0] = Math.min(b[0], points[p]);
+                    b[1] = Math.min(b[1], points[p + 1]);
+                    b[2] = Math.max(b[2], points[p]);
+                    b[3] = Math.max(b[3], points[p + 1]);
+                }
+            }
+            return b;
         } catch (Exception ex) {
             throw new IllegalStateException("cannot compute the study extent in WGS 84: " + ex.getMessage(), ex);
         } finally {

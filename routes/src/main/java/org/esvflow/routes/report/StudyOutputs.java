@@ -2,6 +2,9 @@ package org.esvflow.routes.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.esvflow.routes.manifest.StudyManifest;
 import org.esvflow.routes.pipeline.Checksums;
 import org.esvflow.routes.pipeline.StepInstance;
@@ -24,7 +28,8 @@ import org.esvflow.routes.pipeline.StudySummary;
 /**
  * What a study leaves in its output folder besides the step outputs: collected tables ({@code tables/<name>.csv},
  * one per table of the step table, with an {@code epoch} or {@code period} column first), {@code provenance.json}
- * (inputs with SHA-256, parameters, versions, every step), {@code summary.json} and the HTML report.
+ * (inputs with SHA-256, parameters, versions, every step), {@code summary.json}, the tables again as one XLSX
+ * workbook ({@code tables/tables.xlsx}) and the HTML report.
  */
 public final class StudyOutputs {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,9 +41,37 @@ public final class StudyOutputs {
         for (Map.Entry<String, List<List<String>>> t : tables.entrySet()) {
             writeAtomically(run.output().resolve("tables").resolve(t.getKey() + ".csv"), CsvText.format(t.getValue()));
         }
+        Workbook.write(tables, run.output().resolve("tables").resolve("tables.xlsx"));
         writeAtomically(run.output().resolve("provenance.json"), JSON.writeValueAsString(provenance(run, wpsUrl, checksums)));
         writeAtomically(run.output().resolve("summary.json"), JSON.writeValueAsString(summary));
         Report.write(run, summary, tables, wpsUrl);
+    }
+
+    /**
+     * Route metrics (Camel's Micrometer route policy) since the pipeline started: per route, exchanges, failures and
+     * time, in {@code metrics.json}.
+     */
+    public static void writeMetrics(MeterRegistry registry, Path file) throws IOException {
+        List<Map<String, Object>> meters = new ArrayList<>();
+        for (Meter m : registry.getMeters()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", m.getId().getName());
+            Map<String, String> tags = new TreeMap<>();
+            m.getId().getTags().forEach(t -> tags.put(t.getKey(), t.getValue()));
+            entry.put("tags", tags);
+            if (m instanceof Timer t) {
+                entry.put("count", t.count());
+                entry.put("totalSeconds", t.totalTime(TimeUnit.SECONDS));
+                entry.put("maxSeconds", t.max(TimeUnit.SECONDS));
+            } else {
+                Map<String, Double> values = new LinkedHashMap<>();
+                m.measure().forEach(x -> values.put(x.getStatistic().name().toLowerCase(java.util.Locale.ROOT), x.getValue()));
+                entry.put("values", values);
+            }
+            meters.add(entry);
+        }
+        meters.sort(java.util.Comparator.comparing(e -> e.get("name") + " " + e.get("tags")));
+        writeAtomically(file, JSON.writeValueAsString(meters));
     }
 
     /** Every table output, epoch by epoch (then period by period), under one header. */

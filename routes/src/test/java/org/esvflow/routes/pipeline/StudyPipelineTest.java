@@ -101,6 +101,23 @@ class StudyPipelineTest {
                     && bbox.get(3).asDouble() < 43, bbox::toString);
             assertTrue(Files.size(out.resolve("report/index.html")) > 1000);
             assertTrue(Files.exists(out.resolve("report/chart.umd.js")));
+
+            // the XLSX workbook holds the same rows, numbers as numbers
+            try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                    out.resolve("tables/tables.xlsx").toFile())) {
+                org.apache.poi.ss.usermodel.Sheet sheet = book.getSheet("esv_by_class");
+                assertEquals(byClass.size() - 1, sheet.getLastRowNum());
+                assertEquals(Double.parseDouble(byClass.get(5).get(3)), sheet.getRow(5).getCell(3).getNumericCellValue());
+                assertEquals(byClass.get(5).get(2), sheet.getRow(5).getCell(2).getStringCellValue());
+            }
+
+            // route metrics: the step route saw every step
+            JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+            boolean stepRoute = false;
+            for (JsonNode m : metrics) {
+                if ("step".equals(m.at("/tags/routeId").asText()) && m.has("count") && m.get("count").asLong() == 54) stepRoute = true;
+            }
+            assertTrue(stepRoute, metrics::toString);
         }
     }
 
