@@ -59,7 +59,7 @@
       chart(doc.getElementById("q-chart"), {
         type: "bar",
         data: { labels: rows.map(r => r[fi]), datasets: [{ label: "q (factor detector)", data: rows.map(r => parseFloat(r[qi])) }] },
-        options: { animation: false, indexAxis: "y", scales: { x: { min: 0, max: 1 } },
+        options: { animation: false, indexAxis: "y", scales: { x: { min: 0, max: 1 }, y: { ticks: { autoSkip: false } } },
           plugins: { title: { display: true, text: "GeoDetector q by factor" } } }
       });
     }

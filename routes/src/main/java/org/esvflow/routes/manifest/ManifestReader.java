@@ -53,7 +53,12 @@ public final class ManifestReader {
         if (!(doc instanceof Map<?, ?> map)) throw new ManifestException(List.of("manifest: expected a mapping at the top"));
         @SuppressWarnings("unchecked")
         Map<String, Object> root = (Map<String, Object>) map;
-        return new ManifestReader(file.toAbsolutePath().getParent()).validate(file, root);
+        if (root.containsKey("base") && !(root.get("base") instanceof String)) {
+            throw new ManifestException(List.of("base: expected a folder path"));
+        }
+        Path dir = StudyManifest.baseDir(file, root);
+        if (!Files.isDirectory(dir)) throw new ManifestException(List.of("base: folder not found (" + root.get("base") + ")"));
+        return new ManifestReader(dir).validate(file, root);
     }
 
     private StudyManifest validate(Path file, Map<String, Object> root) throws ManifestException {

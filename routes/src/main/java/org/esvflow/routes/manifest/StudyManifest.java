@@ -22,9 +22,17 @@ public record StudyManifest(Path file, String id, String title, List<Epoch> epoc
     /** One epoch: its year and its fields (landUse, npp, landsat, ...) as written in the manifest. */
     public record Epoch(int index, int year, Map<String, Object> fields) {}
 
-    /** Folder the manifest's relative paths are resolved against. */
+    /**
+     * Folder the manifest's relative paths are resolved against: the manifest's own folder, or its {@code base}
+     * (itself relative to the manifest's folder), so a manifest dropped into an inbox can point at its data.
+     */
     public Path dir() {
-        return file.toAbsolutePath().getParent();
+        return baseDir(file, root);
+    }
+
+    static Path baseDir(Path file, Map<String, Object> root) {
+        Path own = file.toAbsolutePath().getParent();
+        return root.get("base") instanceof String base ? own.resolve(base).normalize() : own;
     }
 
     /** A path written in the manifest, resolved against the manifest's folder. */
