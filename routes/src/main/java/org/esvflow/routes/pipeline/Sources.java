@@ -204,7 +204,8 @@ final class Sources {
      * root value at PATH; numeric parts index lists. Null when absent.
      */
     static Object lookup(String path, StepInstance step, StudyManifest m) {
-        int dot = path.indexOf('.');
+        int bracket = path.indexOf('[');
+        int dot = path.indexOf('.', bracket >= 0 && bracket < firstDot(path) ? path.indexOf(']', bracket) : 0);
         String head = dot < 0 ? path : path.substring(0, dot);
         String rest = dot < 0 ? "" : path.substring(dot + 1);
         String indirect = null;
@@ -225,6 +226,11 @@ final class Sources {
         }
         if (rest.equals("year")) return e.year();
         return rest.isEmpty() ? null : walk(e.fields(), rest);
+    }
+
+    private static int firstDot(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? Integer.MAX_VALUE : dot;
     }
 
     private static Object walk(Object node, String path) {

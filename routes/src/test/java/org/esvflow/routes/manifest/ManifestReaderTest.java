@@ -11,12 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ManifestReaderTest {
+public class ManifestReaderTest {
     @TempDir
     Path dir;
 
     /** A two-epoch study in the demo's format; the files exist (empty: only their presence is checked). */
-    static final String VALID = """
+    public static final String VALID = """
             study: tiny
             title: Tiny study
             crs: EPSG:32650

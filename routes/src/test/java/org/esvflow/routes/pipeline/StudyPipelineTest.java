@@ -65,6 +65,13 @@ class StudyPipelineTest {
             assertTrue(esv2019.startsWith(wps.url().replace("/ows", "/result/")), esv2019);
             assertTrue(wps.executeBodies().stream().anyMatch(b -> b.contains("esv:HotSpots") && b.contains(esv2019)));
 
+            // the correction rasters named by correction.* reach esv:Value (by reference to the study files)
+            String esvCall = wps.executeBodies().stream().filter(b -> b.contains("esv:Value")).findFirst().orElseThrow();
+            for (String input : List.of("npp", "precipitation", "soilConservation", "landUse", "regions")) {
+                assertTrue(esvCall.contains("<ows:Identifier>" + input + "</ows:Identifier><wps:Reference"), input + " in\n" + esvCall);
+            }
+            assertTrue(esvCall.contains("<ows:Identifier>correctionMode</ows:Identifier><wps:Data><wps:LiteralData>PIXEL<"), esvCall);
+
             // the ESV total of every epoch equals the sum over its classes, and every epoch is there once
             List<List<String>> byClass = CsvText.read(out.resolve("tables/esv_by_class.csv"));
             List<List<String>> totals = CsvText.read(out.resolve("tables/esv_totals.csv"));
