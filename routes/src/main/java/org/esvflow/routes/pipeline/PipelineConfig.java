@@ -17,6 +17,7 @@ public final class PipelineConfig {
     public int parallelEpochs;
     public int retries;
     public Duration retryDelay;
+    public Duration minPollInterval;
     public Duration maxPollInterval;
     public Duration stepTimeout;
     public String filesHost;
@@ -45,6 +46,7 @@ public final class PipelineConfig {
         c.parallelEpochs = Integer.parseInt(p.getProperty("esvflow.parallel.epochs", "2"));
         c.retries = Integer.parseInt(p.getProperty("esvflow.retry.max", "4"));
         c.retryDelay = Duration.ofMillis(Long.parseLong(p.getProperty("esvflow.retry.delayMs", "1000")));
+        c.minPollInterval = Duration.ofMillis(Long.parseLong(p.getProperty("esvflow.wps.pollMinMs", "100")));
         c.maxPollInterval = Duration.ofMillis(Long.parseLong(p.getProperty("esvflow.wps.pollMaxMs", "2000")));
         c.stepTimeout = Duration.ofMinutes(Long.parseLong(p.getProperty("esvflow.wps.timeoutMinutes", "120")));
         c.filesHost = p.getProperty("esvflow.files.host", "127.0.0.1");

@@ -40,7 +40,7 @@ public final class StudyPipeline implements AutoCloseable {
     public static StudyPipeline start(PipelineConfig config, PipelineListener listener, StudyFileServer files) throws Exception {
         StepTable table = config.stepTable == null ? StepTable.standard() : StepTable.read(config.stepTable);
         try {
-            WpsClient wps = new WpsClient(URI.create(config.wpsUrl), config.maxPollInterval, config.stepTimeout);
+            WpsClient wps = new WpsClient(URI.create(config.wpsUrl), config.minPollInterval, config.maxPollInterval, config.stepTimeout);
             Checksums checksums = new Checksums();
             Publisher publisher = config.publishProcess == null || config.publishProcess.isBlank() ? null
                     : new Publisher(wps, config.publishProcess);

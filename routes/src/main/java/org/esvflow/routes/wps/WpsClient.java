@@ -37,16 +37,19 @@ public final class WpsClient {
 
     private final URI endpoint;
     private final HttpClient http;
+    private final Duration minPollInterval;
     private final Duration maxPollInterval;
     private final Duration timeout;
 
     /**
      * @param endpoint the WPS URL, e.g. {@code http://localhost:8080/ows}
-     * @param maxPollInterval polling starts at 100 ms and doubles up to this
+     * @param minPollInterval first wait before polling; doubled at each poll
+     * @param maxPollInterval the longest wait between polls
      * @param timeout longest wait for one execution
      */
-    public WpsClient(URI endpoint, Duration maxPollInterval, Duration timeout) {
+    public WpsClient(URI endpoint, Duration minPollInterval, Duration maxPollInterval, Duration timeout) {
         this.endpoint = endpoint;
+        this.minPollInterval = minPollInterval;
         this.maxPollInterval = maxPollInterval;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -76,7 +79,7 @@ public final class WpsClient {
                 .build();
         ExecuteStatus status = parse(send(post, process), process);
         long deadline = System.nanoTime() + timeout.toNanos();
-        long wait = 100;
+        long wait = Math.max(1, minPollInterval.toMillis());
         while (!status.isFinished()) {
             progress.accept(status);
             if (status.statusLocation() == null) {

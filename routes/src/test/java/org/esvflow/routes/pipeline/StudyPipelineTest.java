@@ -31,6 +31,7 @@ class StudyPipelineTest {
         PipelineConfig c = PipelineConfig.load();
         c.wpsUrl = wps.url();
         c.retryDelay = Duration.ofMillis(10);
+        c.minPollInterval = Duration.ofMillis(5);
         c.maxPollInterval = Duration.ofMillis(50);
         c.parallelEpochs = 2;
         return c;

@@ -13,6 +13,7 @@ public final class RunStudy {
     public static void main(String[] args) throws Exception {
         PipelineConfig c = PipelineConfig.load();
         c.wpsUrl = args[0];
+        c.minPollInterval = Duration.ofMillis(5);
         c.maxPollInterval = Duration.ofMillis(50);
         try (StudyPipeline p = StudyPipeline.start(c, PipelineListener.NONE)) {
             p.run(Path.of(args[1]), Path.of(args[2]));

@@ -37,7 +37,7 @@ class WpsClientTest {
                 .process("test:Reject", in -> {
                     throw new FakeWps.InvalidInput("landUse", "landUse: no pixel has a known class");
                 });
-        client = new WpsClient(URI.create(wps.url()), Duration.ofMillis(200), Duration.ofSeconds(20));
+        client = new WpsClient(URI.create(wps.url()), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(20));
     }
 
     @AfterEach
@@ -93,7 +93,7 @@ class WpsClientTest {
 
     @Test
     void unreachableServerIsTransient() throws Exception {
-        WpsClient nowhere = new WpsClient(URI.create("http://127.0.0.1:1/ows"), Duration.ofMillis(100), Duration.ofSeconds(5));
+        WpsClient nowhere = new WpsClient(URI.create("http://127.0.0.1:1/ows"), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(5));
         WpsException e = assertThrows(WpsException.class, () -> nowhere.execute("test:Constant", List.of(), List.of(), s -> {}));
         assertTrue(e.isTransient());
     }
