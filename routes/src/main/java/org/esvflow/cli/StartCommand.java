@@ -23,12 +23,20 @@ import picocli.CommandLine.Option;
 @Command(name = "start", description = "Generates the demo study if absent, starts the embedded OGC server, runs the "
         + "study pipeline, prints the web viewer's URL and the output folder, and keeps serving until Ctrl-C.")
 final class StartCommand implements Callable<Integer> {
-    @Option(names = "--study", description = "Study manifest to run. Default: the demo study in --demo-dir.")
+    @Option(names = "--study", description = "Study manifest to run. Default: the demo study in --study-dir.")
     Path study;
 
-    @Option(names = "--demo-dir", defaultValue = "esvflow-demo", description = "Where the demo study is generated "
-            + "(if absent) and its outputs written. Default: ${DEFAULT-VALUE}.")
-    Path demoDir;
+    @Option(names = "--study-dir", defaultValue = "demo-study", description = "Where the demo study is generated "
+            + "if absent. Default: ${DEFAULT-VALUE}.")
+    Path studyDir;
+
+    @Option(names = "--out", defaultValue = "output", description = "Output folder of the study (tables, rasters, "
+            + "report, provenance; the embedded server's catalog in geoserver-data/). Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--inbox", defaultValue = "inbox", description = "Watched folder: a study.yaml dropped here is run. "
+            + "Default: ${DEFAULT-VALUE}.")
+    Path inbox;
 
     @Option(names = "--size", defaultValue = "small", description = "Demo size: small or full. Default: ${DEFAULT-VALUE}.")
     String size;
@@ -52,9 +60,8 @@ final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path manifest = study != null ? study : demoManifest();
-        Path base = manifest.toAbsolutePath().getParent();
         PipelineConfig config = PipelineConfig.load();
-        config.inbox = base.resolve("inbox");
+        config.inbox = inbox.toAbsolutePath();
         Files.createDirectories(config.inbox);
         StudyFileServer files = new StudyFileServer(host, viewerPort, null);
         EmbeddedServer server = null;
@@ -62,14 +69,14 @@ final class StartCommand implements Callable<Integer> {
             if (wps != null) {
                 config.wpsUrl = wps;
             } else {
-                server = EmbeddedServer.start(port, StudyCommand.prepareDataDir(base.resolve("geoserver-data")), files.prefix());
+                server = EmbeddedServer.start(port, StudyCommand.prepareDataDir(out.resolve("geoserver-data")), files.prefix());
                 config.wpsUrl = server.owsUrl();
             }
             files.serveViewer(config.wpsUrl);
             try (StudyPipeline pipeline = StudyPipeline.start(config, new ConsoleListener(System.err), files)) {
                 StudySummary s;
                 try {
-                    s = pipeline.run(manifest, null);
+                    s = pipeline.run(manifest, out);
                 } catch (ManifestException e) {
                     throw new InvalidInputException("manifest", String.join("\n  ", e.problems()));
                 }
@@ -91,7 +98,7 @@ final class StartCommand implements Callable<Integer> {
     }
 
     private Path demoManifest() throws Exception {
-        Path manifest = demoDir.resolve("study.yaml");
+        Path manifest = studyDir.resolve("study.yaml");
         if (Files.isRegularFile(manifest)) return manifest;
         DemoStudy.Size chosen;
         try {
@@ -99,8 +106,8 @@ final class StartCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--size", "expected small or full, got '" + size + "'");
         }
-        System.err.println("generating the " + size + " demo study in " + demoDir.toAbsolutePath());
-        return DemoStudy.generate(demoDir, chosen, DemoStudy.DEFAULT_SEED, line -> System.err.println("demo-data: " + line));
+        System.err.println("generating the " + size + " demo study in " + studyDir.toAbsolutePath());
+        return DemoStudy.generate(studyDir, chosen, DemoStudy.DEFAULT_SEED, line -> System.err.println("demo-data: " + line));
     }
 
     /** {@code geoserver-data/styles} of the working directory or of the installation (beside routes/target). */
