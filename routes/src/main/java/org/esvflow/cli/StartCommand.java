@@ -74,6 +74,8 @@ final class StartCommand implements Callable<Integer> {
             }
             files.serveViewer(config.wpsUrl);
             try (StudyPipeline pipeline = StudyPipeline.start(config, new ConsoleListener(System.err), files)) {
+                System.out.println("viewer:  " + files.viewerUrl() + " (layers appear as the study runs)");
+                System.out.flush();
                 StudySummary s;
                 try {
                     s = pipeline.run(manifest, out);

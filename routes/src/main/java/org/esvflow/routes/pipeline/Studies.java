@@ -49,6 +49,18 @@ public final class Studies {
         e.getMessage().setBody(run);
     }
 
+    /** After a step that published layers: the viewer's study.json, so the study can be watched while it runs. */
+    void stepDone(Exchange e) throws IOException {
+        StudyRun run = e.getProperty(StudyRun.PROPERTY, StudyRun.class);
+        StepInstance step = e.getMessage().getBody(StepInstance.class);
+        StepRecord r = run.record(step.key());
+        if (r == null || r.layers().isEmpty()) return;
+        synchronized (run) {
+            StudyOutputs.writeStudyJson(run, run.summary(), serverUrl);
+        }
+        if (files instanceof StudyFileServer s) s.addStudy(run.manifest.id(), run.output);
+    }
+
     public List<List<StepInstance>> epochs(@ExchangeProperty(StudyRun.PROPERTY) StudyRun run) {
         return StudyRoutes.groups(run.plan.epochs());
     }
@@ -64,7 +76,9 @@ public final class Studies {
     void finish(Exchange e) throws IOException {
         StudyRun run = e.getProperty(StudyRun.PROPERTY, StudyRun.class);
         StudySummary summary = run.summary();
-        StudyOutputs.write(run, summary, serverUrl, checksums);
+        synchronized (run) {
+            StudyOutputs.write(run, summary, serverUrl, checksums);
+        }
         StudyOutputs.writeMetrics(metrics, run.output.resolve("metrics.json"));
         if (files instanceof StudyFileServer s) s.addStudy(run.manifest.id(), run.output);
         listener.finished(summary);

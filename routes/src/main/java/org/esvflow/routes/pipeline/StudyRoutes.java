@@ -20,7 +20,8 @@ import org.esvflow.routes.wps.WpsException;
  *                → the study-level steps (GeoDetector)
  *                → collect tables, provenance and report
  * direct:step    one WPS execution; transient failures retried with exponential back-off, the rest (and retries
- *                exhausted) written to failed/&lt;step&gt;.json by direct:dead-letter
+ *                exhausted) written to failed/&lt;step&gt;.json by direct:dead-letter; the viewer's study.json is
+ *                refreshed after each step that published a layer
  * triggers       the CLI (direct:study), a watched inbox folder and POST /api/studies (both via seda:studies)
  * </pre>
  */
@@ -73,7 +74,8 @@ public final class StudyRoutes extends RouteBuilder {
                     .handled(true)
                     .to("direct:dead-letter")
                 .end()
-                .process(e -> runner.run(e.getMessage().getBody(StepInstance.class), e.getProperty(StudyRun.PROPERTY, StudyRun.class)));
+                .process(e -> runner.run(e.getMessage().getBody(StepInstance.class), e.getProperty(StudyRun.PROPERTY, StudyRun.class)))
+                .process(studies::stepDone);
 
         from("direct:dead-letter").routeId("dead-letter")
                 .process(new DeadLetters());

@@ -47,6 +47,12 @@ public final class StudyOutputs {
         Report.write(run, summary, tables, wpsUrl);
     }
 
+    /** The viewer's {@code study.json} with the layers and tables so far (rewritten as a study runs). */
+    public static void writeStudyJson(StudyRun run, StudySummary summary, String wmsUrl) throws IOException {
+        writeAtomically(run.output().resolve("study.json"),
+                JSON.writeValueAsString(Report.data(run, summary, collectTables(run), wmsUrl)));
+    }
+
     /**
      * Route metrics (Camel's Micrometer route policy) since the pipeline started: per route, exchanges, failures and
      * time, in {@code metrics.json}.
