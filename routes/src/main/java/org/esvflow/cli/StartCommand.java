@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.esvflow.demo.DemoStudy;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.routes.manifest.ManifestException;
+import org.esvflow.routes.manifest.ManifestReader;
 import org.esvflow.routes.pipeline.EmbeddedServer;
 import org.esvflow.routes.pipeline.PipelineConfig;
 import org.esvflow.routes.pipeline.StudyFileServer;
@@ -60,6 +61,11 @@ final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path manifest = study != null ? study : demoManifest();
+        try {
+            ManifestReader.read(manifest);
+        } catch (ManifestException e) {
+            throw new InvalidInputException("manifest", String.join("\n  ", e.problems()));
+        }
         PipelineConfig config = PipelineConfig.load();
         config.inbox = inbox.toAbsolutePath();
         Files.createDirectories(config.inbox);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.routes.manifest.ManifestException;
+import org.esvflow.routes.manifest.ManifestReader;
 import org.esvflow.routes.pipeline.EmbeddedServer;
 import org.esvflow.routes.pipeline.PipelineConfig;
 import org.esvflow.routes.pipeline.StudyFileServer;
@@ -38,6 +39,11 @@ final class StudyCommand {
 
         @Override
         public Integer call() throws Exception {
+            try {
+                ManifestReader.read(manifest);
+            } catch (ManifestException e) {
+                throw new InvalidInputException("manifest", String.join("\n  ", e.problems()));
+            }
             PipelineConfig config = PipelineConfig.load();
             StudyFileServer files = new StudyFileServer(config.filesHost, config.filesPort, config.filesPublicUrl);
             EmbeddedServer server = null;

@@ -42,6 +42,7 @@ public final class StudyRoutes extends RouteBuilder {
                 .newFixedThreadPool(this, "study-groups", Math.max(1, config.parallelEpochs));
 
         from("direct:study").routeId("study")
+                .errorHandler(noErrorHandler())
                 .process(studies::open)
                 .log("study ${exchangeProperty.esvflowStudy.manifest.id}: ${exchangeProperty.esvflowStudy.plan.size} steps")
                 .split(method(studies, "epochs")).parallelProcessing().executorService(groups)
