@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Ecosystem-service value, RSEI, HAI and GeoDetector as GeoTools/WPS processes.",
-        subcommands = {StartCommand.class, ServeCommand.class, ListCommand.class, DescribeCommand.class, RunCommand.class,
-                DemoDataCommand.class})
+        subcommands = {StartCommand.class, StudyCommand.class, ServeCommand.class, ListCommand.class, DescribeCommand.class,
+                RunCommand.class, DemoDataCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -29,6 +29,10 @@ public final class Main {
 
     static void quietGeoTools() {
         System.setProperty("java.awt.headless", "true");
+        // POI logs through the Log4j API; without a provider it complains once on standard error
+        if (System.getProperty("log4j2.loggerContextFactory") == null) {
+            System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        }
         Logger.getLogger("org.geotools").setLevel(Level.WARNING);
         Logger.getLogger("it.geosolutions").setLevel(Level.WARNING);
         Logger.getLogger("javax.media.jai").setLevel(Level.SEVERE);

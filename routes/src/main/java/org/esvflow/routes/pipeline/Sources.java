@@ -1,0 +1,260 @@
+package org.esvflow.routes.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.esvflow.routes.manifest.StudyManifest;
+import org.esvflow.routes.wps.WpsInput;
+
+/**
+ * Resolves the source expressions of the step table (see {@code pipeline/steps.yaml}) into WPS inputs, each with a
+ * fingerprint for the step hash: literals by value, files and earlier outputs by SHA-256 of their content.
+ */
+final class Sources {
+    /** One WPS input value and what identifies its content. */
+    record Resolved(WpsInput input, String fingerprint) {}
+
+    /** Earlier results of the run. */
+    interface Results {
+        /** The record of a finished step, or null. */
+        StepRecord record(String key);
+
+        /** The reference an output is passed on by: the server's own while fresh, else the kept copy. */
+        String reference(StepRecord record, StepRecord.KeptOutput output);
+    }
+
+    private static final Pattern TEMPLATE = Pattern.compile("\\$\\{([^}]+)}");
+
+    private final StudyManifest manifest;
+    private final StepTable table;
+    private final FileReferences files;
+    private final Checksums checksums;
+    private final Results results;
+
+    Sources(StudyManifest manifest, StepTable table, FileReferences files, Checksums checksums, Results results) {
+        this.manifest = manifest;
+        this.table = table;
+        this.files = files;
+        this.checksums = checksums;
+        this.results = results;
+    }
+
+    /** The inputs of a step, in table order; inputs whose source has no value are left out. */
+    List<Resolved> resolve(StepInstance step) throws IOException, StepBlockedException {
+        List<Resolved> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : step.step().inputs().entrySet()) {
+            out.addAll(resolve(e.getKey(), e.getValue(), step));
+        }
+        return out;
+    }
+
+    List<Resolved> resolve(String name, String source, StepInstance step) throws IOException, StepBlockedException {
+        int colon = source.indexOf(':');
+        String kind = source.substring(0, colon);
+        String expr = source.substring(colon + 1);
+        boolean upper = expr.endsWith("|upper");
+        if (upper) expr = expr.substring(0, expr.length() - "|upper".length());
+        List<Resolved> out = new ArrayList<>();
+        switch (kind) {
+            case "const" -> out.add(literal(name, interpolate(expr, step), false));
+            case "value" -> {
+                Object v = lookup(expr, step, manifest);
+                if (v != null) out.add(literal(name, text(v), upper));
+            }
+            case "join" -> {
+                Object v = lookup(expr, step, manifest);
+                if (v instanceof List<?> list) out.add(literal(name, String.join(",", list.stream().map(Sources::text).toList()), upper));
+                else if (v != null) out.add(literal(name, text(v), upper));
+            }
+            case "file" -> {
+                Object v = lookup(expr, step, manifest);
+                if (v != null) out.add(file(name, text(v)));
+            }
+            case "files" -> {
+                for (String part : expr.split(",")) {
+                    Object v = lookup(part.trim(), step, manifest);
+                    if (v != null) out.add(file(name, text(v)));
+                }
+            }
+            case "output" -> out.add(output(name, expr, step));
+            case "target" -> {
+                int at = expr.indexOf('@');
+                Object target = lookup(at < 0 ? expr : expr.substring(0, at), step, manifest);
+                String mapped = target == null ? null : table.targets().get(text(target));
+                if (mapped == null) throw new StepBlockedException(name + ": no step produces '" + target + "'");
+                out.add(output(name, mapped + (at < 0 ? "" : expr.substring(at)), step));
+            }
+            case "factors" -> out.addAll(factors(name, expr, step));
+            case "hai" -> out.addAll(indicators(name, expr, step));
+            case "regions" -> {
+                Object v = firstRegionSet(expr);
+                if (v != null) out.add(expr.equals("file") ? file(name, text(v)) : literal(name, text(v), false));
+            }
+            default -> throw new IllegalArgumentException("unknown source kind " + kind);
+        }
+        return out;
+    }
+
+    private Resolved literal(String name, String value, boolean upper) {
+        String v = upper ? value.toUpperCase(Locale.ROOT) : value;
+        return new Resolved(WpsInput.literal(name, v), "literal:" + v);
+    }
+
+    private Resolved file(String name, String relative) throws IOException {
+        Path p = manifest.resolve(relative);
+        if (!Files.isRegularFile(p)) throw new IOException(name + ": file not found: " + p);
+        return new Resolved(WpsInput.reference(name, files.href(p), mimeType(p.getFileName().toString())),
+                "sha256:" + checksums.sha256(p));
+    }
+
+    /** {@code step.output[@context]}: an earlier step's output, by reference. */
+    private Resolved output(String name, String expr, StepInstance step) throws StepBlockedException {
+        int at = expr.indexOf('@');
+        String ref = at < 0 ? expr : expr.substring(0, at);
+        String stepId = ref.substring(0, ref.indexOf('.'));
+        String outputName = ref.substring(ref.indexOf('.') + 1);
+        String label;
+        if (at < 0) {
+            label = step.label();
+        } else {
+            StudyManifest.Epoch e = step.context(expr.substring(at + 1));
+            if (e == null) throw new IllegalArgumentException(name + ": no context " + expr.substring(at + 1) + " in " + step.key());
+            label = String.valueOf(e.year());
+        }
+        String key = stepId + "@" + label;
+        StepRecord record = results.record(key);
+        StepRecord.KeptOutput kept = record == null ? null : record.outputs().get(outputName);
+        if (kept == null) throw new StepBlockedException(name + ": needs " + outputName + " of " + key + ", which did not complete");
+        return new Resolved(WpsInput.reference(name, results.reference(record, kept), kept.mime()), "sha256:" + kept.sha256());
+    }
+
+    /** GeoDetector factors of the manifest: rasters (by reference), names, categorical or continuous names. */
+    private List<Resolved> factors(String name, String what, StepInstance step) throws IOException, StepBlockedException {
+        List<Resolved> out = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (manifest.value("geodetector.factors") instanceof List<?> factors) {
+            for (Object f : factors) {
+                Map<?, ?> m = (Map<?, ?>) f;
+                String kind = String.valueOf(m.get("kind"));
+                if (what.equals("rasters") || what.equals("names") || what.equals(kind)) names.add(String.valueOf(m.get("name")));
+            }
+        }
+        if (what.equals("rasters")) {
+            for (String n : names) out.add(namedRaster(name, n, step));
+            return out;
+        }
+        if (!names.isEmpty()) out.add(literal(name, String.join(",", names), false));
+        return out;
+    }
+
+    /** HAI indicators of the manifest: rasters (epoch fields or computed layers), their names, or the first file one. */
+    private List<Resolved> indicators(String name, String what, StepInstance step) throws IOException, StepBlockedException {
+        List<Resolved> out = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (manifest.value("hai.indicators") instanceof List<?> list) list.forEach(n -> names.add(String.valueOf(n)));
+        if (what.equals("rasters")) {
+            for (String n : names) out.add(namedRaster(name, n, step));
+        } else if (what.equals("reference")) {
+            StudyManifest.Epoch e = step.epoch() != null ? step.epoch() : step.last();
+            for (String n : names) {
+                if (e.fields().get(n) instanceof String file) {
+                    out.add(file(name, file));
+                    break;
+                }
+            }
+        } else if (!names.isEmpty()) {
+            out.add(literal(name, String.join(",", names), false));
+        }
+        return out;
+    }
+
+    /** A raster named like a manifest field: the epoch's (or last epoch's) field, a terrain file or a computed target. */
+    private Resolved namedRaster(String input, String field, StepInstance step) throws IOException, StepBlockedException {
+        StudyManifest.Epoch e = step.epoch() != null ? step.epoch() : step.last();
+        if (e.fields().get(field) instanceof String file) return file(input, file);
+        if (manifest.value("terrain." + field) instanceof String file) return file(input, file);
+        String mapped = table.targets().get(field);
+        if (mapped == null) throw new StepBlockedException(input + ": '" + field + "' is neither a manifest file nor a computed layer");
+        return output(input, mapped + "@" + (step.epoch() != null ? "epoch" : "last"), step);
+    }
+
+    private Object firstRegionSet(String field) {
+        if (!(manifest.value("regions") instanceof Map<?, ?> regions) || regions.isEmpty()) return null;
+        Object first = regions.values().iterator().next();
+        return first instanceof Map<?, ?> m ? m.get(field) : null;
+    }
+
+    private String interpolate(String text, StepInstance step) {
+        Matcher m = TEMPLATE.matcher(text);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) m.appendReplacement(b, Matcher.quoteReplacement(text(lookup(m.group(1), step, manifest))));
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    /**
+     * The value at a path: {@code epoch.}, {@code before.}, {@code after.} and {@code last.} start in that epoch
+     * ({@code year} included), anything else in the manifest's root; {@code epoch[PATH]} names the epoch field by the
+     * root value at PATH; numeric parts index lists. Null when absent.
+     */
+    static Object lookup(String path, StepInstance step, StudyManifest m) {
+        int bracket = path.indexOf('[');
+        int dot = path.indexOf('.', bracket >= 0 && bracket < firstDot(path) ? path.indexOf(']', bracket) : 0);
+        String head = dot < 0 ? path : path.substring(0, dot);
+        String rest = dot < 0 ? "" : path.substring(dot + 1);
+        String indirect = null;
+        if (head.endsWith("]") && head.contains("[")) {
+            indirect = head.substring(head.indexOf('[') + 1, head.length() - 1);
+            head = head.substring(0, head.indexOf('['));
+        }
+        StudyManifest.Epoch e = switch (head) {
+            case "epoch", "before", "after", "last" -> step.context(head);
+            default -> null;
+        };
+        if (e == null && List.of("epoch", "before", "after", "last").contains(head)) return null;
+        if (e == null) return walk(m.root(), path);
+        if (indirect != null) {
+            Object field = walk(m.root(), indirect);
+            if (field == null) return null;
+            rest = rest.isEmpty() ? text(field) : text(field) + "." + rest;
+        }
+        if (rest.equals("year")) return e.year();
+        return rest.isEmpty() ? null : walk(e.fields(), rest);
+    }
+
+    private static int firstDot(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? Integer.MAX_VALUE : dot;
+    }
+
+    private static Object walk(Object node, String path) {
+        Object current = node;
+        for (String part : path.split("\\.")) {
+            if (current instanceof Map<?, ?> map) current = map.get(part);
+            else if (current instanceof List<?> list && part.matches("\\d+") && Integer.parseInt(part) < list.size()) {
+                current = list.get(Integer.parseInt(part));
+            } else return null;
+            if (current == null) return null;
+        }
+        return current;
+    }
+
+    static String text(Object v) {
+        return String.valueOf(v);
+    }
+
+    static String mimeType(String fileName) {
+        String f = fileName.toLowerCase(Locale.ROOT);
+        if (f.endsWith(".tif") || f.endsWith(".tiff")) return "image/tiff";
+        if (f.endsWith(".geojson")) return "application/geo+json";
+        if (f.endsWith(".json")) return "application/json";
+        if (f.endsWith(".csv")) return "text/csv";
+        return "application/octet-stream";
+    }
+}

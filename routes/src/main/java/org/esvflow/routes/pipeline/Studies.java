@@ -1,0 +1,87 @@
+package org.esvflow.routes.pipeline;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.esvflow.routes.manifest.ManifestException;
+import org.esvflow.routes.manifest.ManifestReader;
+import org.esvflow.routes.manifest.StudyManifest;
+import org.esvflow.routes.report.StudyOutputs;
+
+/** Opens a study (validate, plan, output folder), hands the splitters their groups, and finishes it. */
+public final class Studies {
+    /** A request to run a study: the manifest and the output folder (null: {@code output/} beside the manifest). */
+    public record Request(Path manifest, Path output) {}
+
+    private final StepTable table;
+    private final FileReferences files;
+    private final PipelineListener listener;
+    private final String serverUrl;
+    private final Checksums checksums;
+
+    private final MeterRegistry metrics;
+
+    public Studies(StepTable table, FileReferences files, PipelineListener listener, String serverUrl, Checksums checksums,
+            MeterRegistry metrics) {
+        this.checksums = checksums;
+        this.metrics = metrics;
+        this.table = table;
+        this.files = files;
+        this.listener = listener;
+        this.serverUrl = serverUrl;
+    }
+
+    void open(Exchange e) throws ManifestException, IOException {
+        Object body = e.getMessage().getBody();
+        Request r = body instanceof Request req ? req : new Request(Path.of(String.valueOf(body)), null);
+        StudyManifest m = ManifestReader.read(r.manifest());
+        Path output = (r.output() != null ? r.output() : m.dir().resolve("output")).toAbsolutePath().normalize();
+        if (files instanceof StudyFileServer s) {
+            s.share(m.dir());
+            s.share(output);
+        }
+        StudyRun run = new StudyRun(m, table, output, listener);
+        e.setProperty(StudyRun.PROPERTY, run);
+        listener.planned(m.id(), run.plan.size());
+        e.getMessage().setBody(run);
+    }
+
+    /** After a step that published layers: the viewer's study.json, so the study can be watched while it runs. */
+    void stepDone(Exchange e) throws IOException {
+        StudyRun run = e.getProperty(StudyRun.PROPERTY, StudyRun.class);
+        StepInstance step = e.getMessage().getBody(StepInstance.class);
+        StepRecord r = run.record(step.key());
+        if (r == null || r.layers().isEmpty()) return;
+        synchronized (run) {
+            StudyOutputs.writeStudyJson(run, run.summary(), serverUrl);
+        }
+        if (files instanceof StudyFileServer s) s.addStudy(run.manifest.id(), run.output);
+    }
+
+    public List<List<StepInstance>> epochs(@ExchangeProperty(StudyRun.PROPERTY) StudyRun run) {
+        return StudyRoutes.groups(run.plan.epochs());
+    }
+
+    public List<List<StepInstance>> periods(@ExchangeProperty(StudyRun.PROPERTY) StudyRun run) {
+        return StudyRoutes.groups(run.plan.periods());
+    }
+
+    public List<StepInstance> studySteps(@ExchangeProperty(StudyRun.PROPERTY) StudyRun run) {
+        return run.plan.study();
+    }
+
+    void finish(Exchange e) throws IOException {
+        StudyRun run = e.getProperty(StudyRun.PROPERTY, StudyRun.class);
+        StudySummary summary = run.summary();
+        synchronized (run) {
+            StudyOutputs.write(run, summary, serverUrl, checksums);
+        }
+        StudyOutputs.writeMetrics(metrics, run.output.resolve("metrics.json"));
+        if (files instanceof StudyFileServer s) s.addStudy(run.manifest.id(), run.output);
+        listener.finished(summary);
+        e.getMessage().setBody(summary);
+    }
+}

@@ -1,0 +1,124 @@
+package org.esvflow.routes.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.esvflow.raster.GeoTiffs;
+import org.esvflow.routes.manifest.StudyManifest;
+import org.esvflow.routes.pipeline.StepInstance;
+import org.esvflow.routes.pipeline.StepRecord;
+import org.esvflow.routes.pipeline.StepTable;
+import org.esvflow.routes.pipeline.StudyRun;
+import org.esvflow.routes.pipeline.StudySummary;
+import org.geotools.api.geometry.Bounds;
+import org.geotools.api.referencing.operation.MathTransform;
+import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.referencing.CRS;
+import org.geotools.referencing.crs.DefaultGeographicCRS;
+
+/**
+ * The study report: {@code report/index.html} with maps rendered by the WMS (GetMap and GetLegendGraphic URLs),
+ * charts drawn by Chart.js (copied beside it, so the report opens from disk) and the collected tables. The same
+ * {@code study.json} feeds the web viewer.
+ */
+final class Report {
+    private Report() {}
+
+    static void write(StudyRun run, StudySummary summary, Map<String, List<List<String>>> tables, String wmsUrl) throws IOException {
+        Path dir = run.output().resolve("report");
+        Files.createDirectories(dir);
+        Map<String, Object> data = data(run, summary, tables, wmsUrl);
+        String json = StudyOutputs.JSON.writeValueAsString(data);
+        StudyOutputs.writeAtomically(run.output().resolve("study.json"), json);
+        String page = resource("/report/index.html").replace("/*STUDY_DATA*/null", json.replace("</", "<\\/"));
+        StudyOutputs.writeAtomically(dir.resolve("index.html"), page);
+        StudyOutputs.writeAtomically(dir.resolve("report.js"), resource("/viewer/study.js"));
+        StudyOutputs.writeAtomically(dir.resolve("chart.umd.js"), resource("/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js"));
+    }
+
+    /** What the report and the viewer show: layers with their epochs and extent, tables, the run's summary. */
+    static Map<String, Object> data(StudyRun run, StudySummary summary, Map<String, List<List<String>>> tables, String wmsUrl) {
+        StudyManifest m = run.manifest();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("study", m.id());
+        d.put("title", m.title());
+        d.put("wms", wmsUrl);
+        d.put("crs", m.value("crs"));
+        d.put("bbox", lonLatBounds(m));
+        d.put("summary", summary);
+        List<Map<String, Object>> layers = new ArrayList<>();
+        Map<String, StepRecord> records = run.records();
+        for (StepTable.Step step : run.table().steps()) {
+            List<StepTable.Output> published = new ArrayList<>();
+            step.outputs().values().stream().filter(o -> o.layer() != null).forEach(published::add);
+            if (step.publish() != null) published.add(step.publish());
+            for (StepTable.Output o : published) {
+                TreeSet<String> times = new TreeSet<>();
+                String qualified = null;
+                for (StepInstance i : run.plan().all()) {
+                    StepRecord r = records.get(i.key());
+                    if (!i.step().id().equals(step.id()) || r == null || r.layers().isEmpty()) continue;
+                    if (i.time() != null) times.add(i.time());
+                    qualified = m.workspace() + ":" + o.layer();
+                }
+                if (qualified == null) continue;
+                Map<String, Object> layer = new LinkedHashMap<>();
+                layer.put("name", qualified);
+                layer.put("title", o.layer());
+                layer.put("style", o.style());
+                layer.put("times", new ArrayList<>(times));
+                layers.add(layer);
+            }
+        }
+        d.put("layers", layers);
+        Map<String, Object> t = new LinkedHashMap<>();
+        tables.forEach((name, rows) -> t.put(name, rows));
+        d.put("tables", t);
+        return d;
+    }
+
+    /**
+     * Extent of the first epoch's land use in WGS 84: [west, south, east, north] in degrees, from 21 points along
+     * each edge (a projected rectangle is curved in longitude and latitude).
+     */
+    static double[] lonLatBounds(StudyManifest m) {
+        Object lu = m.epochs().get(0).fields().get("landUse");
+        GridCoverage2D c = GeoTiffs.read(m.resolve(String.valueOf(lu)).toFile(), "landUse");
+        try {
+            Bounds e = c.getEnvelope();
+            MathTransform toLonLat = CRS.findMathTransform(c.getCoordinateReferenceSystem2D(), DefaultGeographicCRS.WGS84, true);
+            double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+            double x0 = e.getMinimum(0), x1 = e.getMaximum(0), y0 = e.getMinimum(1), y1 = e.getMaximum(1);
+            for (int i = 0; i <= 20; i++) {
+                double f = i / 20.0;
+                double[] points = {x0 + f * (x1 - x0), y0, x0 + f * (x1 - x0), y1, x0, y0 + f * (y1 - y0), x1, y0 + f * (y1 - y0)};
+                toLonLat.transform(points, 0, points, 0, 4);
+                for (int p = 0; p < 8; p += 2) {
+                    b[0] = Math.min(b[0], points[p]);
+                    b[1] = Math.min(b[1], points[p + 1]);
+                    b[2] = Math.max(b[2], points[p]);
+                    b[3] = Math.max(b[3], points[p + 1]);
+                }
+            }
+            return b;
+        } catch (Exception ex) {
+            throw new IllegalStateException("cannot compute the study extent in WGS 84: " + ex.getMessage(), ex);
+        } finally {
+            c.dispose(true);
+        }
+    }
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = Report.class.getResourceAsStream(name)) {
+            if (in == null) throw new IOException(name + " missing from the class path");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+/* esvflow: charts, tables and WMS maps of a study (study.json), shared by the report and the web viewer. */
+(function (global) {
+  "use strict";
+
+  function column(rows, name) {
+    return rows && rows.length ? rows[0].indexOf(name) : -1;
+  }
+
+  /** ESV per epoch: the sum of esv_total over the classes of esv_by_class (CNY/yr). */
+  function esvByEpoch(data) {
+    const rows = data.tables.esv_by_class;
+    const e = column(rows, "epoch"), v = column(rows, "esv_total");
+    const sums = new Map();
+    if (e < 0 || v < 0) return sums;
+    for (const row of rows.slice(1)) {
+      const x = parseFloat(row[v]);
+      if (!isNaN(x)) sums.set(row[e], (sums.get(row[e]) || 0) + x);
+    }
+    return sums;
+  }
+
+  /** ESV change index between consecutive epochs: (ESV_t2 - ESV_t1) / ESV_t1. */
+  function changeIndex(sums) {
+    const years = Array.from(sums.keys());
+    const out = [];
+    for (let i = 1; i < years.length; i++) {
+      const a = sums.get(years[i - 1]), b = sums.get(years[i]);
+      out.push({ period: years[i - 1] + "–" + years[i], index: (b - a) / a });
+    }
+    return out;
+  }
+
+  function chart(canvas, config) {
+    if (!canvas || typeof global.Chart === "undefined") return null;
+    const existing = global.Chart.getChart ? global.Chart.getChart(canvas) : null;
+    if (existing) existing.destroy();
+    return new global.Chart(canvas, config);
+  }
+
+  function charts(data, doc) {
+    const sums = esvByEpoch(data);
+    if (sums.size) {
+      chart(doc.getElementById("esv-chart"), {
+        type: "line",
+        data: { labels: Array.from(sums.keys()), datasets: [{ label: "ESV (CNY/yr)", data: Array.from(sums.values()) }] },
+        options: { animation: false, plugins: { title: { display: true, text: "ESV over time" } } }
+      });
+      const ci = changeIndex(sums);
+      chart(doc.getElementById("change-chart"), {
+        type: "bar",
+        data: { labels: ci.map(c => c.period), datasets: [{ label: "ESV change index", data: ci.map(c => c.index) }] },
+        options: { animation: false, plugins: { title: { display: true, text: "ESV change index" } } }
+      });
+    }
+    const f = data.tables.gd_factor;
+    const fi = column(f, "factor"), qi = column(f, "q");
+    if (fi >= 0 && qi >= 0) {
+      const rows = f.slice(1).sort((a, b) => parseFloat(b[qi]) - parseFloat(a[qi]));
+      chart(doc.getElementById("q-chart"), {
+        type: "bar",
+        data: { labels: rows.map(r => r[fi]), datasets: [{ label: "q (factor detector)", data: rows.map(r => parseFloat(r[qi])) }] },
+        options: { animation: false, indexAxis: "y", scales: { x: { min: 0, max: 1 }, y: { ticks: { autoSkip: false } } },
+          plugins: { title: { display: true, text: "GeoDetector q by factor" } } }
+      });
+    }
+    interaction(data, doc.getElementById("interaction"), doc);
+  }
+
+  /** Interaction detector as a heat map: q(a ∩ b) in each cell, darker for larger q. */
+  function interaction(data, el, doc) {
+    const t = data.tables.gd_interaction;
+    const a = column(t, "factor_a"), b = column(t, "factor_b"), q = column(t, "q12");
+    if (!el || a < 0 || b < 0 || q < 0) return;
+    const names = [];
+    const values = new Map();
+    for (const r of t.slice(1)) {
+      for (const n of [r[a], r[b]]) if (!names.includes(n)) names.push(n);
+      values.set(r[a] + "|" + r[b], parseFloat(r[q]));
+      values.set(r[b] + "|" + r[a], parseFloat(r[q]));
+    }
+    const table = doc.createElement("table");
+    table.className = "heatmap";
+    const head = table.insertRow();
+    head.insertCell().textContent = "q(a ∩ b)";
+    names.forEach(n => { const th = doc.createElement("th"); th.textContent = n; head.appendChild(th); });
+    for (const r of names) {
+      const row = table.insertRow();
+      const th = doc.createElement("th");
+      th.textContent = r;
+      row.appendChild(th);
+      for (const c of names) {
+        const cell = row.insertCell();
+        const v = values.get(r + "|" + c);
+        if (v !== undefined && !isNaN(v)) {
+          cell.textContent = v.toFixed(3);
+          const light = Math.round(255 - 180 * Math.max(0, Math.min(1, v)));
+          cell.style.background = "rgb(" + light + "," + light + ",255)";
+        }
+      }
+    }
+    el.replaceChildren(table);
+  }
+
+  function tables(data, el, doc, linkBase) {
+    if (!el) return;
+    el.replaceChildren();
+    for (const [name, rows] of Object.entries(data.tables)) {
+      const h = doc.createElement("h3");
+      const link = doc.createElement("a");
+      link.href = linkBase + name + ".csv";
+      link.textContent = name + ".csv";
+      link.setAttribute("download", "");
+      h.appendChild(link);
+      el.appendChild(h);
+      const table = doc.createElement("table");
+      rows.slice(0, 201).forEach((r, i) => {
+        const tr = table.insertRow();
+        r.forEach(v => {
+          const c = doc.createElement(i === 0 ? "th" : "td");
+          c.textContent = v;
+          tr.appendChild(c);
+        });
+      });
+      el.appendChild(table);
+      if (rows.length > 201) {
+        const more = doc.createElement("p");
+        more.textContent = (rows.length - 201) + " more rows in the CSV file.";
+        el.appendChild(more);
+      }
+    }
+  }
+
+  function wmsUrl(data, params) {
+    const q = Object.entries(params).filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => encodeURIComponent(k) + "=" + encodeURIComponent(v)).join("&");
+    return data.wms + (data.wms.includes("?") ? "&" : "?") + q;
+  }
+
+  /** Maps as WMS 1.1.1 GetMap images in EPSG:4326 (longitude, latitude), one per epoch, with the legend. */
+  function maps(data, el, doc) {
+    if (!el) return;
+    const [w, s, e, n] = data.bbox;
+    const width = 320, height = Math.max(1, Math.round(width * (n - s) / (e - w)));
+    for (const layer of data.layers) {
+      const h = doc.createElement("h3");
+      h.textContent = layer.title;
+      el.appendChild(h);
+      const row = doc.createElement("div");
+      row.className = "maps";
+      const times = layer.times.length ? layer.times : [null];
+      for (const t of times) {
+        const fig = doc.createElement("figure");
+        const img = doc.createElement("img");
+        img.className = "map";
+        img.width = width;
+        img.height = height;
+        img.alt = layer.title + (t ? " " + t : "");
+        img.src = wmsUrl(data, { service: "WMS", version: "1.1.1", request: "GetMap", layers: layer.name, styles: "",
+          srs: "EPSG:4326", bbox: [w, s, e, n].join(","), width: width, height: height, format: "image/png",
+          transparent: "true", time: t || undefined });
+        fig.appendChild(img);
+        const cap = doc.createElement("figcaption");
+        cap.textContent = t || "";
+        fig.appendChild(cap);
+        row.appendChild(fig);
+      }
+      const legend = doc.createElement("img");
+      legend.alt = "legend of " + layer.title;
+      legend.src = legendUrl(data, layer);
+      row.appendChild(legend);
+      el.appendChild(row);
+    }
+  }
+
+  function legendUrl(data, layer) {
+    return wmsUrl(data, { service: "WMS", version: "1.3.0", request: "GetLegendGraphic", layer: layer.name,
+      format: "image/png", style: layer.style || undefined });
+  }
+
+  function summary(data, el) {
+    if (!el) return;
+    const s = data.summary;
+    el.textContent = s.executed + " steps run, " + s.skipped + " kept from an earlier run, " + s.failed.length
+      + " failed" + (s.failed.length ? " (" + s.failed.join(", ") + ")" : "") + "; " + s.seconds.toFixed(1) + " s.";
+    if (s.failed.length) el.className = "failed";
+  }
+
+  function report(data, doc, options) {
+    doc.getElementById("title").textContent = data.title;
+    summary(data, doc.getElementById("summary"));
+    maps(data, doc.getElementById("maps"), doc);
+    charts(data, doc);
+    tables(data, doc.getElementById("tables"), doc, options.tableLinkBase);
+  }
+
+  global.EsvflowStudy = { esvByEpoch, changeIndex, charts, tables, maps, legendUrl, wmsUrl, summary, report };
+})(window);

@@ -1,0 +1,96 @@
+package org.esvflow.routes.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.esvflow.routes.report.CsvText;
+import org.esvflow.routes.testing.DemoStudies;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on the small demo study against the embedded OGC server over HTTP, with the real processes
+ * (about three minutes on two cores, hence heavy).
+ */
+@EnabledIfSystemProperty(named = "esvflow.heavy", matches = "true")
+class EmbeddedStudyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoStudyOnTheEmbeddedServer() throws Exception {
+        Assumptions.assumeTrue(EmbeddedServer.available(), "this build has no embedded server");
+        Path manifest = DemoStudies.small(dir.resolve("study"));
+        Path data = dir.resolve("geoserver-data");
+        Path styles = Path.of("..", "geoserver-data", "styles");
+        Files.createDirectories(data.resolve("styles"));
+        if (Files.isDirectory(styles)) {
+            try (Stream<Path> s = Files.list(styles)) {
+                for (Path f : (Iterable<Path>) s::iterator) Files.copy(f, data.resolve("styles").resolve(f.getFileName().toString()));
+            }
+        }
+        PipelineConfig config = PipelineConfig.load();
+        StudyFileServer files = new StudyFileServer("127.0.0.1", 0, null);
+        StudySummary s;
+        try (EmbeddedServer server = EmbeddedServer.start(0, data, files.prefix())) {
+            config.wpsUrl = server.owsUrl();
+            try (StudyPipeline pipeline = StudyPipeline.start(config, PipelineListener.NONE, files)) {
+                s = pipeline.run(manifest, dir.resolve("out"));
+            }
+            assertTrue(s.succeeded(), () -> "failed: " + s.failed());
+            Path out = dir.resolve("out");
+
+            // ESV total of each epoch = sum over classes (doubles summed in another order: relative 1e-12)
+            Map<String, Double> sums = new LinkedHashMap<>();
+            List<List<String>> byClass = CsvText.read(out.resolve("tables/esv_by_class.csv"));
+            int total = byClass.get(0).indexOf("esv_total");
+            for (List<String> row : byClass.subList(1, byClass.size())) sums.merge(row.get(0), Double.parseDouble(row.get(total)), Double::sum);
+            assertEquals(List.of("2013", "2015", "2017", "2019", "2021", "2023"), List.copyOf(sums.keySet()));
+            int checked = 0;
+            for (List<String> row : CsvText.read(out.resolve("tables/esv_totals.csv"))) {
+                if (!row.get(1).equals("total_esv")) continue;
+                double expected = sums.get(row.get(0));
+                assertEquals(expected, Double.parseDouble(row.get(2)), Math.abs(expected) * 1e-12, "ESV total of " + row.get(0));
+                checked++;
+            }
+            assertEquals(6, checked);
+
+            // the q table has every factor of the manifest
+            Set<String> factors = new TreeSet<>();
+            CsvText.read(out.resolve("tables/gd_factor.csv")).stream().skip(1).forEach(r -> factors.add(r.get(0)));
+            assertEquals(new TreeSet<>(List.of("landUse", "dem", "slope", "precipitation", "npp", "population", "gdp", "nightLight")), factors);
+
+            // WMS layers exist per epoch: a map for every layer and epoch
+            HttpClient http = HttpClient.newHttpClient();
+            String caps = http.send(HttpRequest.newBuilder(URI.create(server.owsUrl() + "?service=WMS&request=GetCapabilities&version=1.3.0")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (String layer : List.of("demo:esv", "demo:landuse", "demo:rsei", "demo:hai", "demo:hotspots", "demo:esv_change")) {
+                assertTrue(caps.contains(layer.substring(layer.indexOf(':') + 1)), layer + " missing from the capabilities");
+                for (String year : layer.equals("demo:esv_change") ? List.of("2015", "2023") : List.of("2013", "2023")) {
+                    HttpResponse<byte[]> map = http.send(HttpRequest.newBuilder(URI.create(server.owsUrl()
+                            + "?service=WMS&version=1.1.1&request=GetMap&layers=" + layer + "&styles=&srs=EPSG:32650"
+                            + "&bbox=300000,4200000,780000,4650000&width=240&height=225&format=image/png&time=" + year)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    assertEquals(200, map.statusCode(), layer + " " + year + ": " + new String(map.body()));
+                    assertEquals("image/png", map.headers().firstValue("Content-Type").orElse(""), layer + " " + year);
+                }
+            }
+        } finally {
+            files.close();
+        }
+    }
+}

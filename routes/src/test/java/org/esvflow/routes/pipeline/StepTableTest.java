@@ -1,0 +1,80 @@
+package org.esvflow.routes.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.esvflow.routes.manifest.ManifestReader;
+import org.esvflow.routes.manifest.ManifestReaderTest;
+import org.esvflow.routes.manifest.StudyManifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StepTableTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shippedTableNamesEveryStep() throws Exception {
+        StepTable t = StepTable.standard();
+        assertEquals(List.of("landuse", "esv", "rsei", "lui", "lui_aligned", "hai", "hotspots", "change", "transfer", "sample", "detect"),
+                t.steps().stream().map(StepTable.Step::id).toList());
+        assertEquals("esv:Value", t.step("esv").process());
+        assertTrue(t.step("landuse").isPublishOnly());
+        assertEquals("esv_by_class", t.step("esv").outputs().get("byClass").table());
+        assertEquals("lui_aligned.aligned", t.targets().get("landUseIntensity"));
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StepTable.parse("""
+                steps:
+                  - {id: a, scope: epoch, process: p:A, inputs: {x: 'nonsense:1'}}
+                """, "t.yaml"));
+        assertEquals("t.yaml: steps[0].inputs.x: unknown source 'nonsense:1'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> StepTable.parse("""
+                steps:
+                  - {id: a, scope: epoch, process: p:A}
+                  - {id: a, scope: study, process: p:B}
+                """, "t.yaml"));
+        assertEquals("t.yaml: steps[1].id: 'a' is used twice", e.getMessage());
+    }
+
+    @Test
+    void planAndLookups() throws Exception {
+        Path file = dir.resolve("study.yaml");
+        for (String f : List.of("boundaries/counties.geojson", "terrain/dem.tif", "landuse/lu_2013.tif", "landuse/lu_2015.tif",
+                "aux/npp_2013.tif", "aux/npp_2015.tif", "aux/precip_2013.tif", "aux/precip_2015.tif")) {
+            Files.createDirectories(dir.resolve(f).getParent());
+            Files.createFile(dir.resolve(f));
+        }
+        Files.writeString(file, ManifestReaderTest.VALID.replace("sampling: {method: fishnet, cellSize: 10000}",
+                "sampling: {method: fishnet, cellSize: 10000}\n  discretization: {k: [3, 8]}"));
+        StudyManifest m = ManifestReader.read(file);
+        StudyPlan plan = StudyPlan.of(StepTable.standard(), m);
+        // no Landsat in this study: no rsei step; 2 epochs × (landuse, esv, lui, lui_aligned, hai, hotspots)
+        assertEquals(List.of("landuse@2013", "esv@2013", "lui@2013", "lui_aligned@2013", "hai@2013", "hotspots@2013"),
+                plan.epochs().get(0).stream().map(StepInstance::key).toList());
+        assertEquals(List.of("change@2013_2015", "transfer@2013_2015"), plan.periods().get(0).stream().map(StepInstance::key).toList());
+        assertEquals(List.of("sample@study", "detect@study"), plan.study().stream().map(StepInstance::key).toList());
+
+        StepInstance esv2015 = plan.epochs().get(1).get(1);
+        StepInstance change = plan.periods().get(0).get(0);
+        assertEquals("aux/npp_2015.tif", Sources.lookup("epoch[correction.npp]", esv2015, m));
+        assertNull(Sources.lookup("epoch[correction.soilConservation]", esv2015, m));
+        assertEquals(2013, Sources.lookup("before.year", change, m));
+        assertEquals("landuse/lu_2015.tif", Sources.lookup("after.landUse", change, m));
+        assertNull(Sources.lookup("before.landUse", esv2015, m));
+        assertEquals(8, Sources.lookup("geodetector.discretization.k.1", esv2015, m));
+        assertEquals(Map.of("file", "boundaries/counties.geojson", "idField", "county_id", "nameField", "name"),
+                Sources.lookup("regions.counties", esv2015, m));
+        assertEquals("2015", change.time());
+        assertEquals("2015", esv2015.time());
+        assertNull(plan.study().get(0).time());
+    }
+}
