@@ -19,14 +19,12 @@ import org.esvflow.routes.report.CsvText;
 import org.esvflow.routes.testing.DemoStudies;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline on the small demo study against the embedded OGC server over HTTP, with the real processes
  * (about three minutes on two cores, hence heavy).
  */
-@EnabledIfSystemProperty(named = "esvflow.heavy", matches = "true")
 class EmbeddedStudyTest {
     @TempDir
     Path dir;
