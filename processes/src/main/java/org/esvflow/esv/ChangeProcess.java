@@ -38,11 +38,13 @@ import org.geotools.process.factory.DescribeResults;
                 + "change index; gain/loss by transition stays on the value coefficients.")
 public class ChangeProcess {
 
-    public record Result(GridCoverage2D change, Table gainLoss, Table summary) {}
+    public record Result(GridCoverage2D change, GridCoverage2D changePerHa, Table gainLoss, Table summary) {}
 
     @DescribeResults({
         @DescribeResult(name = "change", type = GridCoverage2D.class,
                 description = "ESV_after − ESV_before per pixel, currency per year (float32, nodata -9999)."),
+        @DescribeResult(name = "changePerHa", type = GridCoverage2D.class,
+                description = "The change as a density, currency per hectare per year, for styling at any resolution."),
         @DescribeResult(name = "gainLoss", type = Table.class, description = "region_id, region_name, from_class, "
                 + "to_class, area_ha, vc_from, vc_to (currency/ha/yr), delta_esv (currency/yr); changed transitions only."),
         @DescribeResult(name = "summary", type = Table.class, description = "region_id, region_name, area_ha, "
@@ -168,7 +170,8 @@ public class ChangeProcess {
             out.setSamples(b.x, b.y, b.width, b.height, 0, v);
         });
         Progress.completed(monitor);
-        return Results.of(new Result(change, gainLoss.build(), summary.build()));
+        return Results.of(new Result(change, PixelArea.perHectare(change, "esv_change_per_ha"), gainLoss.build(),
+                summary.build()));
     }
 
     /** Σ VC of a code, 0 for codes the mapping does not know (only reached with unknownCodes=ZERO). */

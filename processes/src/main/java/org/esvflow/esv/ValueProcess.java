@@ -43,12 +43,15 @@ public class ValueProcess {
 
     static final float NODATA = -9999f;
 
-    public record Result(GridCoverage2D esv, GridCoverage2D services, Table byClass, Table byService, Table totals,
-                         Table factors) {}
+    public record Result(GridCoverage2D esv, GridCoverage2D esvPerHa, GridCoverage2D services, Table byClass,
+                         Table byService, Table totals, Table factors) {}
 
     @DescribeResults({
         @DescribeResult(name = "esv", type = GridCoverage2D.class,
                 description = "ESV per pixel, currency per year (float32, nodata -9999), on the land-use grid."),
+        @DescribeResult(name = "esvPerHa", type = GridCoverage2D.class,
+                description = "ESV density, currency per hectare per year (each pixel's ESV over its true area): "
+                        + "the same map at any resolution, for styling."),
         @DescribeResult(name = "services", type = GridCoverage2D.class,
                 description = "With serviceRasters=true: one band per service (order of the byService table), currency per pixel per year."),
         @DescribeResult(name = "byClass", type = Table.class,
@@ -236,7 +239,8 @@ public class ValueProcess {
                 .row("unverified_rows_used", String.join(" | ", warnings), "")
                 .build();
         Progress.completed(monitor);
-        return Results.of(new Result(esv, serviceCoverage, byClass.build(), byService.build(), totals,
+        return Results.of(new Result(esv, PixelArea.perHectare(esv, "esv_per_ha"), serviceCoverage, byClass.build(),
+                byService.build(), totals,
                 correction.active() ? correction.table() : null));
     }
 

@@ -9,6 +9,7 @@ import org.geotools.api.referencing.crs.GeographicCRS;
 import org.geotools.api.referencing.crs.ProjectedCRS;
 import org.geotools.api.referencing.datum.Ellipsoid;
 import org.geotools.api.metadata.spatial.PixelOrientation;
+import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.coverage.grid.GridGeometry2D;
 import org.geotools.referencing.CRS;
 import si.uom.SI;
@@ -55,6 +56,23 @@ public final class PixelArea {
             throw new InvalidInputException("grid", "a geographic or projected CRS is required, got " + crs.getName());
         }
         return new PixelArea(areas);
+    }
+
+    /**
+     * A per-pixel quantity (e.g. currency per pixel per year) as a density per hectare, computed lazily: each valid
+     * pixel divided by its true area. Resolution-independent, so one map style fits every grid.
+     */
+    public static GridCoverage2D perHectare(GridCoverage2D perPixel, String name) {
+        PixelArea area = of(perPixel.getGridGeometry());
+        double nodata = Rasters.nodata(perPixel);
+        return Blocks.map(name, java.util.List.of(perPixel), java.awt.image.DataBuffer.TYPE_FLOAT, nodata, (in, out) -> {
+            int x0 = out.getMinX(), y0 = out.getMinY(), w = out.getWidth(), h = out.getHeight();
+            float[] v = in[0].getSamples(x0, y0, w, h, 0, (float[]) null);
+            for (int i = 0; i < v.length; i++) {
+                if (!Rasters.isNodata(v[i], nodata)) v[i] = (float) (v[i] / area.hectares(y0 + i / w));
+            }
+            out.setSamples(x0, y0, w, h, 0, v);
+        });
     }
 
     /** Hectares covered by one pixel of {@code row} (0 = top row). */

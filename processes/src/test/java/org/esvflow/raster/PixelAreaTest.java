@@ -83,4 +83,18 @@ class PixelAreaTest {
         // the UTM plane area is the true area times k² with k ≈ 0.9996 at the central meridian (117°E)
         assertEquals(geographic * 0.9996 * 0.9996, projectedHa, 1e-4 * projectedHa);
     }
+
+    @Test
+    void perHectareDividesEachPixelByItsOwnArea() {
+        // geographic grid, 1° pixels from 60°N: a pixel holding 1000 currency per hectare of its own area reads 1000
+        GridGeometry2D grid = Rasters.grid(3, 4, 10, 60, 1, DefaultGeographicCRS.WGS84);
+        PixelArea area = PixelArea.of(grid);
+        var perPixel = Rasters.coverage("esv", new ComputedImage(3, 4, 256, java.awt.image.DataBuffer.TYPE_FLOAT, r -> {
+            for (int y = 0; y < 4; y++) for (int x = 0; x < 3; x++) r.setSample(x, y, 0, x == 1 && y == 2 ? -9999f : (float) (1000 * area.hectares(y)));
+        }), grid, -9999);
+        var density = PixelArea.perHectare(perPixel, "esv_per_ha").getRenderedImage().getData();
+        assertEquals(1000, density.getSampleFloat(0, 0, 0), 1e-3);
+        assertEquals(1000, density.getSampleFloat(2, 3, 0), 1e-3);
+        assertEquals(-9999f, density.getSampleFloat(1, 2, 0)); // nodata stays nodata
+    }
 }

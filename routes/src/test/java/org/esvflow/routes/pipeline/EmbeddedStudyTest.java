@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline on the small demo study against the embedded OGC server over HTTP, with the real processes
- * (about three minutes on two cores, hence heavy).
+ * (about three to five minutes on two cores).
  */
 class EmbeddedStudyTest {
     @TempDir
