@@ -253,7 +253,7 @@ public final class Catalog {
         if (time == null || time.isBlank()) {
             layerName = name;
             Path tif = dataDir.resolve("data").resolve(workspace).resolve(name + ".tif");
-            GeoTiffs.write(coverage, tif.toFile());
+            GeoTiffs.copyOrWrite(coverage, tif.toFile());
             Overviews.write(tif.toFile());
             writeStore(workspace, name, "GeoTIFF", "file:" + dataDir.relativize(tif), coverage, style, false);
         } else {
@@ -268,7 +268,7 @@ public final class Catalog {
                     + "PropertyCollectors=TimestampFileNameExtractorSPI[timeregex](time)\n"
                     + "Caching=false\nAbsolutePath=false\nWildcard=*.tif\n");
             File granule = dir.resolve(series + "_" + time + ".tif").toFile();
-            GeoTiffs.write(coverage, granule);
+            GeoTiffs.copyOrWrite(coverage, granule);
             Overviews.write(granule);
             writeStore(workspace, series, "ImageMosaic", "file:" + dataDir.relativize(dir), coverage, style, true);
         }
