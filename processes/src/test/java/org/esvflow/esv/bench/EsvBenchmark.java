@@ -34,7 +34,7 @@ import org.esvflow.raster.Rasters;
  * <pre>
  * ./mvnw -B -o -q -pl processes test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Xmx1g -cp processes/target/classes:processes/target/test-classes:$(cat processes/target/cp.txt) \
- *     org.esvflow.esv.bench.EsvBenchmark 10000 /tmp/esv-bench
+ *     org.esvflow.esv.bench.EsvBenchmark 10000 target/esv-bench
  * </pre>
  * Arguments: raster edge in pixels (default 10000), a working folder (default a temporary one; inputs already in it
  * are reused) and the number of rounds (default 1; each round runs both sides, in alternating order, and the best

@@ -27,7 +27,7 @@ import org.geotools.coverage.grid.GridCoverage2D;
  * <pre>
  * ./mvnw -B -o -q -pl processes test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Xmx1g -cp processes/target/test-classes:processes/target/classes:$(cat processes/target/cp.txt) \
- *     org.esvflow.rsei.bench.RseiBenchmark 10000 /tmp/rsei-bench
+ *     org.esvflow.rsei.bench.RseiBenchmark 10000 target/rsei-bench
  * </pre>
  * Arguments: scene edge in pixels (default 10000) and a working folder (bands are generated once and reused).
  */
