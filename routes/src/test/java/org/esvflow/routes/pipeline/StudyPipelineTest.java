@@ -60,9 +60,9 @@ class StudyPipelineTest {
             assertEquals(5, wps.executions("esv:Change"));
             assertEquals(1, wps.executions("gd:Detect"));
 
-            // steps are chained by reference: hot spots of 2019 get the ESV raster of 2019 as the server's own URL
+            // steps are chained by reference: hot spots of 2019 get the ESV density raster of 2019 as the server's own URL
             String esv2019 = new ObjectMapper().readTree(out.resolve("steps/esv_2019.json").toFile())
-                    .at("/outputs/esv/href").asText();
+                    .at("/outputs/esvPerHa/href").asText();
             assertTrue(esv2019.startsWith(wps.url().replace("/ows", "/result/")), esv2019);
             assertTrue(wps.executeBodies().stream().anyMatch(b -> b.contains("esv:HotSpots") && b.contains(esv2019)));
 
