@@ -11,7 +11,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.IIOImage;
@@ -20,6 +19,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.FileImageOutputStream;
+import org.esvflow.io.AtomicFiles;
 import org.geotools.coverage.grid.GridCoverage2D;
 
 /**
@@ -64,8 +64,7 @@ public final class Overviews {
                 Files.deleteIfExists(target.toPath());
                 return 0;
             }
-            Path temp = Files.createTempFile(target.toPath().toAbsolutePath().getParent(), "." + target.getName(), ".part");
-            try {
+            AtomicFiles.write(target.toPath(), temp -> {
                 ImageWriter writer = new TIFFImageWriterSpi().createWriterInstance();
                 try (ImageOutputStream out = new FileImageOutputStream(temp.toFile())) {
                     writer.setOutput(out);
@@ -89,10 +88,7 @@ public final class Overviews {
                 } finally {
                     writer.dispose();
                 }
-                Files.move(temp, target.toPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            });
             return sizes.size();
         } finally {
             coverage.dispose(true);

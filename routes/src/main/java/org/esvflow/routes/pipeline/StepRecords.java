@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.esvflow.io.AtomicFiles;
 
 /**
  * Step records and dead-letter records as JSON files in the study output folder, written atomically (a crash
@@ -46,13 +46,6 @@ final class StepRecords {
     }
 
     static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path part = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".part");
-        try {
-            Files.write(part, bytes);
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(part);
-        }
+        AtomicFiles.write(file, bytes);
     }
 }

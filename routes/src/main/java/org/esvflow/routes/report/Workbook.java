@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.esvflow.io.AtomicFiles;
 
 /**
  * The collected tables as one XLSX workbook, a sheet per table: the same rows as the CSV files, numbers as numbers
@@ -22,8 +22,10 @@ final class Workbook {
     private Workbook() {}
 
     static void write(Map<String, List<List<String>>> tables, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path part = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".part");
+        AtomicFiles.write(file, part -> writeTo(tables, part));
+    }
+
+    private static void writeTo(Map<String, List<List<String>>> tables, Path part) throws IOException {
         try (SXSSFWorkbook book = new SXSSFWorkbook(200)) {
             for (Map.Entry<String, List<List<String>>> t : tables.entrySet()) {
                 Sheet sheet = book.createSheet(t.getKey().length() > 31 ? t.getKey().substring(0, 31) : t.getKey());
@@ -43,9 +45,6 @@ final class Workbook {
                 book.write(out);
             }
             book.dispose();
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(part);
         }
     }
 

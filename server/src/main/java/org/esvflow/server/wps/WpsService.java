@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.esvflow.io.AtomicFiles;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.server.ServerConfig;
 import org.esvflow.server.ows.Kvp;
@@ -374,10 +375,7 @@ public final class WpsService implements AutoCloseable {
 
     private void writeStatus(Job job) {
         try {
-            Path tmp = Files.createTempFile(job.dir, ".status", ".part");
-            Files.write(tmp, WpsDocuments.executeResponse(job, statusLocation(job)));
-            Files.move(tmp, job.dir.resolve("status.xml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(job.dir.resolve("status.xml"), WpsDocuments.executeResponse(job, statusLocation(job)));
         } catch (IOException | RuntimeException e) {
             LOG.debug("status of {} not persisted: {}", job.id, e.getMessage());
         }
