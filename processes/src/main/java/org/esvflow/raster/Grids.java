@@ -1,29 +1,17 @@
 package org.esvflow.raster;
 
 import java.awt.geom.AffineTransform;
-import javax.media.jai.Interpolation;
 import org.esvflow.process.InvalidInputException;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.metadata.spatial.PixelOrientation;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.coverage.grid.GridGeometry2D;
-import org.geotools.coverage.processing.Operations;
 import org.geotools.referencing.CRS;
-import org.geotools.util.factory.Hints;
 
 /** Grid comparison and alignment of auxiliary rasters onto a reference (land-use) grid. */
 public final class Grids {
     /** Relative tolerance on pixel size and origin, as a fraction of one pixel. */
     private static final double TOLERANCE = 1e-6;
-    /**
-     * Position tolerance of the reprojection's warp-grid approximation, in target pixels. GeoTools' default tolerates
-     * a third of a pixel; a tenth keeps the approximation (exact per-pixel transforms cost several times more on a
-     * national grid) while its error stays far below the source pixel of auxiliary rasters.
-     */
-    static final double WARP_TOLERANCE_PIXELS = 0.1;
-
-    private static final Operations RESAMPLER = new Operations(new Hints(Hints.RESAMPLE_TOLERANCE, WARP_TOLERANCE_PIXELS));
-
     private Grids() {}
 
     /** How values are carried onto the target grid. */
@@ -31,11 +19,7 @@ public final class Grids {
         /** Classes: take the value of the source pixel containing the target pixel centre. */
         NEAREST,
         /** Continuous values: bilinear interpolation between the four nearest source pixel centres. */
-        BILINEAR;
-
-        Interpolation interpolation() {
-            return Interpolation.getInstance(this == NEAREST ? Interpolation.INTERP_NEAREST : Interpolation.INTERP_BILINEAR);
-        }
+        BILINEAR
     }
 
     /** True when both grids have the same CRS, size and pixel-corner transform. */
@@ -74,15 +58,14 @@ public final class Grids {
         }
     }
 
-    /** Resamples {@code source} onto {@code target} (reprojecting if the CRSs differ); outside the source is nodata. */
+    /**
+     * Resamples band 1 of {@code source} onto {@code target}, reprojecting if the CRSs differ (see {@link Resampler} for
+     * the conventions); outside the source is nodata. The result is computed lazily, tile by tile. Bilinear results
+     * are float32 (float64 for a float64 source).
+     */
     public static GridCoverage2D alignTo(GridCoverage2D source, GridGeometry2D target, Resampling resampling) {
         if (sameGrid(source.getGridGeometry(), target)) return source;
-        double nodata = Rasters.nodata(source);
-        GridCoverage2D resampled = (GridCoverage2D) RESAMPLER.resample(
-                source, target.getCoordinateReferenceSystem2D(), target, resampling.interpolation(),
-                new double[] {Double.isNaN(nodata) ? Double.NaN : nodata});
-        return Rasters.coverage(source.getName().toString(), resampled.getRenderedImage(), target,
-                Double.isNaN(nodata) ? Double.NaN : nodata);
+        return Resampler.resample(source, target, resampling);
     }
 
     /** A one-line description: size, pixel size, origin and CRS code. */

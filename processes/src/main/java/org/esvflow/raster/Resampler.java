@@ -1,0 +1,337 @@
+package org.esvflow.raster;
+
+import java.awt.Rectangle;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.NoninvertibleTransformException;
+import java.awt.image.DataBuffer;
+import java.awt.image.RenderedImage;
+import java.awt.image.WritableRaster;
+import org.esvflow.process.InvalidInputException;
+import org.geotools.api.metadata.spatial.PixelOrientation;
+import org.geotools.api.referencing.FactoryException;
+import org.geotools.api.referencing.operation.MathTransform;
+import org.geotools.api.referencing.operation.TransformException;
+import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.coverage.grid.GridGeometry2D;
+import org.geotools.referencing.CRS;
+import org.geotools.referencing.operation.transform.AffineTransform2D;
+import org.geotools.referencing.operation.transform.ConcatenatedTransform;
+
+/**
+ * Resamples a single-band raster onto another grid, one output tile at a time (a {@link ComputedImage}).
+ *
+ * <p>Conventions, those of GDAL's warper: a target pixel takes the value at its centre. Nearest takes the source pixel
+ * containing that point. Bilinear weighs the four source pixel centres around it; neighbours beyond the source's edge
+ * are clamped to the edge pixel, and nodata neighbours drop out with the remaining weights renormalised. A centre
+ * outside the source, or with no valid neighbour, is nodata.
+ *
+ * <p>Source positions are exact for grids in one CRS (an affine map). Across CRSs they are computed exactly at every
+ * {@value #STEP}th pixel and interpolated in between; a tile whose interpolation misses the exact position by more
+ * than {@value #POSITION_TOLERANCE} source pixel at a check point is transformed pixel by pixel instead.
+ */
+final class Resampler {
+    static final int STEP = 16;
+    static final double POSITION_TOLERANCE = 1e-3;
+    /** Sources up to this many pixels are decoded once and kept (8 bytes each); larger ones are read per tile window. */
+    static final long IN_MEMORY_PIXELS = 8L << 20;
+    /** Largest source window read for one part of a tile, pixels. */
+    static final long WINDOW_PIXELS = 4L << 20;
+
+    private final Grids.Resampling resampling;
+    private final RenderedImage source;
+    private final int sourceWidth, sourceHeight;
+    private final double nodata, fill;
+    /** Target grid → source grid coordinates, both with the pixel corner at integers. */
+    private final MathTransform targetToSource;
+    private final AffineTransform affine; // the same map when it is affine, else null
+    private volatile double[] whole;
+
+    private Resampler(GridCoverage2D source, GridGeometry2D target, Grids.Resampling resampling) throws FactoryException {
+        this.resampling = resampling;
+        this.source = source.getRenderedImage();
+        this.sourceWidth = this.source.getWidth();
+        this.sourceHeight = this.source.getHeight();
+        this.nodata = Rasters.nodata(source);
+        this.fill = Double.isNaN(nodata) ? (isIntegral(outputType(this.source, resampling)) ? 0 : Double.NaN) : nodata;
+        GridGeometry2D sourceGrid = source.getGridGeometry();
+        AffineTransform sourceToCrs = new AffineTransform((AffineTransform) sourceGrid.getGridToCRS2D(PixelOrientation.UPPER_LEFT));
+        // grid coordinates count from the grid range's low corner; image samples from the image's min corner
+        sourceToCrs.translate(sourceGrid.getGridRange2D().x, sourceGrid.getGridRange2D().y);
+        AffineTransform crsToSource;
+        try {
+            crsToSource = sourceToCrs.createInverse();
+        } catch (NoninvertibleTransformException e) {
+            throw new InvalidInputException(source.getName().toString(), "its grid-to-CRS transform is not invertible");
+        }
+        AffineTransform targetToCrs = new AffineTransform((AffineTransform) target.getGridToCRS2D(PixelOrientation.UPPER_LEFT));
+        targetToCrs.translate(target.getGridRange2D().x, target.getGridRange2D().y);
+        MathTransform crsChange = CRS.findMathTransform(target.getCoordinateReferenceSystem2D(),
+                sourceGrid.getCoordinateReferenceSystem2D(), true);
+        this.targetToSource = ConcatenatedTransform.create(ConcatenatedTransform.create(
+                new AffineTransform2D(targetToCrs), crsChange), new AffineTransform2D(crsToSource));
+        this.affine = targetToSource instanceof AffineTransform a ? a : null;
+    }
+
+    /** {@code source} on the {@code target} grid, computed lazily tile by tile. */
+    static GridCoverage2D resample(GridCoverage2D source, GridGeometry2D target, Grids.Resampling resampling) {
+        Resampler resampler;
+        try {
+            resampler = new Resampler(source, target, resampling);
+        } catch (FactoryException e) {
+            throw new InvalidInputException(source.getName().toString(),
+                    "no transformation from its CRS to the target CRS: " + e.getMessage(), e);
+        }
+        int width = target.getGridRange2D().width, height = target.getGridRange2D().height;
+        int type = outputType(resampler.source, resampling);
+        ComputedImage image = new ComputedImage(width, height, Blocks.BLOCK, type, resampler::fillTile);
+        // a source without nodata keeps declaring none (integral outputs are filled with 0 outside the source)
+        return Rasters.coverage(source.getName().toString(), image, target, resampler.nodata);
+    }
+
+    /** Nearest keeps the source type; bilinear gives float32 for integral and float sources, float64 for float64. */
+    static int outputType(RenderedImage source, Grids.Resampling resampling) {
+        int type = source.getSampleModel().getDataType();
+        if (resampling == Grids.Resampling.NEAREST) return type;
+        return type == DataBuffer.TYPE_DOUBLE ? DataBuffer.TYPE_DOUBLE : DataBuffer.TYPE_FLOAT;
+    }
+
+    static boolean isIntegral(int type) {
+        return type != DataBuffer.TYPE_FLOAT && type != DataBuffer.TYPE_DOUBLE;
+    }
+
+    private void fillTile(WritableRaster tile) {
+        fill(tile, new Rectangle(tile.getMinX(), tile.getMinY(), tile.getWidth(), tile.getHeight()));
+    }
+
+    /**
+     * Fills {@code part} of the tile; a part whose source window would exceed {@value #WINDOW_PIXELS} pixels (a
+     * target much coarser than the source) is split in four, so memory stays bounded.
+     */
+    private void fill(WritableRaster tile, Rectangle part) {
+        double[] positions = positions(part.x, part.y, part.width, part.height);
+        Rectangle need = need(positions);
+        if ((long) need.width * need.height > WINDOW_PIXELS && part.width * part.height > 1
+                && (long) sourceWidth * sourceHeight > IN_MEMORY_PIXELS) {
+            int hw = Math.max(1, part.width / 2), hh = Math.max(1, part.height / 2);
+            for (Rectangle quarter : new Rectangle[] {new Rectangle(part.x, part.y, hw, hh),
+                    new Rectangle(part.x + hw, part.y, part.width - hw, hh), new Rectangle(part.x, part.y + hh, hw, part.height - hh),
+                    new Rectangle(part.x + hw, part.y + hh, part.width - hw, part.height - hh)}) {
+                if (!quarter.isEmpty()) fill(tile, quarter);
+            }
+            return;
+        }
+        Window window = window(need);
+        double[] out = new double[part.width * part.height];
+        boolean nearest = resampling == Grids.Resampling.NEAREST;
+        for (int i = 0; i < out.length; i++) {
+            double u = positions[2 * i], v = positions[2 * i + 1];
+            out[i] = nearest ? nearest(window, u, v) : bilinear(window, u, v);
+        }
+        tile.setSamples(part.x, part.y, part.width, part.height, 0, out);
+    }
+
+    // ---- positions -------------------------------------------------------------------------------------------------
+
+    /** Source coordinates (u, v interleaved) of the centres of the target pixels in the given window. */
+    double[] positions(int x0, int y0, int w, int h) {
+        double[] uv = new double[2 * w * h];
+        if (affine != null) {
+            double[] m = new double[6];
+            affine.getMatrix(m); // m00 m10 m01 m11 m02 m12
+            for (int r = 0, k = 0; r < h; r++) {
+                double y = y0 + r + 0.5;
+                for (int c = 0; c < w; c++, k += 2) {
+                    double x = x0 + c + 0.5;
+                    uv[k] = m[0] * x + m[2] * y + m[4];
+                    uv[k + 1] = m[1] * x + m[3] * y + m[5];
+                }
+            }
+            return uv;
+        }
+        if (!interpolated(x0, y0, w, h, uv)) exact(x0, y0, w, h, uv);
+        return uv;
+    }
+
+    /** Exact source positions of every pixel centre; points the transform cannot map become NaN (outside). */
+    private void exact(int x0, int y0, int w, int h, double[] uv) {
+        for (int r = 0, k = 0; r < h; r++) {
+            for (int c = 0; c < w; c++, k += 2) {
+                uv[k] = x0 + c + 0.5;
+                uv[k + 1] = y0 + r + 0.5;
+            }
+        }
+        transform(uv, w * h);
+    }
+
+    /**
+     * Positions interpolated bilinearly between exact ones at every {@value #STEP}th pixel; false (and {@code uv}
+     * undefined) when a check point at the centre of a grid cell is off by more than the tolerance or unmappable.
+     */
+    private boolean interpolated(int x0, int y0, int w, int h, double[] uv) {
+        int nx = (w - 1) / STEP + 2, ny = (h - 1) / STEP + 2; // node columns 0, STEP, ..., and the last pixel
+        int[] cols = nodes(w, nx), rows = nodes(h, ny);
+        double[] grid = new double[2 * nx * ny];
+        for (int j = 0, k = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++, k += 2) {
+                grid[k] = x0 + cols[i] + 0.5;
+                grid[k + 1] = y0 + rows[j] + 0.5;
+            }
+        }
+        transform(grid, nx * ny);
+        for (double g : grid) if (Double.isNaN(g)) return false;
+        for (int j = 0; j + 1 < ny; j++) {
+            for (int i = 0; i + 1 < nx; i++) {
+                int c0 = cols[i], c1 = cols[i + 1], r0 = rows[j], r1 = rows[j + 1];
+                for (int r = r0; r <= r1; r++) {
+                    double fy = r1 == r0 ? 0 : (double) (r - r0) / (r1 - r0);
+                    for (int c = c0; c <= c1; c++) {
+                        double fx = c1 == c0 ? 0 : (double) (c - c0) / (c1 - c0);
+                        int k = 2 * (r * w + c);
+                        for (int d = 0; d < 2; d++) {
+                            double a = grid[2 * (j * nx + i) + d], b = grid[2 * (j * nx + i + 1) + d];
+                            double cc = grid[2 * ((j + 1) * nx + i) + d], dd = grid[2 * ((j + 1) * nx + i + 1) + d];
+                            uv[k + d] = (1 - fy) * ((1 - fx) * a + fx * b) + fy * ((1 - fx) * cc + fx * dd);
+                        }
+                    }
+                }
+            }
+        }
+        return withinTolerance(x0, y0, w, h, cols, rows, uv);
+    }
+
+    private boolean withinTolerance(int x0, int y0, int w, int h, int[] cols, int[] rows, double[] uv) {
+        int nx = cols.length - 1, ny = rows.length - 1;
+        double[] check = new double[2 * nx * ny];
+        int[] index = new int[nx * ny];
+        for (int j = 0, n = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++, n++) {
+                int c = (cols[i] + cols[i + 1]) / 2, r = (rows[j] + rows[j + 1]) / 2;
+                check[2 * n] = x0 + c + 0.5;
+                check[2 * n + 1] = y0 + r + 0.5;
+                index[n] = r * w + c;
+            }
+        }
+        transform(check, nx * ny);
+        for (int n = 0; n < index.length; n++) {
+            double du = check[2 * n] - uv[2 * index[n]], dv = check[2 * n + 1] - uv[2 * index[n] + 1];
+            if (!(Math.abs(du) <= POSITION_TOLERANCE && Math.abs(dv) <= POSITION_TOLERANCE)) return false;
+        }
+        return true;
+    }
+
+    /** {@code count} node offsets 0, STEP, 2·STEP, ... ending with exactly {@code size - 1}. */
+    private static int[] nodes(int size, int count) {
+        int[] n = new int[count];
+        for (int i = 0; i < count; i++) n[i] = Math.min(i * STEP, size - 1);
+        return n;
+    }
+
+    /** Transforms target grid points to source grid points in place; points that cannot be mapped become NaN. */
+    private void transform(double[] points, int count) {
+        double[] in = points.clone();
+        try {
+            targetToSource.transform(in, 0, points, 0, count);
+        } catch (TransformException batchFailed) {
+            for (int i = 0; i < count; i++) {
+                try {
+                    targetToSource.transform(in, 2 * i, points, 2 * i, 1);
+                } catch (TransformException e) {
+                    points[2 * i] = Double.NaN;
+                    points[2 * i + 1] = Double.NaN;
+                }
+            }
+        }
+    }
+
+    // ---- source samples --------------------------------------------------------------------------------------------
+
+    /** Source samples over a rectangle of the source image, row-major. */
+    private record Window(double[] data, int x, int y, int width, int height) {
+        double at(int col, int row) {
+            return data[(row - y) * width + (col - x)];
+        }
+    }
+
+    /** The rectangle of source pixels the positions need, within the source (empty when all fall outside). */
+    private Rectangle need(double[] uv) {
+        double minU = Double.POSITIVE_INFINITY, minV = Double.POSITIVE_INFINITY;
+        double maxU = Double.NEGATIVE_INFINITY, maxV = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < uv.length; k += 2) {
+            if (Double.isNaN(uv[k]) || Double.isNaN(uv[k + 1])) continue;
+            minU = Math.min(minU, uv[k]);
+            maxU = Math.max(maxU, uv[k]);
+            minV = Math.min(minV, uv[k + 1]);
+            maxV = Math.max(maxV, uv[k + 1]);
+        }
+        if (!(minU <= maxU)) return new Rectangle();
+        // one pixel of margin each side covers the bilinear neighbours (and clamping happens inside the source)
+        int x = (int) Math.floor(Math.max(minU, -1)) - 1, y = (int) Math.floor(Math.max(minV, -1)) - 1;
+        int x1 = (int) Math.floor(Math.min(maxU, sourceWidth + 1)) + 2, y1 = (int) Math.floor(Math.min(maxV, sourceHeight + 1)) + 2;
+        Rectangle r = new Rectangle(0, 0, sourceWidth, sourceHeight).intersection(new Rectangle(x, y, x1 - x, y1 - y));
+        return r.isEmpty() ? new Rectangle() : r;
+    }
+
+    /** The source samples over {@code need}: the whole source when it is small (decoded once), else that window. */
+    private Window window(Rectangle need) {
+        if ((long) sourceWidth * sourceHeight <= IN_MEMORY_PIXELS) return new Window(whole(), 0, 0, sourceWidth, sourceHeight);
+        if (need.isEmpty()) return new Window(new double[0], 0, 0, 0, 0);
+        return read(need);
+    }
+
+    private double[] whole() {
+        double[] w = whole;
+        if (w == null) {
+            synchronized (this) {
+                if (whole == null) whole = read(new Rectangle(0, 0, sourceWidth, sourceHeight)).data();
+                w = whole;
+            }
+        }
+        return w;
+    }
+
+    private Window read(Rectangle r) {
+        double[] data = Samples.doubles(Blocks.read(source, r), r.x, r.y, r.width, r.height, 0, null);
+        return new Window(data, r.x, r.y, r.width, r.height);
+    }
+
+    // ---- kernels ---------------------------------------------------------------------------------------------------
+
+    private double nearest(Window s, double u, double v) {
+        if (!(u >= 0 && u < sourceWidth && v >= 0 && v < sourceHeight)) return fill;
+        int col = (int) u, row = (int) v;
+        if (col < s.x || row < s.y || col >= s.x + s.width || row >= s.y + s.height) return fill;
+        double value = s.at(col, row);
+        return Rasters.isNodata(value, nodata) ? fill : value;
+    }
+
+    private double bilinear(Window s, double u, double v) {
+        if (!(u >= 0 && u <= sourceWidth && v >= 0 && v <= sourceHeight)) return fill;
+        double su = u - 0.5, sv = v - 0.5;
+        int left = (int) Math.floor(su), top = (int) Math.floor(sv);
+        double fx = su - left, fy = sv - top;
+        int c0 = clamp(left, sourceWidth), c1 = clamp(left + 1, sourceWidth);
+        int r0 = clamp(top, sourceHeight), r1 = clamp(top + 1, sourceHeight);
+        double sum = 0, weight = 0, w;
+        if ((w = (1 - fx) * (1 - fy)) > 0) {
+            double z = s.at(c0, r0);
+            if (!Rasters.isNodata(z, nodata)) { sum += w * z; weight += w; }
+        }
+        if ((w = fx * (1 - fy)) > 0) {
+            double z = s.at(c1, r0);
+            if (!Rasters.isNodata(z, nodata)) { sum += w * z; weight += w; }
+        }
+        if ((w = (1 - fx) * fy) > 0) {
+            double z = s.at(c0, r1);
+            if (!Rasters.isNodata(z, nodata)) { sum += w * z; weight += w; }
+        }
+        if ((w = fx * fy) > 0) {
+            double z = s.at(c1, r1);
+            if (!Rasters.isNodata(z, nodata)) { sum += w * z; weight += w; }
+        }
+        return weight == 0 ? fill : sum / weight;
+    }
+
+    private static int clamp(int i, int size) {
+        return i < 0 ? 0 : i >= size ? size - 1 : i;
+    }
+}
