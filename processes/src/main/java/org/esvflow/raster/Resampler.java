@@ -108,10 +108,15 @@ final class Resampler {
      * target much coarser than the source) is split in four, so memory stays bounded.
      */
     private void fill(WritableRaster tile, Rectangle part) {
+        boolean inMemory = (long) sourceWidth * sourceHeight <= IN_MEMORY_PIXELS;
+        if (inMemory && separable()) {
+            fillSeparable(tile, part);
+            return;
+        }
         double[] positions = positions(part.x, part.y, part.width, part.height);
-        Rectangle need = need(positions);
-        if ((long) need.width * need.height > WINDOW_PIXELS && part.width * part.height > 1
-                && (long) sourceWidth * sourceHeight > IN_MEMORY_PIXELS) {
+        Rectangle need = inMemory ? null : need(positions);
+        if (!inMemory && (long) need.width * need.height > WINDOW_PIXELS && part.width * part.height > 1
+) {
             int hw = Math.max(1, part.width / 2), hh = Math.max(1, part.height / 2);
             for (Rectangle quarter : new Rectangle[] {new Rectangle(part.x, part.y, hw, hh),
                     new Rectangle(part.x + hw, part.y, part.width - hw, hh), new Rectangle(part.x, part.y + hh, hw, part.height - hh),
@@ -120,7 +125,7 @@ final class Resampler {
             }
             return;
         }
-        Window window = window(need);
+        Window window = inMemory ? new Window(whole(), 0, 0, sourceWidth, sourceHeight) : read(need);
         double[] out = new double[part.width * part.height];
         boolean nearest = resampling == Grids.Resampling.NEAREST;
         for (int i = 0; i < out.length; i++) {
@@ -128,6 +133,68 @@ final class Resampler {
             out[i] = nearest ? nearest(window, u, v) : bilinear(window, u, v);
         }
         tile.setSamples(part.x, part.y, part.width, part.height, 0, out);
+    }
+
+    /** True for a map from target to source grid without rotation: u depends on the column only, v on the row. */
+    private boolean separable() {
+        return affine != null && affine.getShearX() == 0 && affine.getShearY() == 0;
+    }
+
+    /**
+     * The separable case, by far the most common (grids in one CRS): neighbours and weights are worked out once per
+     * column and once per row of the part, then each pixel costs four lookups.
+     */
+    private void fillSeparable(WritableRaster tile, Rectangle part) {
+        double[] data = whole();
+        int w = part.width, h = part.height;
+        double sx = affine.getScaleX(), tx = affine.getTranslateX(), sy = affine.getScaleY(), ty = affine.getTranslateY();
+        boolean nearest = resampling == Grids.Resampling.NEAREST;
+        int[] c0 = new int[w], c1 = new int[w], r0 = new int[h], r1 = new int[h];
+        double[] fx = new double[w], fy = new double[h];
+        boolean[] colInside = new boolean[w], rowInside = new boolean[h];
+        for (int c = 0; c < w; c++) {
+            double u = sx * (part.x + c + 0.5) + tx;
+            colInside[c] = axis(u, sourceWidth, nearest, c, c0, c1, fx);
+        }
+        for (int r = 0; r < h; r++) {
+            double v = sy * (part.y + r + 0.5) + ty;
+            rowInside[r] = axis(v, sourceHeight, nearest, r, r0, r1, fy);
+        }
+        double[] out = new double[w * h];
+        for (int r = 0, i = 0; r < h; r++) {
+            int top = r0[r] * sourceWidth, bottom = r1[r] * sourceWidth;
+            double gy = fy[r];
+            for (int c = 0; c < w; c++, i++) {
+                if (!rowInside[r] || !colInside[c]) {
+                    out[i] = fill;
+                } else if (nearest) {
+                    double z = data[top + c0[c]];
+                    out[i] = Rasters.isNodata(z, nodata) ? fill : z;
+                } else {
+                    out[i] = blend(data[top + c0[c]], data[top + c1[c]], data[bottom + c0[c]], data[bottom + c1[c]], fx[c], gy);
+                }
+            }
+        }
+        tile.setSamples(part.x, part.y, part.width, part.height, 0, out);
+    }
+
+    /**
+     * One axis of the separable case: whether coordinate {@code t} lies in the source, and its neighbours and weight
+     * (nearest: the containing pixel in {@code lo}).
+     */
+    private static boolean axis(double t, int size, boolean nearest, int k, int[] lo, int[] hi, double[] f) {
+        if (nearest) {
+            if (!(t >= 0 && t < size)) return false;
+            lo[k] = (int) t;
+            return true;
+        }
+        if (!(t >= 0 && t <= size)) return false;
+        double s = t - 0.5;
+        int left = (int) Math.floor(s);
+        f[k] = s - left;
+        lo[k] = clamp(left, size);
+        hi[k] = clamp(left + 1, size);
+        return true;
     }
 
     // ---- positions -------------------------------------------------------------------------------------------------
@@ -271,13 +338,6 @@ final class Resampler {
         return r.isEmpty() ? new Rectangle() : r;
     }
 
-    /** The source samples over {@code need}: the whole source when it is small (decoded once), else that window. */
-    private Window window(Rectangle need) {
-        if ((long) sourceWidth * sourceHeight <= IN_MEMORY_PIXELS) return new Window(whole(), 0, 0, sourceWidth, sourceHeight);
-        if (need.isEmpty()) return new Window(new double[0], 0, 0, 0, 0);
-        return read(need);
-    }
-
     private double[] whole() {
         double[] w = whole;
         if (w == null) {
@@ -308,26 +368,22 @@ final class Resampler {
         if (!(u >= 0 && u <= sourceWidth && v >= 0 && v <= sourceHeight)) return fill;
         double su = u - 0.5, sv = v - 0.5;
         int left = (int) Math.floor(su), top = (int) Math.floor(sv);
-        double fx = su - left, fy = sv - top;
-        int c0 = clamp(left, sourceWidth), c1 = clamp(left + 1, sourceWidth);
-        int r0 = clamp(top, sourceHeight), r1 = clamp(top + 1, sourceHeight);
+        int c0 = clamp(left, sourceWidth) - s.x, c1 = clamp(left + 1, sourceWidth) - s.x;
+        int r0 = (clamp(top, sourceHeight) - s.y) * s.width, r1 = (clamp(top + 1, sourceHeight) - s.y) * s.width;
+        double[] d = s.data;
+        return blend(d[r0 + c0], d[r0 + c1], d[r1 + c0], d[r1 + c1], su - left, sv - top);
+    }
+
+    /**
+     * Bilinear blend of the four neighbours (upper-left, upper-right, lower-left, lower-right) at fractions fx, fy;
+     * nodata neighbours drop out and the remaining weights are renormalised.
+     */
+    private double blend(double z00, double z10, double z01, double z11, double fx, double fy) {
         double sum = 0, weight = 0, w;
-        if ((w = (1 - fx) * (1 - fy)) > 0) {
-            double z = s.at(c0, r0);
-            if (!Rasters.isNodata(z, nodata)) { sum += w * z; weight += w; }
-        }
-        if ((w = fx * (1 - fy)) > 0) {
-            double z = s.at(c1, r0);
-            if (!Rasters.isNodata(z, nodata)) { sum += w * z; weight += w; }
-        }
-        if ((w = (1 - fx) * fy) > 0) {
-            double z = s.at(c0, r1);
-            if (!Rasters.isNodata(z, nodata)) { sum += w * z; weight += w; }
-        }
-        if ((w = fx * fy) > 0) {
-            double z = s.at(c1, r1);
-            if (!Rasters.isNodata(z, nodata)) { sum += w * z; weight += w; }
-        }
+        if ((w = (1 - fx) * (1 - fy)) > 0 && !Rasters.isNodata(z00, nodata)) { sum += w * z00; weight += w; }
+        if ((w = fx * (1 - fy)) > 0 && !Rasters.isNodata(z10, nodata)) { sum += w * z10; weight += w; }
+        if ((w = (1 - fx) * fy) > 0 && !Rasters.isNodata(z01, nodata)) { sum += w * z01; weight += w; }
+        if ((w = fx * fy) > 0 && !Rasters.isNodata(z11, nodata)) { sum += w * z11; weight += w; }
         return weight == 0 ? fill : sum / weight;
     }
 

@@ -84,6 +84,12 @@ class ResamplerTest {
         for (int[] p : new int[][] {{0, 0}, {255, 3}, {256, 256}, {299, 299}, {17, 290}}) {
             assertEquals((10 * p[0] + 5) + 3000.0 * (10 * p[1] + 5), r.getSampleDouble(p[0], p[1], 0), 0, "pixel " + p[0] + "," + p[1]);
         }
+        // bilinear: the centre lies halfway between source centres 10c + 4 and 10c + 5 (likewise for rows), and the
+        // values form a plane in (column, row), so the result is the plane at (10c + 4.5, 10r + 4.5)
+        Raster b = Grids.alignTo(source, target, Grids.Resampling.BILINEAR).getRenderedImage().getData();
+        for (int[] p : new int[][] {{1, 1}, {255, 3}, {256, 256}, {298, 298}}) {
+            assertEquals((10 * p[0] + 4.5) + 3000.0 * (10 * p[1] + 4.5), b.getSampleDouble(p[0], p[1], 0), 1e-6, "pixel " + p[0] + "," + p[1]);
+        }
     }
 
     @Test
