@@ -167,7 +167,7 @@ public class ChangeProcess {
                     v[i] = (float) (area.hectares(b.y + i / b.width) * (vcTotal(classes, c1[i]) - vcTotal(classes, c0[i])));
                 }
             }
-            out.setSamples(b.x, b.y, b.width, b.height, 0, v);
+            Samples.put(out, b.x, b.y, b.width, b.height, 0, v);
         });
         Progress.completed(monitor);
         return Results.of(new Result(change, PixelArea.perHectare(change, "esv_change_per_ha"), gainLoss.build(),

@@ -57,7 +57,7 @@ final class GroupedValues {
                 }
                 values[i] = (float) (area.hectares(b.y + i / b.width) * perHa);
             }
-            out.setSamples(b.x, b.y, b.width, b.height, 0, values);
+            Samples.put(out, b.x, b.y, b.width, b.height, 0, values);
         });
     }
 
@@ -81,7 +81,7 @@ final class GroupedValues {
                     double fv = f == null || Double.isNaN(f[i]) ? 1 : f[i];
                     values[i] = (float) (area.hectares(b.y + i / b.width) * classes.vc(k, s) * fv);
                 }
-                out.setSamples(b.x, b.y, b.width, b.height, s, values);
+                Samples.put(out, b.x, b.y, b.width, b.height, s, values);
             }
         });
     }

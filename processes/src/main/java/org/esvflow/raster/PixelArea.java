@@ -71,7 +71,7 @@ public final class PixelArea {
             for (int i = 0; i < v.length; i++) {
                 if (!Rasters.isNodata(v[i], nodata)) v[i] = (float) (v[i] / area.hectares(y0 + i / w));
             }
-            out.setSamples(x0, y0, w, h, 0, v);
+            Samples.put(out, x0, y0, w, h, 0, v);
         });
     }
 

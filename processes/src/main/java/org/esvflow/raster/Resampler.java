@@ -132,7 +132,7 @@ final class Resampler {
             double u = positions[2 * i], v = positions[2 * i + 1];
             out[i] = nearest ? nearest(window, u, v) : bilinear(window, u, v);
         }
-        tile.setSamples(part.x, part.y, part.width, part.height, 0, out);
+        Samples.put(tile, part.x, part.y, part.width, part.height, 0, out);
     }
 
     /** True for a map from target to source grid without rotation: u depends on the column only, v on the row. */
@@ -175,7 +175,7 @@ final class Resampler {
                 }
             }
         }
-        tile.setSamples(part.x, part.y, part.width, part.height, 0, out);
+        Samples.put(tile, part.x, part.y, part.width, part.height, 0, out);
     }
 
     /**

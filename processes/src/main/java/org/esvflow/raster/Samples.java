@@ -7,7 +7,9 @@ import java.awt.image.DataBufferFloat;
 import java.awt.image.DataBufferInt;
 import java.awt.image.DataBufferShort;
 import java.awt.image.DataBufferUShort;
+import java.awt.image.DataBufferDouble;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 
 /**
  * Reads a window of one band into an array, like {@link Raster#getSamples}, but straight from the data buffer when
@@ -63,5 +65,43 @@ public final class Samples {
             return raster.getSamples(x, y, width, height, band, values);
         }
         return values;
+    }
+
+    /**
+     * Writes {@code values} (row-major) into {@code band} over the window, like {@link WritableRaster#setSamples}
+     * (with the same narrowing: truncation for integral types), straight into float and double buffers.
+     */
+    public static void put(WritableRaster raster, int x, int y, int width, int height, int band, double[] values) {
+        if (raster.getSampleModel() instanceof ComponentSampleModel sm
+                && (raster.getDataBuffer() instanceof DataBufferFloat || raster.getDataBuffer() instanceof DataBufferDouble)) {
+            DataBuffer buffer = raster.getDataBuffer();
+            int bank = sm.getBankIndices()[band];
+            int pixelStride = sm.getPixelStride(), scanline = sm.getScanlineStride();
+            int start = buffer.getOffsets()[bank] + sm.getOffset(x - raster.getSampleModelTranslateX(), y - raster.getSampleModelTranslateY(), band);
+            int k = 0;
+            if (buffer instanceof DataBufferFloat f) {
+                float[] data = f.getData(bank);
+                for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) data[i] = (float) values[k++];
+            } else {
+                double[] data = ((DataBufferDouble) buffer).getData(bank);
+                for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) data[i] = values[k++];
+            }
+            return;
+        }
+        raster.setSamples(x, y, width, height, band, values);
+    }
+
+    /** {@link #put(WritableRaster, int, int, int, int, int, double[])} for float values. */
+    public static void put(WritableRaster raster, int x, int y, int width, int height, int band, float[] values) {
+        if (raster.getSampleModel() instanceof ComponentSampleModel sm && raster.getDataBuffer() instanceof DataBufferFloat f) {
+            int bank = sm.getBankIndices()[band];
+            int pixelStride = sm.getPixelStride(), scanline = sm.getScanlineStride();
+            int start = f.getOffsets()[bank] + sm.getOffset(x - raster.getSampleModelTranslateX(), y - raster.getSampleModelTranslateY(), band);
+            float[] data = f.getData(bank);
+            int k = 0;
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) data[i] = values[k++];
+            return;
+        }
+        raster.setSamples(x, y, width, height, band, values);
     }
 }

@@ -10,6 +10,7 @@ import org.esvflow.raster.Blocks;
 import org.esvflow.raster.Grids;
 import org.esvflow.raster.PixelArea;
 import org.esvflow.raster.Rasters;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.geotools.api.util.ProgressListener;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -109,7 +110,7 @@ public class RseiChangeProcess {
                         boolean missing = Rasters.isNodata(a[k], nodata1) || Rasters.isNodata(b[k], nodata2);
                         d[k] = missing ? (float) RseiProcess.NODATA : (float) (b[k] - a[k]);
                     }
-                    out.setSamples(x, y, w, h, 0, d);
+                    Samples.put(out, x, y, w, h, 0, d);
                 });
         Progress.completed(monitor);
         return Results.of(new Result(difference, transitions.build(), change.build(), stats.build()));

@@ -4,6 +4,7 @@ import java.awt.image.DataBuffer;
 import java.util.Arrays;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.raster.Blocks;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.geotools.api.util.ProgressListener;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -167,7 +168,7 @@ final class RseiModel {
             for (int k = 0; k < block.size; k++) {
                 values[k] = block.status[k] == RseiScene.VALID ? (float) rsei(block.indicators, k) : (float) RseiProcess.NODATA;
             }
-            out.setSamples(out.getMinX(), out.getMinY(), out.getWidth(), out.getHeight(), 0, values);
+            Samples.put(out, out.getMinX(), out.getMinY(), out.getWidth(), out.getHeight(), 0, values);
         });
     }
 
@@ -191,7 +192,7 @@ final class RseiModel {
             for (int k = 0; k < block.size; k++) {
                 values[k] = block.status[k] == RseiScene.VALID ? (float) block.indicators[indicator][k] : (float) RseiProcess.NODATA;
             }
-            out.setSamples(out.getMinX(), out.getMinY(), out.getWidth(), out.getHeight(), 0, values);
+            Samples.put(out, out.getMinX(), out.getMinY(), out.getWidth(), out.getHeight(), 0, values);
         });
     }
 
