@@ -35,9 +35,13 @@ final class GroupedValues {
         }
     }
 
-    /** Float32 ESV raster (currency per pixel per year); nodata where land use is nodata or its code unknown. */
-    GridCoverage2D esvRaster(List<GridCoverage2D> inputs, PixelArea area, double luNodata) {
-        return Blocks.map("esv", inputs, DataBuffer.TYPE_FLOAT, ValueProcess.NODATA, (r, out) -> {
+    /**
+     * Float32 ESV raster: currency per pixel per year, or with {@code perHectare} the density in currency per ha per
+     * year (the same sum before multiplying by the pixel's true area). Nodata where land use is nodata; 0 for unknown
+     * codes.
+     */
+    GridCoverage2D esvRaster(List<GridCoverage2D> inputs, PixelArea area, double luNodata, boolean perHectare) {
+        return Blocks.map(perHectare ? "esv_per_ha" : "esv", inputs, DataBuffer.TYPE_FLOAT, ValueProcess.NODATA, (r, out) -> {
             Rectangle b = out.getBounds();
             int n = b.width * b.height;
             int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
@@ -55,7 +59,7 @@ final class GroupedValues {
                     double fv = factor[f][i];
                     perHa += (Double.isNaN(fv) ? 1 : fv) * byFactor[f][k];
                 }
-                values[i] = (float) (area.hectares(b.y + i / b.width) * perHa);
+                values[i] = (float) (perHectare ? perHa : area.hectares(b.y + i / b.width) * perHa);
             }
             Samples.put(out, b.x, b.y, b.width, b.height, 0, values);
         });

@@ -184,7 +184,8 @@ public class ValueProcess {
             for (int k = 0; k < nc; k++) weighted[f][k] = correction.has(f) ? correction.weightedArea(f, k) : hectares[k];
         }
 
-        GridCoverage2D esv = grouped.esvRaster(inputs, area, luNodata);
+        GridCoverage2D esv = grouped.esvRaster(inputs, area, luNodata, false);
+        GridCoverage2D esvPerHa = grouped.esvRaster(inputs, area, luNodata, true);
         GridCoverage2D serviceCoverage = Boolean.TRUE.equals(serviceRasters) ? grouped.serviceRaster(inputs, area, luNodata) : null;
 
         List<String> columns = new ArrayList<>(List.of("code", "label", "pixels", "area_ha", "vc_per_ha"));
@@ -239,7 +240,7 @@ public class ValueProcess {
                 .row("unverified_rows_used", String.join(" | ", warnings), "")
                 .build();
         Progress.completed(monitor);
-        return Results.of(new Result(esv, PixelArea.perHectare(esv, "esv_per_ha"), serviceCoverage, byClass.build(),
+        return Results.of(new Result(esv, esvPerHa, serviceCoverage, byClass.build(),
                 byService.build(), totals,
                 correction.active() ? correction.table() : null));
     }

@@ -126,13 +126,15 @@ final class Resampler {
             return;
         }
         Window window = inMemory ? new Window(whole(), 0, 0, sourceWidth, sourceHeight) : read(need);
-        double[] out = new double[part.width * part.height];
+        double[] line = new double[part.width]; // row by row: a whole-tile double[] would be a humongous object in G1
         boolean nearest = resampling == Grids.Resampling.NEAREST;
-        for (int i = 0; i < out.length; i++) {
-            double u = positions[2 * i], v = positions[2 * i + 1];
-            out[i] = nearest ? nearest(window, u, v) : bilinear(window, u, v);
+        for (int r = 0, i = 0; r < part.height; r++) {
+            for (int c = 0; c < part.width; c++, i++) {
+                double u = positions[2 * i], v = positions[2 * i + 1];
+                line[c] = nearest ? nearest(window, u, v) : bilinear(window, u, v);
+            }
+            Samples.put(tile, part.x, part.y + r, part.width, 1, 0, line);
         }
-        Samples.put(tile, part.x, part.y, part.width, part.height, 0, out);
     }
 
     /** True for a map from target to source grid without rotation: u depends on the column only, v on the row. */
@@ -160,22 +162,22 @@ final class Resampler {
             double v = sy * (part.y + r + 0.5) + ty;
             rowInside[r] = axis(v, sourceHeight, nearest, r, r0, r1, fy);
         }
-        double[] out = new double[w * h];
-        for (int r = 0, i = 0; r < h; r++) {
+        double[] line = new double[w];
+        for (int r = 0; r < h; r++) {
             int top = r0[r] * sourceWidth, bottom = r1[r] * sourceWidth;
             double gy = fy[r];
-            for (int c = 0; c < w; c++, i++) {
+            for (int c = 0; c < w; c++) {
                 if (!rowInside[r] || !colInside[c]) {
-                    out[i] = fill;
+                    line[c] = fill;
                 } else if (nearest) {
                     double z = data[top + c0[c]];
-                    out[i] = Rasters.isNodata(z, nodata) ? fill : z;
+                    line[c] = Rasters.isNodata(z, nodata) ? fill : z;
                 } else {
-                    out[i] = blend(data[top + c0[c]], data[top + c1[c]], data[bottom + c0[c]], data[bottom + c1[c]], fx[c], gy);
+                    line[c] = blend(data[top + c0[c]], data[top + c1[c]], data[bottom + c0[c]], data[bottom + c1[c]], fx[c], gy);
                 }
             }
+            Samples.put(tile, part.x, part.y + r, w, 1, 0, line);
         }
-        Samples.put(tile, part.x, part.y, part.width, part.height, 0, out);
     }
 
     /**

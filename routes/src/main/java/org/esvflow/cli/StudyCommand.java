@@ -70,19 +70,43 @@ final class StudyCommand {
         }
     }
 
-    /** A data directory with the shipped styles (copied from geoserver-data/styles when it has none). */
+    /**
+     * A data directory with the shipped styles: each missing style is copied from geoserver-data/styles of the
+     * working directory or installation, else from the copy inside the jar.
+     */
     static Path prepareDataDir(Path dir) throws java.io.IOException {
         Path styles = dir.resolve("styles");
         Files.createDirectories(styles);
         Path shipped = StartCommand.shippedStyles();
-        if (shipped != null) {
-            try (var list = Files.list(shipped)) {
-                for (Path f : (Iterable<Path>) list::iterator) {
-                    Path target = styles.resolve(f.getFileName().toString());
-                    if (!Files.exists(target)) Files.copy(f, target);
+        if (shipped != null) copyMissing(shipped, styles);
+        else copyMissingFromClasspath(styles);
+        return dir;
+    }
+
+    /** Copies the styles packaged in the jar (esvflow/styles) that {@code styles} lacks. */
+    static void copyMissingFromClasspath(Path styles) throws java.io.IOException {
+        java.net.URL inJar = StudyCommand.class.getResource("/esvflow/styles/esv.sld");
+        if (inJar == null) throw new java.io.IOException("no shipped styles found (geoserver-data/styles or the jar's esvflow/styles)");
+        try {
+            java.net.URI folder = inJar.toURI().resolve(".");
+            if ("jar".equals(folder.getScheme())) {
+                try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(inJar.toURI(), java.util.Map.of())) {
+                    copyMissing(jar.getPath("/esvflow/styles"), styles);
                 }
+            } else {
+                copyMissing(Path.of(folder), styles);
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new java.io.IOException(e);
+        }
+    }
+
+    private static void copyMissing(Path from, Path to) throws java.io.IOException {
+        try (var list = Files.list(from)) {
+            for (Path f : (Iterable<Path>) list::iterator) {
+                Path target = to.resolve(f.getFileName().toString());
+                if (!Files.exists(target)) Files.copy(f, target);
             }
         }
-        return dir;
     }
 }

@@ -34,4 +34,20 @@ class StudyCommandTest {
         assertTrue(text.contains("regions.c.file: file not found (nope.geojson)"), text);
         assertTrue(text.contains("epochs[0].landUse: file not found (lu.tif)"), text);
     }
+
+    @Test
+    void stylesPackagedWithTheApplicationSeedAnEmptyDataDirectory() throws Exception {
+        // the packaged copy is what a relocated jar (or the Docker image) has: every shipped SLD, byte for byte
+        Path styles = dir.resolve("geoserver-data/styles");
+        Files.createDirectories(styles);
+        StudyCommand.copyMissingFromClasspath(styles);
+        Path repo = Path.of("..", "geoserver-data", "styles");
+        try (var shipped = Files.list(repo)) {
+            for (Path f : (Iterable<Path>) shipped::iterator) {
+                Path copy = styles.resolve(f.getFileName().toString());
+                assertTrue(Files.exists(copy), "missing " + copy.getFileName());
+                assertEquals(Files.readString(f), Files.readString(copy), f.getFileName().toString());
+            }
+        }
+    }
 }
