@@ -11,10 +11,6 @@ import java.awt.image.SampleModel;
 import java.awt.image.WritableRaster;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import javax.media.jai.ImageLayout;
 import javax.media.jai.PlanarImage;
@@ -22,10 +18,8 @@ import javax.media.jai.RasterFactory;
 
 /**
  * An image (one band unless told otherwise) whose tiles are computed on demand. Asking for a tile computes its whole
- * row of tiles in parallel (writers go row by row, and read each tile line by line). When rows are asked for in
- * order, the next row is computed in the background meanwhile, so a single-threaded consumer such as the GeoTIFF
- * writer compresses one row while the next is computed. Only the latest three rows are kept: memory stays bounded by
- * three tile rows whatever the image size.
+ * row of tiles in parallel (writers go row by row, and read each tile line by line), and only the latest two rows are
+ * kept: memory stays bounded by two tile rows whatever the image size.
  */
 public final class ComputedImage extends PlanarImage {
 
@@ -35,15 +29,8 @@ public final class ComputedImage extends PlanarImage {
         void compute(WritableRaster target);
     }
 
-    private static final ExecutorService PREFETCH = Executors.newCachedThreadPool(task -> {
-        Thread t = new Thread(task, "esvflow-prefetch");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final TileComputer computer;
-    private final Map<Integer, CompletableFuture<Raster[]>> rows;
-    private int lastRow = Integer.MIN_VALUE;
+    private final Map<Long, Raster> recent;
 
     public ComputedImage(int width, int height, int tileSize, int dataType, TileComputer computer) {
         this(width, height, tileSize, dataType, 1, computer);
@@ -53,10 +40,11 @@ public final class ComputedImage extends PlanarImage {
     public ComputedImage(int width, int height, int tileSize, int dataType, int bands, TileComputer computer) {
         super(layout(width, height, tileSize, dataType, bands), null, null);
         this.computer = computer;
-        this.rows = new LinkedHashMap<>(8, 0.75f, true) {
+        int keep = 2 * getNumXTiles();
+        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, CompletableFuture<Raster[]>> eldest) {
-                return size() > 3;
+            protected boolean removeEldestEntry(Map.Entry<Long, Raster> eldest) {
+                return size() > keep;
             }
         };
     }
@@ -70,46 +58,20 @@ public final class ComputedImage extends PlanarImage {
 
     @Override
     public Raster getTile(int tileX, int tileY) {
-        CompletableFuture<Raster[]> row;
-        boolean computeHere = false;
-        synchronized (rows) {
-            row = rows.get(tileY);
-            if (row == null) {
-                row = new CompletableFuture<>();
-                rows.put(tileY, row);
-                computeHere = true;
-            }
-            boolean sequential = tileY == lastRow + 1 || tileY == lastRow;
-            lastRow = tileY;
-            int next = tileY + 1;
-            if (sequential && next <= getMaxTileY() && !rows.containsKey(next)) {
-                rows.put(next, CompletableFuture.supplyAsync(() -> computeRow(next), PREFETCH));
-            }
+        synchronized (recent) {
+            Raster cached = recent.get(key(tileX, tileY));
+            if (cached != null) return cached;
         }
-        if (computeHere) {
-            try {
-                row.complete(computeRow(tileY));
-            } catch (RuntimeException | Error e) {
-                row.completeExceptionally(e);
-                synchronized (rows) {
-                    rows.remove(tileY, row);
-                }
-                throw e;
-            }
-        }
-        try {
-            return row.join()[tileX - getMinTileX()];
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw e;
-        }
-    }
-
-    private Raster[] computeRow(int tileY) {
         Raster[] row = new Raster[getNumXTiles()];
         IntStream.range(0, row.length).parallel().forEach(i -> row[i] = compute(getMinTileX() + i, tileY));
-        return row;
+        synchronized (recent) {
+            for (int i = 0; i < row.length; i++) recent.put(key(getMinTileX() + i, tileY), row[i]);
+        }
+        return row[tileX - getMinTileX()];
+    }
+
+    private static long key(int tileX, int tileY) {
+        return ((long) tileY << 32) | (tileX & 0xffffffffL);
     }
 
     /** Tiles are full size (JAI operations expect that); the computer sees only the part inside the image. */

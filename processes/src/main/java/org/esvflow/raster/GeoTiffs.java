@@ -104,14 +104,25 @@ public final class GeoTiffs {
     }
 
     public static void write(GridCoverage2D coverage, File file, int tileSize) throws IOException {
+        GridCoverage2D written = rowAhead(coverage);
         AtomicFiles.write(file.toPath(), temp -> {
             GeoTiffWriter writer = new GeoTiffWriter(temp.toFile());
             try {
-                writer.write(coverage, writeParameters(coverage, tileSize));
+                writer.write(written, writeParameters(written, tileSize));
             } finally {
                 writer.dispose();
             }
         });
+    }
+
+    /**
+     * A computed coverage seen through a {@link RowAheadImage}, so the next tile row is computed while the writer
+     * deflates the current one; other coverages unchanged.
+     */
+    private static GridCoverage2D rowAhead(GridCoverage2D coverage) {
+        if (!(coverage.getRenderedImage() instanceof ComputedImage computed)) return coverage;
+        return new GridCoverageFactory().create(coverage.getName().toString(), new RowAheadImage(computed),
+                coverage.getGridGeometry(), coverage.getSampleDimensions(), null, coverage.getProperties());
     }
 
     static GeneralParameterValue[] writeParameters(GridCoverage2D coverage, int tileSize) {

@@ -88,13 +88,12 @@ final class StudyCommand {
         java.net.URL inJar = StudyCommand.class.getResource("/esvflow/styles/esv.sld");
         if (inJar == null) throw new java.io.IOException("no shipped styles found (geoserver-data/styles or the jar's esvflow/styles)");
         try {
-            java.net.URI folder = inJar.toURI().resolve(".");
-            if ("jar".equals(folder.getScheme())) {
+            if ("jar".equals(inJar.getProtocol())) {
                 try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(inJar.toURI(), java.util.Map.of())) {
                     copyMissing(jar.getPath("/esvflow/styles"), styles);
                 }
             } else {
-                copyMissing(Path.of(folder), styles);
+                copyMissing(Path.of(inJar.toURI()).getParent(), styles);
             }
         } catch (java.net.URISyntaxException e) {
             throw new java.io.IOException(e);
