@@ -53,9 +53,17 @@ public final class Overviews {
         return out;
     }
 
-    /** Writes {@code <tif>.ovr} atomically; returns the number of levels (0 when the raster fits in one tile). */
+    /**
+     * Writes {@code <tif>.ovr} atomically; returns the number of levels (0 when the raster fits in one tile).
+     *
+     * <p>Each level is first written uncompressed to a temporary file next to the overview and computed from the
+     * previous level's temporary file (in the system temporary folder), so the base is decoded once (not once per level) and the levels together
+     * cost about a third more; the overview file is then assembled from the temporary levels.
+     */
     public static int write(File tif) throws IOException {
         GridCoverage2D coverage = GeoTiffs.read(tif);
+        List<File> temps = new ArrayList<>();
+        List<TiffTileImage> opened = new ArrayList<>();
         try {
             RenderedImage base = coverage.getRenderedImage();
             List<int[]> sizes = levels(base.getWidth(), base.getHeight());
@@ -64,25 +72,27 @@ public final class Overviews {
                 Files.deleteIfExists(target.toPath());
                 return 0;
             }
+            RenderedImage previous = base;
+            for (int[] size : sizes) {
+                File temp = File.createTempFile("esvflow-overview-", ".tif"); // outside the layer folder, which is harvested
+                temps.add(temp);
+                writeTiff(halve(previous, size[0], size[1]), temp, null);
+                TiffTileImage level = TiffTileImage.open(temp);
+                opened.add(level);
+                previous = level;
+            }
             AtomicFiles.write(target.toPath(), temp -> {
                 ImageWriter writer = new TIFFImageWriterSpi().createWriterInstance();
                 try (ImageOutputStream out = new FileImageOutputStream(temp.toFile())) {
                     writer.setOutput(out);
                     writer.prepareWriteSequence(null);
-                    RenderedImage previous = base;
-                    for (int[] size : sizes) {
-                        RenderedImage level = halve(previous, size[0], size[1]);
-                        TIFFImageWriteParam param = new TIFFImageWriteParam(null);
-                        param.setTilingMode(ImageWriteParam.MODE_EXPLICIT);
-                        param.setTiling(TILE, TILE, 0, 0);
-                        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                        param.setCompressionType("Deflate");
+                    for (TiffTileImage level : opened) {
+                        TIFFImageWriteParam param = param("Deflate");
                         TIFFImageMetadata metadata = (TIFFImageMetadata) writer.getDefaultImageMetadata(
                                 new ImageTypeSpecifier(level), param);
                         metadata.addShortOrLongField(BaselineTIFFTagSet.TAG_NEW_SUBFILE_TYPE,
                                 BaselineTIFFTagSet.NEW_SUBFILE_TYPE_REDUCED_RESOLUTION);
                         writer.writeToSequence(new IIOImage(level, null, metadata), param);
-                        previous = level;
                     }
                     writer.endWriteSequence();
                 } finally {
@@ -91,7 +101,34 @@ public final class Overviews {
             });
             return sizes.size();
         } finally {
+            for (TiffTileImage level : opened) level.dispose();
+            for (File temp : temps) Files.deleteIfExists(temp.toPath());
             coverage.dispose(true);
+        }
+    }
+
+    /** Tiled TIFF write parameters; {@code compression} null for uncompressed. */
+    private static TIFFImageWriteParam param(String compression) {
+        TIFFImageWriteParam param = new TIFFImageWriteParam(null);
+        param.setTilingMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setTiling(TILE, TILE, 0, 0);
+        if (compression != null) {
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionType(compression);
+        } else {
+            param.setCompressionMode(ImageWriteParam.MODE_DISABLED);
+        }
+        return param;
+    }
+
+    /** A plain tiled TIFF of {@code image} (no georeferencing: a temporary level). */
+    private static void writeTiff(RenderedImage image, File file, String compression) throws IOException {
+        ImageWriter writer = new TIFFImageWriterSpi().createWriterInstance();
+        try (ImageOutputStream out = new FileImageOutputStream(file)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param(compression));
+        } finally {
+            writer.dispose();
         }
     }
 
@@ -103,12 +140,15 @@ public final class Overviews {
             Rectangle src = new Rectangle(2 * b.x, 2 * b.y, 2 * b.width, 2 * b.height)
                     .intersection(new Rectangle(0, 0, source.getWidth(), source.getHeight()));
             Raster data = Blocks.read(source, src);
+            double[] in = Samples.doubles(data, src.x, src.y, src.width, src.height, 0, null);
+            double[] line = new double[b.width];
             for (int y = 0; y < b.height; y++) {
-                int sy = Math.min(src.y + src.height - 1, 2 * (b.y + y));
+                int sy = Math.min(src.y + src.height - 1, 2 * (b.y + y)) - src.y;
                 for (int x = 0; x < b.width; x++) {
-                    int sx = Math.min(src.x + src.width - 1, 2 * (b.x + x));
-                    target.setSample(b.x + x, b.y + y, 0, data.getSampleDouble(sx, sy, 0));
+                    int sx = Math.min(src.x + src.width - 1, 2 * (b.x + x)) - src.x;
+                    line[x] = in[sy * src.width + sx];
                 }
+                target.setSamples(b.x, b.y + y, b.width, 1, 0, line);
             }
         });
     }

@@ -23,7 +23,7 @@ import org.geotools.referencing.operation.transform.ConcatenatedTransform;
  * <p>Conventions, those of GDAL's warper: a target pixel takes the value at its centre. Nearest takes the source pixel
  * containing that point. Bilinear weighs the four source pixel centres around it; neighbours beyond the source's edge
  * are clamped to the edge pixel, and nodata neighbours drop out with the remaining weights renormalised. A centre
- * outside the source, or with no valid neighbour, is nodata.
+ * outside the source, or in a nodata source pixel, is nodata (so nodata areas do not shrink by half a pixel).
  *
  * <p>Source positions are exact for grids in one CRS (an affine map). Across CRSs they are computed exactly at every
  * {@value #STEP}th pixel and interpolated in between; a tile whose interpolation misses the exact position by more
@@ -377,10 +377,13 @@ final class Resampler {
     }
 
     /**
-     * Bilinear blend of the four neighbours (upper-left, upper-right, lower-left, lower-right) at fractions fx, fy;
-     * nodata neighbours drop out and the remaining weights are renormalised.
+     * Bilinear blend of the four neighbours (upper-left, upper-right, lower-left, lower-right) at fractions fx, fy:
+     * nodata when the neighbour containing the point is nodata, else nodata neighbours drop out and the remaining
+     * weights are renormalised.
      */
     private double blend(double z00, double z10, double z01, double z11, double fx, double fy) {
+        double containing = fy < 0.5 ? (fx < 0.5 ? z00 : z10) : (fx < 0.5 ? z01 : z11);
+        if (Rasters.isNodata(containing, nodata)) return fill;
         double sum = 0, weight = 0, w;
         if ((w = (1 - fx) * (1 - fy)) > 0 && !Rasters.isNodata(z00, nodata)) { sum += w * z00; weight += w; }
         if ((w = fx * (1 - fy)) > 0 && !Rasters.isNodata(z10, nodata)) { sum += w * z10; weight += w; }

@@ -28,11 +28,15 @@ class ResamplerTest {
 
     @Test
     void nodataNeighboursDropOutAndTheOtherWeightsAreRenormalised() throws Exception {
-        // one 10 m target pixel centred on (500 100, 4 400 100), the common corner of the four source pixels: each
-        // weighs 1/4, the nodata one drops out, so the value is (10 + 20 + 30) / 3 = 20
-        GridGeometry2D target = Rasters.grid(1, 1, 500_095, 4_400_105, 10, utm());
+        // 10 m target pixels around (500 100, 4 400 100), the common corner of the four source pixels
+        GridGeometry2D target = Rasters.grid(2, 2, 500_090, 4_400_110, 10, utm());
         Raster r = Grids.alignTo(twoByTwo(), target, Grids.Resampling.BILINEAR).getRenderedImage().getData();
-        assertEquals(20.0, r.getSampleDouble(0, 0, 0), 1e-6);
+        // (0, 0): centre (500 095, 4 400 105), 0.45 / 0.55 of the way between the centres in x and y (from the upper
+        // left); all valid except the lower right (weight 0.45·0.45 = 0.2025) → renormalised over the other three
+        double w00 = 0.55 * 0.55, w10 = 0.45 * 0.55, w01 = 0.55 * 0.45;
+        assertEquals((10 * w00 + 20 * w10 + 30 * w01) / (w00 + w10 + w01), r.getSampleDouble(0, 0, 0), 1e-5);
+        // (1, 1): centre (500 105, 4 400 095) lies in the nodata source pixel itself → nodata, as gdalwarp does
+        assertEquals(-1.0, r.getSampleDouble(1, 1, 0), 0);
     }
 
     @Test
