@@ -15,6 +15,7 @@ import org.esvflow.process.Results;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.Grids;
 import org.esvflow.raster.Rasters;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.geotools.api.metadata.spatial.PixelOrientation;
 import org.geotools.api.util.ProgressListener;
@@ -110,7 +111,7 @@ public class SampleProcess {
         Blocks.forEach(inputs, monitor, 0f, 100f, (bounds, rasters) -> {
             double[][] data = new double[rasters.length][];
             for (int i = 0; i < rasters.length; i++) {
-                data[i] = rasters[i].getSamples(bounds.x, bounds.y, bounds.width, bounds.height, 0, (double[]) null);
+                data[i] = Samples.doubles(rasters[i], bounds.x, bounds.y, bounds.width, bounds.height, 0, null);
             }
             visit(bounds, selection, (row, col, k) -> {
                 for (int i = 0; i < data.length; i++) {

@@ -11,6 +11,7 @@ import org.esvflow.process.Results;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.PixelArea;
 import org.esvflow.raster.Rasters;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.esvflow.vector.Zones;
 import org.geotools.api.util.ProgressListener;
@@ -75,9 +76,9 @@ public class LandUseIntensityProcess {
         double[][] gradeHa = new double[units][5]; // unit 0 = whole raster
         TreeSet<Integer> missing = new TreeSet<>();
         Blocks.forEach(inputs, monitor, 0f, 95f, (bounds, rasters) -> {
-            double[] classes = rasters[0].getSamples(bounds.x, bounds.y, bounds.width, bounds.height, 0, (double[]) null);
+            double[] classes = Samples.doubles(rasters[0], bounds.x, bounds.y, bounds.width, bounds.height, 0, null);
             int[] zoneIds = zones == null ? null
-                    : rasters[1].getSamples(bounds.x, bounds.y, bounds.width, bounds.height, 0, (int[]) null);
+                    : Samples.ints(rasters[1], bounds.x, bounds.y, bounds.width, bounds.height, 0, null);
             for (int r = 0, k = 0; r < bounds.height; r++) {
                 double ha = area.hectares(bounds.y + r);
                 for (int c = 0; c < bounds.width; c++, k++) {
@@ -104,7 +105,7 @@ public class LandUseIntensityProcess {
         }
         GridCoverage2D intensity = Blocks.map("land_use_intensity", List.of(landUse), DataBuffer.TYPE_SHORT, 0, (in, out) -> {
             int x = out.getMinX(), y = out.getMinY(), w = out.getWidth(), h = out.getHeight();
-            double[] classes = in[0].getSamples(x, y, w, h, 0, (double[]) null);
+            double[] classes = Samples.doubles(in[0], x, y, w, h, 0, null);
             int[] values = new int[w * h];
             for (int k = 0; k < values.length; k++) {
                 values[k] = Rasters.isNodata(classes[k], nodata) ? 0 : (int) (100 * table.get(classes[k]));

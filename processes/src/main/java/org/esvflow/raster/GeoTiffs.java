@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import it.geosolutions.imageio.plugins.tiff.TIFFImageWriteParam;
 import org.esvflow.io.AtomicFiles;
 import org.esvflow.process.InvalidInputException;
 import org.geotools.api.parameter.GeneralParameterValue;
@@ -29,7 +30,8 @@ public final class GeoTiffs {
     /** Uncompressed size above which BigTIFF is forced; deflate may not help enough, so stay well under 2^32. */
     static final long BIGTIFF_THRESHOLD_BYTES = 3_900_000_000L;
     /**
-     * The TIFF plugin maps quality q to deflate level 1 + 8q; its default 1.0 gives level 9. Level 1 (q = 0) writes
+     * Tiles are deflated by {@link ParallelDeflate} at level 1; this quality (level 1 + 8q in the TIFF plugin) only
+     * matters to a writer that falls back to the plugin's own compressor. Level 1 (q = 0) writes
      * float rasters about three times faster than level 9 for files a few per cent larger (measured on 2000² NPP-like
      * float32: 0.7 s, 11.8 MB vs 2.2 s, 11.4 MB).
      */
@@ -130,6 +132,7 @@ public final class GeoTiffs {
         wp.setCompressionMode(GeoTiffWriteParams.MODE_EXPLICIT);
         wp.setCompressionType("Deflate");
         wp.setCompressionQuality(DEFLATE_QUALITY);
+        ((TIFFImageWriteParam) wp.getAdaptee()).setTIFFCompressor(new ParallelDeflate());
         wp.setTilingMode(GeoTiffWriteParams.MODE_EXPLICIT);
         wp.setTiling(tileSize, tileSize);
         if (uncompressedBytes(coverage.getRenderedImage()) > BIGTIFF_THRESHOLD_BYTES) {

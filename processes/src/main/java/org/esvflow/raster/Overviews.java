@@ -115,6 +115,7 @@ public final class Overviews {
         if (compression != null) {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionType(compression);
+            if ("Deflate".equals(compression)) param.setTIFFCompressor(new ParallelDeflate());
         } else {
             param.setCompressionMode(ImageWriteParam.MODE_DISABLED);
         }

@@ -34,6 +34,18 @@ public final class Samples {
         } else if (buffer instanceof DataBufferByte b) {
             byte[] data = b.getData(bank);
             for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i] & 0xff;
+        } else if (buffer instanceof DataBufferUShort u) {
+            short[] data = u.getData(bank);
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i] & 0xffff;
+        } else if (buffer instanceof DataBufferShort sh) {
+            short[] data = sh.getData(bank);
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i];
+        } else if (buffer instanceof DataBufferInt n) {
+            int[] data = n.getData(bank);
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i];
+        } else if (buffer instanceof DataBufferDouble d) {
+            double[] data = d.getData(bank);
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i];
         } else {
             return raster.getSamples(x, y, width, height, band, values);
         }

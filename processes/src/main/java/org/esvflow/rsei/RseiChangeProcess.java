@@ -59,8 +59,8 @@ public class RseiChangeProcess {
         double[] sums = new double[2];
         List<GridCoverage2D> inputs = List.of(earlier, later);
         Blocks.forEach(inputs, monitor, 0f, 95f, (bounds, rasters) -> {
-            double[] a = rasters[0].getSamples(bounds.x, bounds.y, bounds.width, bounds.height, 0, (double[]) null);
-            double[] b = rasters[1].getSamples(bounds.x, bounds.y, bounds.width, bounds.height, 0, (double[]) null);
+            double[] a = Samples.doubles(rasters[0], bounds.x, bounds.y, bounds.width, bounds.height, 0, null);
+            double[] b = Samples.doubles(rasters[1], bounds.x, bounds.y, bounds.width, bounds.height, 0, null);
             for (int r = 0, k = 0; r < bounds.height; r++) {
                 double ha = area.hectares(bounds.y + r);
                 for (int c = 0; c < bounds.width; c++, k++) {
@@ -103,8 +103,8 @@ public class RseiChangeProcess {
         GridCoverage2D difference = Blocks.map("rsei_difference", inputs, DataBuffer.TYPE_FLOAT, RseiProcess.NODATA,
                 (rasters, out) -> {
                     int x = out.getMinX(), y = out.getMinY(), w = out.getWidth(), h = out.getHeight();
-                    double[] a = rasters[0].getSamples(x, y, w, h, 0, (double[]) null);
-                    double[] b = rasters[1].getSamples(x, y, w, h, 0, (double[]) null);
+                    double[] a = Samples.doubles(rasters[0], x, y, w, h, 0, null);
+                    double[] b = Samples.doubles(rasters[1], x, y, w, h, 0, null);
                     float[] d = new float[w * h];
                     for (int k = 0; k < d.length; k++) {
                         boolean missing = Rasters.isNodata(a[k], nodata1) || Rasters.isNodata(b[k], nodata2);

@@ -9,6 +9,7 @@ import org.esvflow.process.Results;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.Grids;
 import org.esvflow.raster.PixelArea;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.esvflow.vector.Zones;
 import org.geotools.api.util.ProgressListener;
@@ -161,7 +162,7 @@ public class RseiProcess {
         Blocks.forEach(inputs, monitor, 70f, 95f, (bounds, rasters) -> {
             block.evaluate(rasters, bounds);
             int[] zoneIds = zones == null ? null
-                    : rasters[RseiScene.BANDS].getSamples(bounds.x, bounds.y, bounds.width, bounds.height, 0, (int[]) null);
+                    : Samples.ints(rasters[RseiScene.BANDS], bounds.x, bounds.y, bounds.width, bounds.height, 0, null);
             for (int r = 0, k = 0; r < bounds.height; r++) {
                 double ha = area.hectares(bounds.y + r);
                 for (int c = 0; c < bounds.width; c++, k++) {

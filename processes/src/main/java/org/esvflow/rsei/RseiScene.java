@@ -4,6 +4,7 @@ import java.awt.Rectangle;
 import java.awt.image.Raster;
 import java.util.List;
 import org.esvflow.raster.Rasters;
+import org.esvflow.raster.Samples;
 import org.geotools.coverage.grid.GridCoverage2D;
 
 /**
@@ -49,7 +50,7 @@ final class RseiScene {
                 status = new byte[size];
             }
             for (int b = 0; b < BANDS; b++) {
-                rasters[b].getSamples(bounds.x, bounds.y, bounds.width, bounds.height, 0, band[b]);
+                Samples.doubles(rasters[b], bounds.x, bounds.y, bounds.width, bounds.height, 0, band[b]);
             }
             int valid = 0;
             for (int k = 0; k < size; k++) {

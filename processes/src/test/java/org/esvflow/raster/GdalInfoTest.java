@@ -74,4 +74,40 @@ class GdalInfoTest {
         assertEquals("Byte", info.path("bands").get(0).path("type").asText());
         assertTrue(Files.size(file.toPath()) < 20_000, "deflate should shrink a constant raster");
     }
+
+    @Test
+    void gdalDecodesOurDeflateTilesToTheSameValues() throws Exception {
+        assumeTrue(gdalAvailable(), "gdalinfo (Debian gdal-bin) not installed");
+        // 600 × 520 float32 with edge tiles, values v = sin(x/37)·cos(y/23)·100 + x/10 and nodata holes: GDAL's own
+        // inflater must decode every tile (its exact statistics pass reads them all) to our mean, min and max
+        GridGeometry2D grid = Rasters.grid(600, 520, 400_000, 4_400_000, 30, CRS.decode("EPSG:32650", true));
+        GridCoverage2D c = GridsTest.constantPlane(grid, DataBuffer.TYPE_FLOAT, -9999, (x, y) -> {
+            double col = (x - 400_000) / 30 - 0.5, row = (4_400_000 - y) / 30 - 0.5;
+            return (col + row) % 97 == 0 ? -9999 : Math.sin(col / 37) * Math.cos(row / 23) * 100 + col / 10;
+        });
+        File file = dir.resolve("wave.tif").toFile();
+        GeoTiffs.write(c, file);
+        java.awt.image.Raster r = GeoTiffs.read(file).getRenderedImage().getData();
+        double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        long n = 0;
+        for (int y = 0; y < 520; y++) {
+            for (int x = 0; x < 600; x++) {
+                float v = r.getSampleFloat(x, y, 0);
+                if (v == -9999f) continue;
+                sum += v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                n++;
+            }
+        }
+        Process p = new ProcessBuilder("gdalinfo", "-json", "-stats", file.getAbsolutePath()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor(), new String(out));
+        JsonNode band = new ObjectMapper().readTree(out).path("bands").get(0);
+        // gdalinfo prints statistics to 3 decimals; one wrongly decoded tile would move them by far more
+        assertEquals(min, band.path("minimum").asDouble(), 1e-3);
+        assertEquals(max, band.path("maximum").asDouble(), 1e-3);
+        assertEquals(sum / n, band.path("mean").asDouble(), 1e-3);
+        Files.deleteIfExists(Path.of(file.getPath() + ".aux.xml"));
+    }
 }

@@ -26,6 +26,7 @@ class SamplesTest {
             filled(RasterFactory.createBandedRaster(DataBuffer.TYPE_USHORT, 40, 30, 1, new Point(0, 0))),
             filled(RasterFactory.createBandedRaster(DataBuffer.TYPE_SHORT, 40, 30, 1, new Point(0, 0))),
             filled(RasterFactory.createBandedRaster(DataBuffer.TYPE_INT, 40, 30, 1, new Point(0, 0))),
+            filled(RasterFactory.createBandedRaster(DataBuffer.TYPE_DOUBLE, 40, 30, 1, new Point(3, 0))),
         };
         for (Raster r : rasters) {
             // the whole raster, an inner window, and a translated child of a sub-window (as Blocks hands out)
@@ -40,6 +41,30 @@ class SamplesTest {
                                 Samples.ints(x, w[0], w[1], w[2], w[3], band, null));
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void putEqualsWritableRasterSetSamples() {
+        for (int type : new int[] {DataBuffer.TYPE_FLOAT, DataBuffer.TYPE_DOUBLE, DataBuffer.TYPE_BYTE}) {
+            java.awt.image.WritableRaster expected = RasterFactory.createBandedRaster(type, 40, 30, 2, new Point(100, 50));
+            java.awt.image.WritableRaster actual = RasterFactory.createBandedRaster(type, 40, 30, 2, new Point(100, 50));
+            java.awt.image.WritableRaster child = actual.createWritableChild(105, 54, 20, 10, 0, 0, null);
+            java.awt.image.WritableRaster expectedChild = expected.createWritableChild(105, 54, 20, 10, 0, 0, null);
+            double[] values = new double[7 * 5];
+            float[] floats = new float[7 * 5];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = i * 1.25 + 0.1;
+                floats[i] = (float) (i * 0.75);
+            }
+            expectedChild.setSamples(2, 3, 7, 5, 1, values);
+            Samples.put(child, 2, 3, 7, 5, 1, values);
+            expectedChild.setSamples(10, 1, 7, 5, 0, floats);
+            Samples.put(child, 10, 1, 7, 5, 0, floats);
+            for (int b = 0; b < 2; b++) {
+                assertArrayEquals(expected.getSamples(100, 50, 40, 30, b, (double[]) null),
+                        actual.getSamples(100, 50, 40, 30, b, (double[]) null), 0, "type " + type + " band " + b);
             }
         }
     }

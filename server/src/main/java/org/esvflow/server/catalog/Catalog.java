@@ -238,41 +238,44 @@ public final class Catalog {
      * ImageMosaic layer {@code workspace:<series>}; {@code series} defaults to {@code name} less a trailing
      * {@code _<time>}. Returns the qualified name of the layer WMS serves.
      */
-    public synchronized String publish(GridCoverage2D coverage, String workspace, String name, String style, String time)
+    public String publish(GridCoverage2D coverage, String workspace, String name, String style, String time)
             throws IOException {
         requireName(workspace, "workspace");
         requireName(name, "name");
-        if (style != null && !style.isBlank() && !styles.containsKey(style)) {
-            throw new IllegalArgumentException("unknown style '" + style + "'");
+        synchronized (this) {
+            if (style != null && !style.isBlank() && !styles.containsKey(style)) {
+                throw new IllegalArgumentException("unknown style '" + style + "'");
+            }
         }
         if (time != null && !time.isBlank() && !time.matches("[0-9]{4}([0-9T:\\-.Z]{0,20})")) {
             throw new IllegalArgumentException("time must be an ISO 8601 date or a year, got '" + time + "'");
         }
-        ensureWorkspace(workspace);
-        String layerName;
-        if (time == null || time.isBlank()) {
-            layerName = name;
-            Path tif = dataDir.resolve("data").resolve(workspace).resolve(name + ".tif");
-            GeoTiffs.copyOrWrite(coverage, tif.toFile());
-            Overviews.write(tif.toFile());
-            writeStore(workspace, name, "GeoTIFF", "file:" + dataDir.relativize(tif), coverage, style, false);
-        } else {
-            String series = name.endsWith("_" + time) ? name.substring(0, name.length() - time.length() - 1) : name;
-            requireName(series, "name");
-            layerName = series;
-            Path dir = dataDir.resolve("data").resolve(workspace).resolve(series);
-            Files.createDirectories(dir);
-            writeText(dir.resolve("timeregex.properties"), "regex=" + DEFAULT_TIME_REGEX + "\n");
-            writeText(dir.resolve("indexer.properties"), "TimeAttribute=time\n"
-                    + "Schema=*the_geom:Polygon,location:String,time:java.util.Date\n"
-                    + "PropertyCollectors=TimestampFileNameExtractorSPI[timeregex](time)\n"
-                    + "Caching=false\nAbsolutePath=false\nWildcard=*.tif\n");
-            File granule = dir.resolve(series + "_" + time + ".tif").toFile();
-            GeoTiffs.copyOrWrite(coverage, granule);
-            Overviews.write(granule);
-            writeStore(workspace, series, "ImageMosaic", "file:" + dataDir.relativize(dir), coverage, style, true);
+        // the raster and its overviews are written outside the catalog lock (atomically, file by file), so that
+        // several layers can be published at once; only the catalog files and the reload are serialised
+        boolean series = time != null && !time.isBlank();
+        String layerName = series && name.endsWith("_" + time) ? name.substring(0, name.length() - time.length() - 1) : name;
+        requireName(layerName, "name");
+        Path tif = series
+                ? dataDir.resolve("data").resolve(workspace).resolve(layerName).resolve(layerName + "_" + time + ".tif")
+                : dataDir.resolve("data").resolve(workspace).resolve(name + ".tif");
+        Files.createDirectories(tif.getParent());
+        GeoTiffs.copyOrWrite(coverage, tif.toFile());
+        Overviews.write(tif.toFile());
+        synchronized (this) {
+            ensureWorkspace(workspace);
+            if (!series) {
+                writeStore(workspace, name, "GeoTIFF", "file:" + dataDir.relativize(tif), coverage, style, false);
+            } else {
+                Path dir = tif.getParent();
+                writeText(dir.resolve("timeregex.properties"), "regex=" + DEFAULT_TIME_REGEX + "\n");
+                writeText(dir.resolve("indexer.properties"), "TimeAttribute=time\n"
+                        + "Schema=*the_geom:Polygon,location:String,time:java.util.Date\n"
+                        + "PropertyCollectors=TimestampFileNameExtractorSPI[timeregex](time)\n"
+                        + "Caching=false\nAbsolutePath=false\nWildcard=*.tif\n");
+                writeStore(workspace, layerName, "ImageMosaic", "file:" + dataDir.relativize(dir), coverage, style, true);
+            }
+            reload();
         }
-        reload();
         return workspace + ":" + layerName;
     }
 
