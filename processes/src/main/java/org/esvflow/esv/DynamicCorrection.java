@@ -34,14 +34,13 @@ final class DynamicCorrection {
     private final int[] inputIndex = new int[FACTORS];
     private int zoneInput = -1;
 
-    // sums of the accumulation pass; classes are indexed 0..n-1, n = unknown codes
-    private double[] studySum, studyWeight;
+    // sums of the accumulation pass (see Sums), kept by finish(); classes are indexed 0..n-1, n = unknown codes
     private double[][] classValueSum, classMissing; // pixel mode [factor][class]
-    private double[][] regionSum, regionWeight;      // region mode [factor][zone]
     private double[][] classZoneArea;                // region mode [class][zone]
     private long[] zonePixels;                       // region mode
     private long missingPixels;                      // pixel mode
     private double[][] regionMeans;                  // [factor][zone], NaN = undefined
+    private int classes;
 
     DynamicCorrection(CorrectionMode mode, GridCoverage2D[] aligned, Double[] referenceMeans, Zones zones) {
         this.mode = mode;
@@ -86,70 +85,104 @@ final class DynamicCorrection {
 
     /** Prepares the sums of the accumulation pass for {@code classes} classes (plus one bucket for unknown codes). */
     void start(int classes) {
-        int zoneCount = zones == null ? 1 : zones.size() + 1;
-        studySum = new double[FACTORS];
-        studyWeight = new double[FACTORS];
-        if (mode == CorrectionMode.PIXEL) {
-            classValueSum = new double[FACTORS][classes + 1];
-            classMissing = new double[FACTORS][classes + 1];
-        } else {
-            regionSum = new double[FACTORS][zoneCount];
-            regionWeight = new double[FACTORS][zoneCount];
-            classZoneArea = new double[classes + 1][zoneCount];
-            zonePixels = new long[zoneCount];
-        }
+        this.classes = classes;
     }
 
-    /**
-     * Accumulates one block. {@code classOf[i]} is the class index of pixel i, the unknown bucket, or -1 for
-     * land-use nodata; {@code values} is scratch space of at least the block size.
-     */
-    void accumulate(Rectangle b, Raster[] r, int[] classOf, PixelArea area, double[] values) {
-        int n = b.width * b.height;
-        int[] z = zoneInput < 0 ? null : Samples.ints(r[zoneInput], b.x, b.y, b.width, b.height, 0, null);
-        if (z != null) {
-            for (int i = 0; i < n; i++) {
-                if (classOf[i] < 0) continue;
-                classZoneArea[classOf[i]][z[i]] += area.hectares(b.y + i / b.width);
-                zonePixels[z[i]]++;
-            }
+    /** The sums of the accumulation pass over part of the raster; parts are merged in raster order. */
+    final class Sums {
+        final double[] studySum = new double[FACTORS], studyWeight = new double[FACTORS];
+        final double[][] classValueSum, classMissing, regionSum, regionWeight, classZoneArea;
+        final long[] zonePixels;
+        long missingPixels;
+
+        Sums() {
+            int zoneCount = zones == null ? 1 : zones.size() + 1;
+            boolean pixel = mode == CorrectionMode.PIXEL;
+            classValueSum = pixel ? new double[FACTORS][classes + 1] : null;
+            classMissing = pixel ? new double[FACTORS][classes + 1] : null;
+            regionSum = pixel ? null : new double[FACTORS][zoneCount];
+            regionWeight = pixel ? null : new double[FACTORS][zoneCount];
+            classZoneArea = pixel ? null : new double[classes + 1][zoneCount];
+            zonePixels = pixel ? null : new long[zoneCount];
         }
-        boolean[] missing = mode == CorrectionMode.PIXEL ? new boolean[n] : null;
-        for (int f = 0; f < FACTORS; f++) {
-            if (inputIndex[f] < 0) continue;
-            double[] v = Samples.doubles(r[inputIndex[f]], b.x, b.y, b.width, b.height, 0, values);
-            double nd = nodata[f];
-            for (int i = 0; i < n; i++) {
-                int k = classOf[i];
-                if (k < 0) continue;
-                double a = area.hectares(b.y + i / b.width);
-                if (Rasters.isNodata(v[i], nd)) {
-                    if (missing != null) {
-                        classMissing[f][k] += a;
-                        missing[i] = true;
+
+        Sums merge(Sums later) {
+            add(studySum, later.studySum);
+            add(studyWeight, later.studyWeight);
+            add(classValueSum, later.classValueSum);
+            add(classMissing, later.classMissing);
+            add(regionSum, later.regionSum);
+            add(regionWeight, later.regionWeight);
+            add(classZoneArea, later.classZoneArea);
+            if (zonePixels != null) for (int z = 0; z < zonePixels.length; z++) zonePixels[z] += later.zonePixels[z];
+            missingPixels += later.missingPixels;
+            return this;
+        }
+
+        private static void add(double[] a, double[] b) {
+            for (int i = 0; i < a.length; i++) a[i] += b[i];
+        }
+
+        private static void add(double[][] a, double[][] b) {
+            if (a != null) for (int i = 0; i < a.length; i++) add(a[i], b[i]);
+        }
+
+        /**
+         * Accumulates one block. {@code classOf[i]} is the class index of pixel i, the unknown bucket, or -1 for
+         * land-use nodata; {@code values} is scratch space of at least the block size.
+         */
+        void accumulate(Rectangle b, Raster[] r, int[] classOf, PixelArea area, double[] values) {
+            int n = b.width * b.height;
+            int[] z = zoneInput < 0 ? null : Samples.ints(r[zoneInput], b.x, b.y, b.width, b.height, 0, null);
+            if (z != null) {
+                for (int i = 0; i < n; i++) {
+                    if (classOf[i] < 0) continue;
+                    classZoneArea[classOf[i]][z[i]] += area.hectares(b.y + i / b.width);
+                    zonePixels[z[i]]++;
+                }
+            }
+            boolean[] missing = mode == CorrectionMode.PIXEL ? new boolean[n] : null;
+            for (int f = 0; f < FACTORS; f++) {
+                if (inputIndex[f] < 0) continue;
+                double[] v = Samples.doubles(r[inputIndex[f]], b.x, b.y, b.width, b.height, 0, values);
+                double nd = nodata[f];
+                for (int i = 0; i < n; i++) {
+                    int k = classOf[i];
+                    if (k < 0) continue;
+                    double a = area.hectares(b.y + i / b.width);
+                    if (Rasters.isNodata(v[i], nd)) {
+                        if (missing != null) {
+                            classMissing[f][k] += a;
+                            missing[i] = true;
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                double av = a * v[i];
-                studySum[f] += av;
-                studyWeight[f] += a;
-                if (z == null) classValueSum[f][k] += av;
-                else {
-                    regionSum[f][z[i]] += av;
-                    regionWeight[f][z[i]] += a;
+                    double av = a * v[i];
+                    studySum[f] += av;
+                    studyWeight[f] += a;
+                    if (z == null) classValueSum[f][k] += av;
+                    else {
+                        regionSum[f][z[i]] += av;
+                        regionWeight[f][z[i]] += a;
+                    }
                 }
             }
+            if (missing != null) for (boolean m : missing) if (m) missingPixels++;
         }
-        if (missing != null) for (boolean m : missing) if (m) missingPixels++;
     }
 
-    /** After the pass: study means (unless given) and region means. */
-    void finish() {
+    /** After the pass: keeps the sums, computes the study means (unless given) and region means. */
+    void finish(Sums sums) {
+        classValueSum = sums.classValueSum;
+        classMissing = sums.classMissing;
+        classZoneArea = sums.classZoneArea;
+        zonePixels = sums.zonePixels;
+        missingPixels = sums.missingPixels;
         for (int f = 0; f < FACTORS; f++) {
             if (rasters[f] == null || referenceGiven[f]) continue;
             String key = ServiceGroups.Factor.values()[f].key();
-            if (studyWeight[f] == 0) throw new InvalidInputException(key, "has no valid value over the land-use pixels");
-            means[f] = studySum[f] / studyWeight[f];
+            if (sums.studyWeight[f] == 0) throw new InvalidInputException(key, "has no valid value over the land-use pixels");
+            means[f] = sums.studySum[f] / sums.studyWeight[f];
             if (means[f] == 0) throw new InvalidInputException(key, "its study-area mean is 0; give a reference mean");
         }
         if (mode == CorrectionMode.REGION) {
@@ -157,7 +190,7 @@ final class DynamicCorrection {
             regionMeans = new double[FACTORS][zoneCount];
             for (int f = 0; f < FACTORS; f++) {
                 for (int z = 0; z < zoneCount; z++) {
-                    regionMeans[f][z] = z == 0 || regionWeight[f][z] == 0 ? Double.NaN : regionSum[f][z] / regionWeight[f][z];
+                    regionMeans[f][z] = z == 0 || sums.regionWeight[f][z] == 0 ? Double.NaN : sums.regionSum[f][z] / sums.regionWeight[f][z];
                 }
             }
         }

@@ -1,6 +1,8 @@
 package org.esvflow.esv;
 
+import java.awt.Rectangle;
 import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -146,38 +148,16 @@ public class ValueProcess {
         GroupedValues grouped = new GroupedValues(classes, group, correction);
 
         int nc = classes.size();
-        double[] pixels = new double[nc], hectares = new double[nc];
-        TreeMap<Integer, double[]> unknown = new TreeMap<>(); // code -> {pixels, hectares}
         List<GridCoverage2D> inputs = new ArrayList<>(List.of(landUse));
         correction.addInputs(inputs, landUse);
         correction.start(nc);
         double luNodata = Rasters.nodata(landUse);
-        int[] classOf = new int[Blocks.BLOCK * Blocks.BLOCK];
-        double[] scratch = new double[Blocks.BLOCK * Blocks.BLOCK];
-        Blocks.forEach(inputs, monitor, 0f, 100f, (b, r) -> {
-            int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
-            for (int i = 0; i < lu.length; i++) {
-                if (lu[i] == luNodata) {
-                    classOf[i] = -1;
-                    continue;
-                }
-                double a = area.hectares(b.y + i / b.width);
-                int k = classes.index(lu[i]);
-                if (k < 0) {
-                    double[] u = unknown.computeIfAbsent(lu[i], c -> new double[2]);
-                    u[0]++;
-                    u[1] += a;
-                    classOf[i] = nc;
-                    continue;
-                }
-                classOf[i] = k;
-                pixels[k]++;
-                hectares[k] += a;
-            }
-            if (correction.active()) correction.accumulate(b, r, classOf, area, scratch);
-        });
+        Pass pass = Blocks.reduce(inputs, monitor, 0f, 100f, () -> new Pass(nc, correction),
+                (acc, b, r) -> acc.visit(b, r, luNodata, area, classes), Pass::merge);
+        double[] pixels = pass.pixels, hectares = pass.hectares;
+        TreeMap<Integer, double[]> unknown = pass.unknown; // code -> {pixels, hectares}
         if (!zeroUnknown) Valuation.failOnUnknown(unknown.keySet(), "landUse");
-        if (correction.active()) correction.finish();
+        if (correction.active()) correction.finish(pass.sums);
         int F = DynamicCorrection.FACTORS;
         double[][] weighted = new double[F][nc]; // Σ area × factor per class, ha
         for (int f = 0; f < F; f++) {
@@ -243,6 +223,60 @@ public class ValueProcess {
         return Results.of(new Result(esv, esvPerHa, serviceCoverage, byClass.build(),
                 byService.build(), totals,
                 correction.active() ? correction.table() : null));
+    }
+
+    /** The statistics pass over one row of blocks: pixels and hectares per class, correction sums. */
+    private static final class Pass {
+        final double[] pixels, hectares;
+        final TreeMap<Integer, double[]> unknown = new TreeMap<>();
+        final DynamicCorrection correction;
+        final DynamicCorrection.Sums sums;
+        final int[] classOf = new int[Blocks.BLOCK * Blocks.BLOCK];
+        final double[] scratch = new double[Blocks.BLOCK * Blocks.BLOCK];
+
+        Pass(int classes, DynamicCorrection correction) {
+            pixels = new double[classes];
+            hectares = new double[classes];
+            this.correction = correction;
+            sums = correction.active() ? correction.new Sums() : null;
+        }
+
+        void visit(Rectangle b, Raster[] r, double luNodata, PixelArea area, ClassValues classes) {
+            int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
+            for (int i = 0; i < lu.length; i++) {
+                if (lu[i] == luNodata) {
+                    classOf[i] = -1;
+                    continue;
+                }
+                double a = area.hectares(b.y + i / b.width);
+                int k = classes.index(lu[i]);
+                if (k < 0) {
+                    double[] u = unknown.computeIfAbsent(lu[i], c -> new double[2]);
+                    u[0]++;
+                    u[1] += a;
+                    classOf[i] = pixels.length;
+                    continue;
+                }
+                classOf[i] = k;
+                pixels[k]++;
+                hectares[k] += a;
+            }
+            if (sums != null) sums.accumulate(b, r, classOf, area, scratch);
+        }
+
+        Pass merge(Pass later) {
+            for (int k = 0; k < pixels.length; k++) {
+                pixels[k] += later.pixels[k];
+                hectares[k] += later.hectares[k];
+            }
+            later.unknown.forEach((code, u) -> {
+                double[] mine = unknown.computeIfAbsent(code, c -> new double[2]);
+                mine[0] += u[0];
+                mine[1] += u[1];
+            });
+            if (sums != null) sums.merge(later.sums);
+            return this;
+        }
     }
 
     static void requireIntegral(GridCoverage2D coverage, String input) {

@@ -5,6 +5,8 @@ import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
 import java.awt.image.WritableRaster;
 import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.esvflow.process.Progress;
 import org.geotools.api.util.ProgressListener;
@@ -51,6 +53,46 @@ public final class Blocks {
             }
         }
     }
+
+    /** Visits one block into a per-row accumulator. */
+    @FunctionalInterface
+    public interface Accumulator<A> {
+        void visit(A accumulator, Rectangle bounds, Raster[] rasters);
+    }
+
+    /**
+     * Like {@link #forEach} but rows of blocks run in parallel: each row starts from a fresh accumulator
+     * ({@code start}), visits its blocks left to right, and the rows' accumulators are merged in row order
+     * ({@code merge(earlier, later)} returns the combination). The order of every floating-point operation is thus
+     * fixed by the raster, not by the number of threads: the result is the same on any machine.
+     */
+    public static <A> A reduce(List<GridCoverage2D> inputs, ProgressListener listener, float from, float to,
+                               Supplier<A> start, Accumulator<A> visitor, BinaryOperator<A> merge) {
+        RenderedImage first = inputs.get(0).getRenderedImage();
+        int width = first.getWidth(), height = first.getHeight();
+        int cols = ceilDiv(width, BLOCK), rows = ceilDiv(height, BLOCK);
+        int batch = Math.max(1, ROWS_IN_FLIGHT);
+        A result = null;
+        for (int r0 = 0; r0 < rows; r0 += batch) {
+            List<A> done = IntStream.range(r0, Math.min(rows, r0 + batch)).parallel().mapToObj(by -> {
+                A accumulator = start.get();
+                Raster[] rasters = new Raster[inputs.size()];
+                for (int bx = 0; bx < cols; bx++) {
+                    Rectangle bounds = new Rectangle(bx * BLOCK, by * BLOCK, BLOCK, BLOCK)
+                            .intersection(new Rectangle(0, 0, width, height));
+                    readAll(inputs, bounds, rasters);
+                    visitor.visit(accumulator, bounds, rasters);
+                }
+                return accumulator;
+            }).toList();
+            for (A row : done) result = result == null ? row : merge.apply(result, row);
+            Progress.report(listener, Math.min(rows, r0 + batch), rows, from, to);
+        }
+        return result == null ? start.get() : result;
+    }
+
+    /** Rows of blocks visited at once by {@link #reduce}; {@link ComputedImage} keeps more rows than this. */
+    static final int ROWS_IN_FLIGHT = Runtime.getRuntime().availableProcessors();
 
     /**
      * A lazily computed single-band coverage on the grid of the inputs: each output tile is computed from the same

@@ -1,6 +1,8 @@
 package org.esvflow.rsei;
 
+import java.awt.Rectangle;
 import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
 import java.util.Arrays;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.raster.Blocks;
@@ -44,27 +46,9 @@ final class RseiModel {
      */
     static RseiModel fit(RseiScene scene, double clipFraction, ProgressListener monitor) {
         int d = Indicators.COUNT;
-        double[] min = new double[d], max = new double[d];
-        Arrays.fill(min, Double.POSITIVE_INFINITY);
-        Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        Moments raw = new Moments(d);
-        RseiScene.Block block = scene.block();
-        double[][] columns = new double[d][Blocks.BLOCK * Blocks.BLOCK];
-        Blocks.forEach(scene.bands, monitor, 0f, 30f, (bounds, rasters) -> {
-            block.evaluate(rasters, bounds);
-            int n = 0;
-            for (int k = 0; k < block.size; k++) {
-                if (block.status[k] != RseiScene.VALID) continue;
-                for (int i = 0; i < d; i++) {
-                    double v = block.indicators[i][k];
-                    columns[i][n] = v;
-                    if (v < min[i]) min[i] = v;
-                    if (v > max[i]) max[i] = v;
-                }
-                n++;
-            }
-            raw.merge(Moments.ofBlock(columns, n));
-        });
+        RawPass first = Blocks.reduce(scene.bands, monitor, 0f, 30f, () -> new RawPass(scene, d), RawPass::visit, RawPass::merge);
+        double[] min = first.min, max = first.max;
+        Moments raw = first.moments;
         long valid = raw.count();
         if (valid < 2) {
             throw new InvalidInputException("blue", "fewer than two valid pixels (no data, water or undefined "
@@ -75,6 +59,7 @@ final class RseiModel {
         if (clipFraction > 0) {
             long[] counts = new long[d];
             Arrays.fill(counts, valid);
+            RseiScene.Block block = scene.block(); // the quantile sink is sequential
             double[][] q = ExactQuantiles.of(sink -> Blocks.forEach(scene.bands, monitor, 30f, 30f, (bounds, rasters) -> {
                 block.evaluate(rasters, bounds);
                 for (int k = 0; k < block.size; k++) {
@@ -87,17 +72,23 @@ final class RseiModel {
                 upper[i] = q[i][1];
             }
             requireRange(lower, upper);
-            Moments normalised = new Moments(d);
-            Blocks.forEach(scene.bands, monitor, 30f, 50f, (bounds, rasters) -> {
-                block.evaluate(rasters, bounds);
+            Moments normalised = Blocks.reduce(scene.bands, monitor, 30f, 50f, () -> new Object() {
+                final RseiScene.Block block = scene.block();
+                final double[][] columns = new double[d][Blocks.BLOCK * Blocks.BLOCK];
+                final Moments moments = new Moments(d);
+            }, (acc, bounds, rasters) -> {
+                acc.block.evaluate(rasters, bounds);
                 int n = 0;
-                for (int k = 0; k < block.size; k++) {
-                    if (block.status[k] != RseiScene.VALID) continue;
-                    for (int i = 0; i < d; i++) columns[i][n] = normalise(block.indicators[i][k], lower[i], upper[i]);
+                for (int k = 0; k < acc.block.size; k++) {
+                    if (acc.block.status[k] != RseiScene.VALID) continue;
+                    for (int i = 0; i < d; i++) acc.columns[i][n] = normalise(acc.block.indicators[i][k], lower[i], upper[i]);
                     n++;
                 }
-                normalised.merge(Moments.ofBlock(columns, n));
-            });
+                acc.moments.merge(Moments.ofBlock(acc.columns, n));
+            }, (a, b) -> {
+                a.moments.merge(b.moments);
+                return a;
+            }).moments;
             covariance = normalised.covariance();
         } else {
             requireRange(lower, upper);
@@ -109,20 +100,69 @@ final class RseiModel {
         }
         Pca pca = Pca.of(covariance, Indicators.NDVI);
         double[] pc1 = pca.component(0);
-        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        Blocks.forEach(scene.bands, monitor, 50f, 70f, (bounds, rasters) -> {
-            block.evaluate(rasters, bounds);
-            for (int k = 0; k < block.size; k++) {
-                if (block.status[k] != RseiScene.VALID) continue;
-                double p = project(pc1, block.indicators, k, lower, upper);
-                if (p < range[0]) range[0] = p;
-                if (p > range[1]) range[1] = p;
+        double[] range = Blocks.reduce(scene.bands, monitor, 50f, 70f, () -> new Object() {
+            final RseiScene.Block block = scene.block();
+            final double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        }, (acc, bounds, rasters) -> {
+            acc.block.evaluate(rasters, bounds);
+            for (int k = 0; k < acc.block.size; k++) {
+                if (acc.block.status[k] != RseiScene.VALID) continue;
+                double p = project(pc1, acc.block.indicators, k, lower, upper);
+                if (p < acc.range[0]) acc.range[0] = p;
+                if (p > acc.range[1]) acc.range[1] = p;
             }
-        });
+        }, (a, b) -> {
+            a.range[0] = Math.min(a.range[0], b.range[0]);
+            a.range[1] = Math.max(a.range[1], b.range[1]);
+            return a;
+        }).range;
         if (!(range[1] > range[0])) {
             throw new InvalidInputException("blue", "PC1 is constant over the valid pixels; RSEI is undefined");
         }
         return new RseiModel(valid, min, max, lower, upper, clipFraction, pca, range[0], range[1]);
+    }
+
+    /** Pass 1 over one row of blocks: raw moments and the range of each indicator over the valid pixels. */
+    private static final class RawPass {
+        final RseiScene.Block block;
+        final double[][] columns;
+        final Moments moments;
+        final double[] min, max;
+
+        RawPass(RseiScene scene, int d) {
+            block = scene.block();
+            columns = new double[d][Blocks.BLOCK * Blocks.BLOCK];
+            moments = new Moments(d);
+            min = new double[d];
+            max = new double[d];
+            Arrays.fill(min, Double.POSITIVE_INFINITY);
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        }
+
+        void visit(Rectangle bounds, Raster[] rasters) {
+            block.evaluate(rasters, bounds);
+            int n = 0;
+            for (int k = 0; k < block.size; k++) {
+                if (block.status[k] != RseiScene.VALID) continue;
+                for (int i = 0; i < min.length; i++) {
+                    double v = block.indicators[i][k];
+                    columns[i][n] = v;
+                    if (v < min[i]) min[i] = v;
+                    if (v > max[i]) max[i] = v;
+                }
+                n++;
+            }
+            moments.merge(Moments.ofBlock(columns, n));
+        }
+
+        RawPass merge(RawPass later) {
+            moments.merge(later.moments);
+            for (int i = 0; i < min.length; i++) {
+                min[i] = Math.min(min[i], later.min[i]);
+                max[i] = Math.max(max[i], later.max[i]);
+            }
+            return this;
+        }
     }
 
     private static void requireRange(double[] lower, double[] upper) {

@@ -1,5 +1,7 @@
 package org.esvflow.rsei;
 
+import java.awt.Rectangle;
+import java.awt.image.Raster;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -145,23 +147,23 @@ public class RseiProcess {
 
     private record Summary(Table grades, Table statistics, Table regions) {}
 
-    /** Pass 3: grade areas, pixel counts, mean RSEI and region means. */
-    private static Summary summarise(RseiScene scene, RseiModel model, Zones zones, ProgressListener monitor) {
-        GridCoverage2D first = scene.bands.get(0);
-        PixelArea area = PixelArea.of(first.getGridGeometry());
-        List<GridCoverage2D> inputs = new ArrayList<>(scene.bands);
-        if (zones != null) inputs.add(zones.raster(first.getGridGeometry(), Blocks.BLOCK));
-        int zoneCount = zones == null ? 0 : zones.size();
-        long[] gradePixels = new long[RseiGrades.COUNT + 1];
-        double[] gradeHa = new double[RseiGrades.COUNT + 1];
-        long[] statusPixels = new long[3];
-        double[] rseiSum = {0};
-        long[] zonePixels = new long[zoneCount + 1];
-        double[] zoneHa = new double[zoneCount + 1], zoneSum = new double[zoneCount + 1];
-        RseiScene.Block block = scene.block();
-        Blocks.forEach(inputs, monitor, 70f, 95f, (bounds, rasters) -> {
+    /** Sums of the summary pass over one row of blocks, merged in row order. */
+    private static final class SummaryPass {
+        final RseiScene.Block block;
+        final long[] gradePixels = new long[RseiGrades.COUNT + 1], statusPixels = new long[3], zonePixels;
+        final double[] gradeHa = new double[RseiGrades.COUNT + 1], zoneHa, zoneSum;
+        double rseiSum;
+
+        SummaryPass(RseiScene scene, int zoneCount) {
+            block = scene.block();
+            zonePixels = new long[zoneCount + 1];
+            zoneHa = new double[zoneCount + 1];
+            zoneSum = new double[zoneCount + 1];
+        }
+
+        void visit(RseiModel model, PixelArea area, boolean withZones, Rectangle bounds, Raster[] rasters) {
             block.evaluate(rasters, bounds);
-            int[] zoneIds = zones == null ? null
+            int[] zoneIds = !withZones ? null
                     : Samples.ints(rasters[RseiScene.BANDS], bounds.x, bounds.y, bounds.width, bounds.height, 0, null);
             for (int r = 0, k = 0; r < bounds.height; r++) {
                 double ha = area.hectares(bounds.y + r);
@@ -172,7 +174,7 @@ public class RseiProcess {
                     int g = RseiGrades.grade(rsei);
                     gradePixels[g]++;
                     gradeHa[g] += ha;
-                    rseiSum[0] += rsei;
+                    rseiSum += rsei;
                     if (zoneIds != null && zoneIds[k] > 0) {
                         zonePixels[zoneIds[k]]++;
                         zoneHa[zoneIds[k]] += ha;
@@ -180,7 +182,35 @@ public class RseiProcess {
                     }
                 }
             }
-        });
+        }
+
+        SummaryPass merge(SummaryPass later) {
+            for (int i = 0; i < gradePixels.length; i++) {
+                gradePixels[i] += later.gradePixels[i];
+                gradeHa[i] += later.gradeHa[i];
+            }
+            for (int i = 0; i < statusPixels.length; i++) statusPixels[i] += later.statusPixels[i];
+            for (int i = 0; i < zonePixels.length; i++) {
+                zonePixels[i] += later.zonePixels[i];
+                zoneHa[i] += later.zoneHa[i];
+                zoneSum[i] += later.zoneSum[i];
+            }
+            rseiSum += later.rseiSum;
+            return this;
+        }
+    }
+
+    /** Pass 3: grade areas, pixel counts, mean RSEI and region means. */
+    private static Summary summarise(RseiScene scene, RseiModel model, Zones zones, ProgressListener monitor) {
+        GridCoverage2D first = scene.bands.get(0);
+        PixelArea area = PixelArea.of(first.getGridGeometry());
+        List<GridCoverage2D> inputs = new ArrayList<>(scene.bands);
+        if (zones != null) inputs.add(zones.raster(first.getGridGeometry(), Blocks.BLOCK));
+        int zoneCount = zones == null ? 0 : zones.size();
+        SummaryPass sums = Blocks.reduce(inputs, monitor, 70f, 95f, () -> new SummaryPass(scene, zoneCount),
+                (acc, bounds, rasters) -> acc.visit(model, area, zones != null, bounds, rasters), SummaryPass::merge);
+        long[] gradePixels = sums.gradePixels, statusPixels = sums.statusPixels, zonePixels = sums.zonePixels;
+        double[] gradeHa = sums.gradeHa, rseiSum = {sums.rseiSum}, zoneHa = sums.zoneHa, zoneSum = sums.zoneSum;
         double validHa = Arrays.stream(gradeHa).sum();
         Table.Builder grades = Table.builder("grade", "name", "lower", "upper", "pixels", "area_ha", "share_pct");
         for (int g = 1; g <= RseiGrades.COUNT; g++) {
