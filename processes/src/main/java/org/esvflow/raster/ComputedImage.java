@@ -19,7 +19,7 @@ import javax.media.jai.RasterFactory;
 /**
  * An image (one band unless told otherwise) whose tiles are computed on demand. Asking for a tile computes its whole
  * row of tiles in parallel (writers go row by row, and read each tile line by line), and only the latest rows are
- * kept (two, plus one per row a parallel reduction visits at once): memory stays bounded by a few tile rows whatever
+ * kept (two, or as many as a parallel reduction visits at once): memory stays bounded by a few tile rows whatever
  * the image size.
  */
 public final class ComputedImage extends PlanarImage {
@@ -41,8 +41,8 @@ public final class ComputedImage extends PlanarImage {
     public ComputedImage(int width, int height, int tileSize, int dataType, int bands, TileComputer computer) {
         super(layout(width, height, tileSize, dataType, bands), null, null);
         this.computer = computer;
-        // two rows for a sequential reader, plus the rows Blocks.reduce visits at once
-        int keep = (2 + Blocks.ROWS_IN_FLIGHT) * getNumXTiles();
+        // two rows for a sequential reader, or as many as Blocks.reduce visits at once
+        int keep = Math.max(2, Blocks.ROWS_IN_FLIGHT) * getNumXTiles();
         this.recent = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Raster> eldest) {

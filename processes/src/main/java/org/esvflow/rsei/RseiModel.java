@@ -201,39 +201,36 @@ final class RseiModel {
     }
 
     GridCoverage2D rseiRaster(RseiScene scene) {
-        return Blocks.map("rsei", scene.bands, DataBuffer.TYPE_FLOAT, RseiProcess.NODATA, (rasters, out) -> {
-            RseiScene.Block block = scene.block();
+        return Blocks.map("rsei", scene.bands, DataBuffer.TYPE_FLOAT, RseiProcess.NODATA, (rasters, out) -> scene.withBlock(block -> {
             block.evaluate(rasters, out.getBounds());
             float[] values = new float[block.size];
             for (int k = 0; k < block.size; k++) {
                 values[k] = block.status[k] == RseiScene.VALID ? (float) rsei(block.indicators, k) : (float) RseiProcess.NODATA;
             }
             Samples.put(out, out.getMinX(), out.getMinY(), out.getWidth(), out.getHeight(), 0, values);
-        });
+        }));
     }
 
     GridCoverage2D gradeRaster(RseiScene scene) {
-        return Blocks.map("rsei_grade", scene.bands, DataBuffer.TYPE_BYTE, 0, (rasters, out) -> {
-            RseiScene.Block block = scene.block();
+        return Blocks.map("rsei_grade", scene.bands, DataBuffer.TYPE_BYTE, 0, (rasters, out) -> scene.withBlock(block -> {
             block.evaluate(rasters, out.getBounds());
             int[] values = new int[block.size];
             for (int k = 0; k < block.size; k++) {
                 values[k] = block.status[k] == RseiScene.VALID ? RseiGrades.grade(rsei(block.indicators, k)) : 0;
             }
             out.setSamples(out.getMinX(), out.getMinY(), out.getWidth(), out.getHeight(), 0, values);
-        });
+        }));
     }
 
     GridCoverage2D indicatorRaster(RseiScene scene, int indicator) {
-        return Blocks.map(Indicators.NAMES[indicator], scene.bands, DataBuffer.TYPE_FLOAT, RseiProcess.NODATA, (rasters, out) -> {
-            RseiScene.Block block = scene.block();
+        return Blocks.map(Indicators.NAMES[indicator], scene.bands, DataBuffer.TYPE_FLOAT, RseiProcess.NODATA, (rasters, out) -> scene.withBlock(block -> {
             block.evaluate(rasters, out.getBounds());
             float[] values = new float[block.size];
             for (int k = 0; k < block.size; k++) {
                 values[k] = block.status[k] == RseiScene.VALID ? (float) block.indicators[indicator][k] : (float) RseiProcess.NODATA;
             }
             Samples.put(out, out.getMinX(), out.getMinY(), out.getWidth(), out.getHeight(), 0, values);
-        });
+        }));
     }
 
     Table pcaTable() {

@@ -3,6 +3,8 @@ package org.esvflow.rsei;
 import java.awt.Rectangle;
 import java.awt.image.Raster;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import org.esvflow.raster.Rasters;
 import org.esvflow.raster.Samples;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -81,4 +83,20 @@ final class RseiScene {
     Block block() {
         return new Block();
     }
+
+    /**
+     * Runs {@code work} with a block from this scene's pool (working arrays of about 6 MB, reused from tile to tile
+     * when writing rasters instead of allocated per tile); the pool goes with the scene.
+     */
+    void withBlock(Consumer<Block> work) {
+        Block block = spare.poll();
+        if (block == null) block = new Block();
+        try {
+            work.accept(block);
+        } finally {
+            spare.add(block);
+        }
+    }
+
+    private final ConcurrentLinkedQueue<Block> spare = new ConcurrentLinkedQueue<>();
 }
