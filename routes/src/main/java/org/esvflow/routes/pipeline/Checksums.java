@@ -26,6 +26,12 @@ public final class Checksums {
         return sum;
     }
 
+    /** Records the SHA-256 of {@code file} computed elsewhere (while it was written), for its current size and time. */
+    public void remember(Path file, String sha256) throws IOException {
+        Path abs = file.toAbsolutePath().normalize();
+        cache.put(new Key(abs, Files.size(abs), Files.getLastModifiedTime(abs).toMillis()), sha256);
+    }
+
     static String compute(Path file) throws IOException {
         MessageDigest md = sha256();
         try (InputStream in = Files.newInputStream(file)) {

@@ -80,8 +80,9 @@ public final class StepRunner {
             }
             String relative = folder(o) + "/" + fileName(step, o);
             Path file = run.output.resolve(relative);
-            wps.download(out.href(), file);
-            kept.put(o.name(), new StepRecord.KeptOutput(o.name(), o.mime(), out.href(), relative, checksums.sha256(file)));
+            String sha256 = wps.download(out.href(), file);
+            checksums.remember(file, sha256);
+            kept.put(o.name(), new StepRecord.KeptOutput(o.name(), o.mime(), out.href(), relative, sha256));
             if (o.layer() != null && publisher != null) {
                 layers.add(publisher.publish(out.href(), o.mime(), run.manifest.workspace(), o.layer(), o.style(), step.time()));
             }

@@ -3,6 +3,7 @@ package org.esvflow.routes.wps;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.esvflow.io.AtomicFiles;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -98,24 +103,35 @@ public final class WpsClient {
         return status;
     }
 
-    /** Downloads a referenced output into {@code target} atomically (a partial file never has the final name). */
-    public void download(String href, Path target) throws WpsException, InterruptedException {
+    /**
+     * Downloads {@code href} to {@code target}, atomically (the file appears complete or not at all), and returns
+     * the SHA-256 of the bytes, computed on the way so the file need not be read again.
+     */
+    public String download(String href, Path target) throws WpsException, InterruptedException {
         HttpRequest get = HttpRequest.newBuilder(URI.create(href)).timeout(Duration.ofMinutes(10)).GET().build();
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Path part = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".part");
-            try {
-                HttpResponse<Path> r = http.send(get, HttpResponse.BodyHandlers.ofFile(part));
-                if (r.statusCode() != 200) {
-                    String text = Files.readString(part, StandardCharsets.UTF_8);
-                    throw failure(r.statusCode(), text.getBytes(StandardCharsets.UTF_8), "download of " + href);
+            HttpResponse<InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() != 200) {
+                byte[] body;
+                try (InputStream in = r.body()) {
+                    body = in.readAllBytes();
                 }
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(part);
+                throw failure(r.statusCode(), body, "download of " + href);
             }
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            try (InputStream in = r.body()) {
+                AtomicFiles.write(target, temp -> {
+                    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha)) {
+                        in.transferTo(out);
+                    }
+                });
+            }
+            return HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
             throw new WpsException.Transient("download of " + href + " failed: " + e, "Io", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 

@@ -61,8 +61,13 @@ class WpsClientTest {
                 List.of(new WpsClient.OutputRequest("sum", "text/plain")), s -> {});
         assertTrue(wps.executeBodies().get(1).contains("xlink:href=\"" + href + "\""));
         Path file = dir.resolve("sum.txt");
-        client.download(second.outputs().get("sum").href(), file);
+        String sha256 = client.download(second.outputs().get("sum").href(), file);
         assertEquals("12", Files.readString(file)); // 5 + 7
+        // the digest computed while downloading is the digest of the file's bytes, "12"
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("12".getBytes(java.nio.charset.StandardCharsets.US_ASCII))), sha256);
+        assertTrue(Files.isReadable(file) && Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+                "downloaded outputs are readable like other study files");
     }
 
     @Test
