@@ -91,8 +91,11 @@ public final class Blocks {
         return result == null ? start.get() : result;
     }
 
-    /** Rows of blocks visited at once by {@link #reduce}; {@link ComputedImage} keeps more rows than this. */
-    static final int ROWS_IN_FLIGHT = Runtime.getRuntime().availableProcessors();
+    /**
+     * Rows of blocks visited at once by {@link #reduce}: one per core, at most 4, since each computed input keeps as
+     * many rows of tiles in memory (see {@link ComputedImage}).
+     */
+    static final int ROWS_IN_FLIGHT = Math.min(4, Runtime.getRuntime().availableProcessors());
 
     /**
      * A lazily computed single-band coverage on the grid of the inputs: each output tile is computed from the same

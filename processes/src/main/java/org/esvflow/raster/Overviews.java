@@ -85,7 +85,7 @@ public final class Overviews {
                     writer.prepareWriteSequence(null);
                     for (RawLevel level : raw) {
                         RenderedImage image = level.image();
-                        TIFFImageWriteParam param = param("Deflate");
+                        TIFFImageWriteParam param = deflateTiles();
                         TIFFImageMetadata metadata = (TIFFImageMetadata) writer.getDefaultImageMetadata(
                                 new ImageTypeSpecifier(image), param);
                         metadata.addShortOrLongField(BaselineTIFFTagSet.TAG_NEW_SUBFILE_TYPE,
@@ -127,13 +127,13 @@ public final class Overviews {
         }
     }
 
-    /** Tiled TIFF write parameters, deflate-compressed. */
-    private static TIFFImageWriteParam param(String compression) {
+    /** Tiled TIFF write parameters, deflate-compressed on all cores. */
+    private static TIFFImageWriteParam deflateTiles() {
         TIFFImageWriteParam param = new TIFFImageWriteParam(null);
         param.setTilingMode(ImageWriteParam.MODE_EXPLICIT);
         param.setTiling(TILE, TILE, 0, 0);
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionType(compression);
+        param.setCompressionType("Deflate");
         param.setTIFFCompressor(new ParallelDeflate());
         return param;
     }
