@@ -1,5 +1,6 @@
 package org.esvflow.raster;
 
+import it.geosolutions.imageio.plugins.tiff.TIFFImageWriteParam;
 import java.awt.image.RenderedImage;
 import java.io.File;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
-import it.geosolutions.imageio.plugins.tiff.TIFFImageWriteParam;
 import org.esvflow.io.AtomicFiles;
 import org.esvflow.process.InvalidInputException;
 import org.geotools.api.parameter.GeneralParameterValue;
