@@ -26,7 +26,7 @@ public final class Samples {
         DataBuffer buffer = raster.getDataBuffer();
         int bank = sm.getBankIndices()[band];
         int pixelStride = sm.getPixelStride(), scanline = sm.getScanlineStride();
-        int start = buffer.getOffsets()[bank] + sm.getOffset(x - raster.getSampleModelTranslateX(), y - raster.getSampleModelTranslateY(), band);
+        int start = start(raster, sm, x, y, band);
         int k = 0;
         if (buffer instanceof DataBufferFloat f) {
             float[] data = f.getData(bank);
@@ -59,7 +59,7 @@ public final class Samples {
         DataBuffer buffer = raster.getDataBuffer();
         int bank = sm.getBankIndices()[band];
         int pixelStride = sm.getPixelStride(), scanline = sm.getScanlineStride();
-        int start = buffer.getOffsets()[bank] + sm.getOffset(x - raster.getSampleModelTranslateX(), y - raster.getSampleModelTranslateY(), band);
+        int start = start(raster, sm, x, y, band);
         int k = 0;
         if (buffer instanceof DataBufferByte b) {
             byte[] data = b.getData(bank);
@@ -89,7 +89,7 @@ public final class Samples {
             DataBuffer buffer = raster.getDataBuffer();
             int bank = sm.getBankIndices()[band];
             int pixelStride = sm.getPixelStride(), scanline = sm.getScanlineStride();
-            int start = buffer.getOffsets()[bank] + sm.getOffset(x - raster.getSampleModelTranslateX(), y - raster.getSampleModelTranslateY(), band);
+            int start = start(raster, sm, x, y, band);
             int k = 0;
             if (buffer instanceof DataBufferFloat f) {
                 float[] data = f.getData(bank);
@@ -108,12 +108,18 @@ public final class Samples {
         if (raster.getSampleModel() instanceof ComponentSampleModel sm && raster.getDataBuffer() instanceof DataBufferFloat f) {
             int bank = sm.getBankIndices()[band];
             int pixelStride = sm.getPixelStride(), scanline = sm.getScanlineStride();
-            int start = f.getOffsets()[bank] + sm.getOffset(x - raster.getSampleModelTranslateX(), y - raster.getSampleModelTranslateY(), band);
+            int start = start(raster, sm, x, y, band);
             float[] data = f.getData(bank);
             int k = 0;
             for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) data[i] = values[k++];
             return;
         }
         raster.setSamples(x, y, width, height, band, values);
+    }
+
+    /** Index in its bank of the sample of {@code band} at (x, y), in the raster's coordinates. */
+    private static int start(Raster raster, ComponentSampleModel sm, int x, int y, int band) {
+        return raster.getDataBuffer().getOffsets()[sm.getBankIndices()[band]]
+                + sm.getOffset(x - raster.getSampleModelTranslateX(), y - raster.getSampleModelTranslateY(), band);
     }
 }
