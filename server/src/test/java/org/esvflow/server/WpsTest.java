@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -236,6 +237,24 @@ class WpsTest {
             Document d = dom(r.body());
             assertTrue(d.getDocumentElement().getAttribute("statusLocation")
                     .startsWith("https://maps.example.org/geoserver/ows?service=WPS"));
+        }
+    }
+
+    @Test
+    void stoppingTheServerLetsRunningExecutionsWriteTheirLastStatus() throws Exception {
+        try (Fixture own = new Fixture()) {
+            HttpResponse<byte[]> r = own.get("/ows?service=WPS&version=1.0.0&request=Execute&identifier=test:Slow"
+                    + "&DataInputs=steps=500;stopMillis=300&ResponseDocument=steps&storeExecuteResponse=true&status=true");
+            String status = dom(r.body()).getDocumentElement().getAttribute("statusLocation");
+            String id = status.substring(status.indexOf("executionId=") + "executionId=".length());
+            own.server.stop(); // 500 steps take 5 s: the execution is interrupted mid-run and needs 300 ms to stop
+            Path jobDir = own.dir.resolve("temp").resolve("wps").resolve(id);
+            try (var files = Files.list(jobDir)) {
+                assertEquals(List.of("status.xml"), files.map(p -> p.getFileName().toString()).toList(),
+                        "only the final status document, no half-written file");
+            }
+            Document last = dom(Files.readAllBytes(jobDir.resolve("status.xml")));
+            assertNotNull(firstElement(last, "ProcessFailed"), "the interrupted execution recorded its failure");
         }
     }
 

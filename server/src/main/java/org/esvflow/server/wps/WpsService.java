@@ -1,6 +1,7 @@
 package org.esvflow.server.wps;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -513,7 +514,7 @@ public final class WpsService implements AutoCloseable {
     static void deleteTree(Path dir) {
         try (var walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) { // a file removed while walking
             LOG.debug("could not delete {}", dir);
         }
     }
@@ -523,10 +524,23 @@ public final class WpsService implements AutoCloseable {
         return jobs.size();
     }
 
+    /**
+     * Interrupts running executions and waits up to {@value #CLOSE_GRACE_SECONDS} s for them to write their last
+     * status, so nothing writes into the output store after the server has stopped.
+     */
     @Override
     public void close() {
         timers.shutdownNow();
         syncPool.shutdownNow();
         asyncPool.shutdownNow();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_GRACE_SECONDS);
+            syncPool.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+            asyncPool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
+
+    private static final int CLOSE_GRACE_SECONDS = 10;
 }
