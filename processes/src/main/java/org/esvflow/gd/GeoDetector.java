@@ -2,8 +2,8 @@ package org.esvflow.gd;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.esvflow.process.Progress;
+import org.esvflow.raster.Parallel;
 import org.esvflow.table.Table;
 import org.geotools.api.util.ProgressListener;
 
@@ -34,7 +34,7 @@ public final class GeoDetector {
         }
         int[][] pairs = pairs(m);
         InteractionDetector.Result[] interactions = new InteractionDetector.Result[pairs.length];
-        IntStream.range(0, pairs.length).parallel().forEach(p -> {
+        Parallel.forEach(pairs.length, p -> {
             int a = pairs[p][0], b = pairs[p][1];
             interactions[p] = InteractionDetector.detect(y, factors.get(a), factors.get(b), single.get(a).q(),
                     single.get(b).q(), options);

@@ -7,7 +7,6 @@ import java.awt.image.WritableRaster;
 import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.esvflow.process.Progress;
 import org.geotools.api.util.ProgressListener;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -74,7 +73,9 @@ public final class Blocks {
         int batch = Math.max(1, ROWS_IN_FLIGHT);
         A result = null;
         for (int r0 = 0; r0 < rows; r0 += batch) {
-            List<A> done = IntStream.range(r0, Math.min(rows, r0 + batch)).parallel().mapToObj(by -> {
+            int firstRow = r0;
+            List<A> done = Parallel.map(Math.min(rows, r0 + batch) - r0, i -> {
+                int by = firstRow + i;
                 A accumulator = start.get();
                 Raster[] rasters = new Raster[inputs.size()];
                 for (int bx = 0; bx < cols; bx++) {
@@ -84,7 +85,7 @@ public final class Blocks {
                     visitor.visit(accumulator, bounds, rasters);
                 }
                 return accumulator;
-            }).toList();
+            });
             for (A row : done) result = result == null ? row : merge.apply(result, row);
             Progress.report(listener, Math.min(rows, r0 + batch), rows, from, to);
         }
@@ -140,8 +141,7 @@ public final class Blocks {
             rasters[0] = read(inputs.get(0).getRenderedImage(), bounds);
             return;
         }
-        IntStream.range(0, rasters.length).parallel()
-                .forEach(i -> rasters[i] = read(inputs.get(i).getRenderedImage(), bounds));
+        Parallel.forEach(rasters.length, i -> rasters[i] = read(inputs.get(i).getRenderedImage(), bounds));
     }
 
     /** Reads a window in image coordinates, whatever the image's own origin. */

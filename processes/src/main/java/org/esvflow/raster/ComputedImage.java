@@ -11,7 +11,6 @@ import java.awt.image.SampleModel;
 import java.awt.image.WritableRaster;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.IntStream;
 import javax.media.jai.ImageLayout;
 import javax.media.jai.PlanarImage;
 import javax.media.jai.RasterFactory;
@@ -65,7 +64,7 @@ public final class ComputedImage extends PlanarImage {
             if (cached != null) return cached;
         }
         Raster[] row = new Raster[getNumXTiles()];
-        IntStream.range(0, row.length).parallel().forEach(i -> row[i] = compute(getMinTileX() + i, tileY));
+        Parallel.forEach(row.length, i -> row[i] = compute(getMinTileX() + i, tileY));
         synchronized (recent) {
             for (int i = 0; i < row.length; i++) recent.put(key(getMinTileX() + i, tileY), row[i]);
         }

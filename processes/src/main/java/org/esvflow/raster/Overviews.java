@@ -9,7 +9,6 @@ import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
 import java.io.File;
 import java.awt.image.SampleModel;
-import java.util.stream.IntStream;
 import java.io.UncheckedIOException;
 import java.nio.file.StandardOpenOption;
 import java.nio.channels.FileChannel;
@@ -110,7 +109,7 @@ public final class Overviews {
         for (int ty = 0; ty < rows; ty++) {
             int y0 = ty * TILE;
             try {
-                IntStream.range(0, tiles).parallel().forEach(tx -> {
+                Parallel.forEach(tiles, tx -> {
                     Rectangle r = new Rectangle(tx * TILE, y0, TILE, TILE).intersection(new Rectangle(0, 0, base.getWidth(), base.getHeight()));
                     double[] v = Samples.doubles(Blocks.read(base, r), r.x, r.y, r.width, r.height, 0, null);
                     for (RawLevel level : levels) {

@@ -4,7 +4,6 @@ import it.geosolutions.imageio.plugins.tiff.BaselineTIFFTagSet;
 import it.geosolutions.imageio.plugins.tiff.TIFFCompressor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.stream.IntStream;
 import java.util.zip.Adler32;
 import java.util.zip.Deflater;
 
@@ -38,8 +37,7 @@ final class ParallelDeflate extends TIFFCompressor {
     static byte[] zlib(byte[] in, int off, int length) {
         int chunks = Math.max(1, (length + CHUNK - 1) / CHUNK);
         byte[][] parts = new byte[chunks][];
-        IntStream range = IntStream.range(0, chunks);
-        (chunks > 1 ? range.parallel() : range).forEach(i -> parts[i] = chunk(in, off, length, i, i == chunks - 1));
+        Parallel.forEach(chunks, i -> parts[i] = chunk(in, off, length, i, i == chunks - 1));
         Adler32 adler = new Adler32();
         adler.update(in, off, length);
         long checksum = adler.getValue();
