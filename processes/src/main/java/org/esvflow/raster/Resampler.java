@@ -248,19 +248,23 @@ final class Resampler {
         }
         transform(grid, nx * ny);
         for (double g : grid) if (Double.isNaN(g)) return false;
+        // bilinear in each grid cell: the positions at the row's ends, then a linear step along the row; a cell
+        // fills its last row and column only where no later cell starts (the image's own last row and column)
         for (int j = 0; j + 1 < ny; j++) {
+            int r0 = rows[j], r1 = rows[j + 1], rowEnd = j + 2 == ny ? r1 : r1 - 1;
             for (int i = 0; i + 1 < nx; i++) {
-                int c0 = cols[i], c1 = cols[i + 1], r0 = rows[j], r1 = rows[j + 1];
-                for (int r = r0; r <= r1; r++) {
+                int c0 = cols[i], c1 = cols[i + 1], colEnd = i + 2 == nx ? c1 : c1 - 1;
+                int n00 = 2 * (j * nx + i), n10 = n00 + 2, n01 = n00 + 2 * nx, n11 = n01 + 2;
+                double stepX = c1 == c0 ? 0 : 1.0 / (c1 - c0);
+                for (int r = r0; r <= rowEnd; r++) {
                     double fy = r1 == r0 ? 0 : (double) (r - r0) / (r1 - r0);
-                    for (int c = c0; c <= c1; c++) {
-                        double fx = c1 == c0 ? 0 : (double) (c - c0) / (c1 - c0);
-                        int k = 2 * (r * w + c);
-                        for (int d = 0; d < 2; d++) {
-                            double a = grid[2 * (j * nx + i) + d], b = grid[2 * (j * nx + i + 1) + d];
-                            double cc = grid[2 * ((j + 1) * nx + i) + d], dd = grid[2 * ((j + 1) * nx + i + 1) + d];
-                            uv[k + d] = (1 - fy) * ((1 - fx) * a + fx * b) + fy * ((1 - fx) * cc + fx * dd);
-                        }
+                    double leftU = (1 - fy) * grid[n00] + fy * grid[n01], rightU = (1 - fy) * grid[n10] + fy * grid[n11];
+                    double leftV = (1 - fy) * grid[n00 + 1] + fy * grid[n01 + 1], rightV = (1 - fy) * grid[n10 + 1] + fy * grid[n11 + 1];
+                    double du = rightU - leftU, dv = rightV - leftV;
+                    for (int c = c0, k = 2 * (r * w + c0); c <= colEnd; c++, k += 2) {
+                        double fx = (c - c0) * stepX;
+                        uv[k] = leftU + fx * du;
+                        uv[k + 1] = leftV + fx * dv;
                     }
                 }
             }
@@ -351,8 +355,12 @@ final class Resampler {
         return w;
     }
 
+    /** Source samples of a rectangle, nodata replaced by NaN (what the kernels test for). */
     private Window read(Rectangle r) {
         double[] data = Samples.doubles(Blocks.read(source, r), r.x, r.y, r.width, r.height, 0, null);
+        if (!Double.isNaN(nodata)) {
+            for (int i = 0; i < data.length; i++) if (data[i] == nodata) data[i] = Double.NaN;
+        }
         return new Window(data, r.x, r.y, r.width, r.height);
     }
 
@@ -379,9 +387,16 @@ final class Resampler {
     /**
      * Bilinear blend of the four neighbours (upper-left, upper-right, lower-left, lower-right) at fractions fx, fy:
      * nodata when the neighbour containing the point is nodata, else nodata neighbours drop out and the remaining
-     * weights are renormalised.
+     * weights are renormalised. Source samples hold NaN for nodata (see {@link #read}), so a finite blend of all four
+     * means all four are valid; only the rest take the slow path, which gives the same value for the same inputs.
      */
     private double blend(double z00, double z10, double z01, double z11, double fx, double fy) {
+        double w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
+        double value = (w00 * z00 + w10 * z10 + w01 * z01 + w11 * z11) / (w00 + w10 + w01 + w11);
+        return value == value ? value : blendWithNodata(z00, z10, z01, z11, fx, fy);
+    }
+
+    private double blendWithNodata(double z00, double z10, double z01, double z11, double fx, double fy) {
         double containing = fy < 0.5 ? (fx < 0.5 ? z00 : z10) : (fx < 0.5 ? z01 : z11);
         if (Rasters.isNodata(containing, nodata)) return fill;
         double sum = 0, weight = 0, w;
