@@ -76,6 +76,41 @@ class GdalInfoTest {
     }
 
     @Test
+    void gdalDecodesStoredTilesOfAnIncompressibleRaster() throws Exception {
+        assumeTrue(gdalAvailable(), "gdalinfo (Debian gdal-bin) not installed");
+        // 2048 × 2560 float32 noise = 20 MB: the first 16 MB are deflated, then ParallelDeflate stores the rest
+        // (ParallelDeflateTest checks that switch); GDAL must decode both kinds of tile to our statistics
+        int w = 2048, h = 2560;
+        GridGeometry2D grid = Rasters.grid(w, h, 400_000, 4_400_000, 30, CRS.decode("EPSG:32650", true));
+        GridCoverage2D c = Rasters.coverage("noise", new ComputedImage(w, h, 256, DataBuffer.TYPE_FLOAT, r -> {
+            java.util.Random random = new java.util.Random(r.getMinX() * 31L + r.getMinY());
+            for (int y = r.getMinY(); y < r.getMinY() + r.getHeight(); y++) {
+                for (int x = r.getMinX(); x < r.getMinX() + r.getWidth(); x++) r.setSample(x, y, 0, random.nextFloat() * 1000);
+            }
+        }), grid, -9999);
+        File file = dir.resolve("noise.tif").toFile();
+        GeoTiffs.write(c, file);
+        assertTrue(Files.size(file.toPath()) > 0.9 * w * h * 4, "noise does not compress");
+        java.awt.image.Raster r = GeoTiffs.read(file).getRenderedImage().getData();
+        double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float v = r.getSampleFloat(x, y, 0);
+                sum += v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        Process p = new ProcessBuilder("gdalinfo", "-json", "-stats", file.getAbsolutePath()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor(), new String(out));
+        JsonNode band = new ObjectMapper().readTree(out).path("bands").get(0);
+        assertEquals(min, band.path("minimum").asDouble(), 1e-3);
+        assertEquals(max, band.path("maximum").asDouble(), 1e-3);
+        assertEquals(sum / ((double) w * h), band.path("mean").asDouble(), 1e-3);
+    }
+
+    @Test
     void gdalDecodesOurDeflateTilesToTheSameValues() throws Exception {
         assumeTrue(gdalAvailable(), "gdalinfo (Debian gdal-bin) not installed");
         // 600 × 520 float32 with edge tiles, values v = sin(x/37)·cos(y/23)·100 + x/10 and nodata holes: GDAL's own
