@@ -31,9 +31,10 @@ import org.geotools.process.factory.DescribeResults;
         title = "Sample rasters for the geographical detector",
         description = "Reads Y and factor rasters at sample points on Y's grid: the centres of a fishnet of square "
                 + "cells (cell size in the units of Y's CRS), seeded random pixels, or every pixel. Factors on other "
-                + "grids or CRSs are first aligned to Y's grid (nearest neighbour for categorical factors, bilinear "
-                + "for continuous ones). Each sample takes the pixel containing the point; samples where Y or any "
-                + "factor is nodata are dropped and counted. Rasters are read block by block.")
+                + "grids or CRSs take the value they would have aligned to Y's grid (nearest neighbour for categorical "
+                + "factors, bilinear for continuous ones, at the pixel centre); with fishnet or random samples only "
+                + "those pixels are resampled. Each sample takes the pixel containing the point; samples where Y or any "
+                + "factor is nodata are dropped and counted. Rasters on Y's grid are read block by block.")
 public class SampleProcess {
 
     /** Where samples are taken. */
@@ -95,44 +96,110 @@ public class SampleProcess {
         };
 
         Progress.started(monitor);
-        List<GridCoverage2D> inputs = new ArrayList<>();
-        inputs.add(y);
-        for (int i = 0; i < factors.size(); i++) {
-            inputs.add(Grids.alignTo(factors.get(i), grid,
-                    cat.contains(names.get(i)) ? Grids.Resampling.NEAREST : Grids.Resampling.BILINEAR));
+        int m = factors.size();
+        Grids.Resampling[] resampling = new Grids.Resampling[m];
+        double[] nodata = new double[m + 1]; // Y, then the factors
+        nodata[0] = Rasters.nodata(y);
+        boolean[] categoricalColumn = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            categoricalColumn[i] = cat.contains(names.get(i));
+            resampling[i] = categoricalColumn[i] ? Grids.Resampling.NEAREST : Grids.Resampling.BILINEAR;
+            nodata[i + 1] = Rasters.nodata(factors.get(i));
         }
-        double[] nodata = inputs.stream().mapToDouble(Rasters::nodata).toArray();
-        boolean[] categoricalColumn = new boolean[factors.size()];
-        for (int i = 0; i < names.size(); i++) categoricalColumn[i] = cat.contains(names.get(i));
+        // Y and the factors on its grid are read block by block; with sample points (not ALL), a factor on another
+        // grid is resampled at those pixels only, instead of aligning the whole raster to read a few pixels of it
+        List<GridCoverage2D> read = new ArrayList<>(List.of(y));
+        int[] readIndex = new int[m]; // position of factor i in `read`, or -1 when it is resampled at the points
+        List<Integer> atPoints = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            GridCoverage2D f = factors.get(i);
+            if (d != Design.ALL && !Grids.sameGrid(f.getGridGeometry(), grid)) {
+                readIndex[i] = -1;
+                atPoints.add(i);
+            } else {
+                readIndex[i] = read.size();
+                read.add(Grids.alignTo(f, grid, resampling[i]));
+            }
+        }
         List<String> columns = new ArrayList<>(List.of("x_coord", "y_coord", yColumn));
         columns.addAll(names);
+        Row row = new Row(toCrs, categoricalColumn, nodata);
         List<Object[]> rows = new ArrayList<>();
-        int[] dropped = {0};
-        Blocks.forEach(inputs, monitor, 0f, 100f, (bounds, rasters) -> {
+        Points points = new Points(); // only with factors resampled at the points: rows are built once all are known
+        Blocks.forEach(read, monitor, 0f, atPoints.isEmpty() ? 100f : 80f, (bounds, rasters) -> {
             double[][] data = new double[rasters.length][];
             for (int i = 0; i < rasters.length; i++) {
                 data[i] = Samples.doubles(rasters[i], bounds.x, bounds.y, bounds.width, bounds.height, 0, null);
             }
-            visit(bounds, selection, (row, col, k) -> {
-                for (int i = 0; i < data.length; i++) {
-                    if (Rasters.isNodata(data[i][k], nodata[i])) {
-                        dropped[0]++;
-                        return;
-                    }
-                }
-                Object[] out = new Object[columns.size()];
-                out[0] = toCrs.getTranslateX() + (col + 0.5) * toCrs.getScaleX();
-                out[1] = toCrs.getTranslateY() + (row + 0.5) * toCrs.getScaleY();
-                out[2] = data[0][k];
-                for (int i = 1; i < data.length; i++) {
-                    double v = data[i][k];
-                    out[2 + i] = categoricalColumn[i - 1] && v == Math.rint(v) && Math.abs(v) < 1e15 ? (Object) (long) v : (Object) v;
-                }
-                rows.add(out);
+            visit(bounds, selection, (r, c, k) -> {
+                double[] values = new double[m + 1];
+                values[0] = data[0][k];
+                for (int i = 0; i < m; i++) values[i + 1] = readIndex[i] < 0 ? Double.NaN : data[readIndex[i]][k];
+                if (atPoints.isEmpty()) row.add(r, c, values, rows);
+                else points.add(r, c, values);
             });
         });
+        if (!atPoints.isEmpty()) {
+            int[] rowOf = points.rows(), colOf = points.cols();
+            for (int i : atPoints) {
+                double[] v = Grids.valuesAt(factors.get(i), grid, resampling[i], colOf, rowOf);
+                for (int p = 0; p < v.length; p++) points.values.get(p)[i + 1] = v[p];
+            }
+            for (int p = 0; p < rowOf.length; p++) row.add(rowOf[p], colOf[p], points.values.get(p), rows);
+        }
         Progress.completed(monitor);
-        return Results.of(new Sampled(new Table(columns, rows), dropped[0]));
+        return Results.of(new Sampled(new Table(columns, rows), row.dropped));
+    }
+
+    /** Builds table rows: coordinates of the pixel centre, Y, the factors; a sample with any nodata is dropped. */
+    private static final class Row {
+        private final AffineTransform toCrs;
+        private final boolean[] categorical;
+        private final double[] nodata;
+        int dropped;
+
+        Row(AffineTransform toCrs, boolean[] categorical, double[] nodata) {
+            this.toCrs = toCrs;
+            this.categorical = categorical;
+            this.nodata = nodata;
+        }
+
+        void add(int row, int col, double[] values, List<Object[]> rows) {
+            for (int i = 0; i < values.length; i++) {
+                if (Rasters.isNodata(values[i], nodata[i])) {
+                    dropped++;
+                    return;
+                }
+            }
+            Object[] out = new Object[values.length + 2];
+            out[0] = toCrs.getTranslateX() + (col + 0.5) * toCrs.getScaleX();
+            out[1] = toCrs.getTranslateY() + (row + 0.5) * toCrs.getScaleY();
+            out[2] = values[0];
+            for (int i = 1; i < values.length; i++) {
+                double v = values[i];
+                out[2 + i] = categorical[i - 1] && v == Math.rint(v) && Math.abs(v) < 1e15 ? (Object) (long) v : (Object) v;
+            }
+            rows.add(out);
+        }
+    }
+
+    /** Sample pixels in reading order with the values read so far. */
+    private static final class Points {
+        private final List<int[]> at = new ArrayList<>();
+        final List<double[]> values = new ArrayList<>();
+
+        void add(int row, int col, double[] v) {
+            at.add(new int[] {row, col});
+            values.add(v);
+        }
+
+        int[] rows() {
+            return at.stream().mapToInt(p -> p[0]).toArray();
+        }
+
+        int[] cols() {
+            return at.stream().mapToInt(p -> p[1]).toArray();
+        }
     }
 
     /** Whether the pixel (row, col) of Y's grid is a sample. */

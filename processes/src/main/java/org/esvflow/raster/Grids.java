@@ -68,6 +68,14 @@ public final class Grids {
         return Resampler.resample(source, target, resampling);
     }
 
+    /**
+     * The values {@code alignTo(source, target, resampling)} holds at the target pixels ({@code cols[i]}, {@code rows[i]}),
+     * computing only those pixels (positions exact; see {@link Resampler#valuesAt}); nodata where the source has none.
+     */
+    public static double[] valuesAt(GridCoverage2D source, GridGeometry2D target, Resampling resampling, int[] cols, int[] rows) {
+        return Resampler.valuesAt(source, target, resampling, cols, rows);
+    }
+
     /** A one-line description: size, pixel size, origin and CRS code. */
     public static String describe(GridGeometry2D grid) {
         AffineTransform t = (AffineTransform) grid.getGridToCRS2D(PixelOrientation.UPPER_LEFT);

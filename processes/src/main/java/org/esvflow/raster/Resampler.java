@@ -6,6 +6,10 @@ import java.awt.geom.NoninvertibleTransformException;
 import java.awt.image.DataBuffer;
 import java.awt.image.RenderedImage;
 import java.awt.image.WritableRaster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.esvflow.process.InvalidInputException;
 import org.geotools.api.metadata.spatial.PixelOrientation;
 import org.geotools.api.referencing.FactoryException;
@@ -97,6 +101,58 @@ final class Resampler {
 
     static boolean isIntegral(int type) {
         return type != DataBuffer.TYPE_FLOAT && type != DataBuffer.TYPE_DOUBLE;
+    }
+
+    /**
+     * The values the resampled raster would hold at the given target pixels, in the order given, without computing
+     * any other pixel. Positions are exact at every pixel (the raster interpolates them across CRSs, within
+     * {@value #POSITION_TOLERANCE} source pixel). A large source is read one tile (plus a pixel of margin) at a time,
+     * each tile once, the pixels grouped by the source tile that holds their position.
+     */
+    double[] valuesAt(int[] cols, int[] rows) {
+        int n = cols.length;
+        double[] uv = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            uv[2 * i] = cols[i] + 0.5;
+            uv[2 * i + 1] = rows[i] + 0.5;
+        }
+        transform(uv, n);
+        double[] out = new double[n];
+        boolean nearest = resampling == Grids.Resampling.NEAREST;
+        if ((long) sourceWidth * sourceHeight <= IN_MEMORY_PIXELS) {
+            Window all = new Window(whole(), 0, 0, sourceWidth, sourceHeight);
+            for (int i = 0; i < n; i++) out[i] = nearest ? nearest(all, uv[2 * i], uv[2 * i + 1]) : bilinear(all, uv[2 * i], uv[2 * i + 1]);
+            return out;
+        }
+        int tw = source.getTileWidth(), th = source.getTileHeight();
+        Map<Long, List<Integer>> byTile = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            double u = uv[2 * i], v = uv[2 * i + 1];
+            if (!(u >= 0 && u <= sourceWidth && v >= 0 && v <= sourceHeight)) {
+                out[i] = fill;
+                continue;
+            }
+            int col = Math.min((int) u, sourceWidth - 1), row = Math.min((int) v, sourceHeight - 1);
+            byTile.computeIfAbsent(((long) (row / th) << 32) | (col / tw), k -> new ArrayList<>()).add(i);
+        }
+        for (var tile : byTile.entrySet()) {
+            int ty = (int) (tile.getKey() >>> 32), tx = (int) (long) tile.getKey();
+            Rectangle window = new Rectangle(tx * tw - 1, ty * th - 1, tw + 2, th + 2)
+                    .intersection(new Rectangle(0, 0, sourceWidth, sourceHeight));
+            Window w = read(window);
+            for (int i : tile.getValue()) out[i] = nearest ? nearest(w, uv[2 * i], uv[2 * i + 1]) : bilinear(w, uv[2 * i], uv[2 * i + 1]);
+        }
+        return out;
+    }
+
+    /** {@link #valuesAt} of {@code source} resampled onto {@code target}. */
+    static double[] valuesAt(GridCoverage2D source, GridGeometry2D target, Grids.Resampling resampling, int[] cols, int[] rows) {
+        try {
+            return new Resampler(source, target, resampling).valuesAt(cols, rows);
+        } catch (FactoryException e) {
+            throw new InvalidInputException(source.getName().toString(),
+                    "no transformation from its CRS to the target CRS: " + e.getMessage(), e);
+        }
     }
 
     private void fillTile(WritableRaster tile) {

@@ -97,6 +97,33 @@ class ResamplerTest {
     }
 
     @Test
+    void valuesAtPixelsEqualTheResampledRaster() throws Exception {
+        // the large source (read tile by tile for the points) and a reprojected small one (held whole): the values at
+        // chosen pixels equal the full raster's, exactly in one CRS and within the raster's position tolerance across
+        GridGeometry2D fine = Rasters.grid(3000, 3000, 500_000, 4_430_000, 10, utm());
+        GridCoverage2D large = GridsTest.constantPlane(fine, DataBuffer.TYPE_DOUBLE, -1,
+                (x, y) -> Math.sin((x - 500_000) / 700) * 50 + (4_430_000 - y) / 100);
+        GridGeometry2D coarse = Rasters.grid(300, 300, 500_003, 4_429_997, 99.7, utm());
+        int[] cols = {0, 299, 17, 150, 256, 255, 3}, rows = {0, 299, 280, 150, 255, 256, 100};
+        for (Grids.Resampling m : Grids.Resampling.values()) {
+            Raster full = Grids.alignTo(large, coarse, m).getRenderedImage().getData();
+            double[] at = Grids.valuesAt(large, coarse, m, cols, rows);
+            for (int i = 0; i < cols.length; i++) {
+                assertEquals(full.getSampleDouble(cols[i], rows[i], 0), at[i], 0, m + " pixel " + cols[i] + "," + rows[i]);
+            }
+        }
+        GridGeometry2D geo = Rasters.grid(700, 500, 116.9, 40.0, 0.001, DefaultGeographicCRS.WGS84);
+        GridCoverage2D wave = GridsTest.constantPlane(geo, DataBuffer.TYPE_DOUBLE, -9999,
+                (lon, lat) -> Math.sin(lon * 300) * 40 + Math.cos(lat * 200) * 30);
+        GridGeometry2D target = Rasters.grid(300, 260, 510_000, 4_425_000, 30, utm());
+        Raster full = Grids.alignTo(wave, target, Grids.Resampling.BILINEAR).getRenderedImage().getData();
+        int[] c2 = {0, 299, 120, 57, 200}, r2 = {0, 259, 130, 3, 77};
+        double[] at = Grids.valuesAt(wave, target, Grids.Resampling.BILINEAR, c2, r2);
+        // |gradient| ≤ 300·40 + 200·30 = 18 000 per degree, 1e-3 px of 0.001° → 0.018 at most
+        for (int i = 0; i < c2.length; i++) assertEquals(full.getSampleDouble(c2[i], r2[i], 0), at[i], 0.018, "pixel " + i);
+    }
+
+    @Test
     void bilinearOfAnIntegralSourceIsFloat() throws Exception {
         GridGeometry2D grid = Rasters.grid(4, 4, 500_000, 4_400_400, 100, utm());
         GridCoverage2D dem = GridsTest.constantPlane(grid, DataBuffer.TYPE_SHORT, -32768, (x, y) -> (x - 500_000) / 100 - 0.5);
