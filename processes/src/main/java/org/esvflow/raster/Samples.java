@@ -52,6 +52,40 @@ public final class Samples {
         return values;
     }
 
+    /**
+     * Samples of {@code band} over the window, row-major, as floats (unsigned for byte and ushort data): exact for
+     * byte, short, ushort and float data, rounded for int and double data.
+     */
+    public static float[] floats(Raster raster, int x, int y, int width, int height, int band, float[] out) {
+        float[] values = out != null && out.length >= width * height ? out : new float[width * height];
+        if (!(raster.getSampleModel() instanceof ComponentSampleModel sm)) return raster.getSamples(x, y, width, height, band, values);
+        DataBuffer buffer = raster.getDataBuffer();
+        int bank = sm.getBankIndices()[band];
+        int pixelStride = sm.getPixelStride(), scanline = sm.getScanlineStride();
+        int start = start(raster, sm, x, y, band);
+        int k = 0;
+        if (buffer instanceof DataBufferFloat f) {
+            float[] data = f.getData(bank);
+            if (pixelStride == 1) {
+                for (int row = 0; row < height; row++, k += width) System.arraycopy(data, start + row * scanline, values, k, width);
+            } else {
+                for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i];
+            }
+        } else if (buffer instanceof DataBufferByte b) {
+            byte[] data = b.getData(bank);
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i] & 0xff;
+        } else if (buffer instanceof DataBufferUShort u) {
+            short[] data = u.getData(bank);
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i] & 0xffff;
+        } else if (buffer instanceof DataBufferShort sh) {
+            short[] data = sh.getData(bank);
+            for (int row = 0; row < height; row++) for (int c = 0, i = start + row * scanline; c < width; c++, i += pixelStride) values[k++] = data[i];
+        } else {
+            return raster.getSamples(x, y, width, height, band, values);
+        }
+        return values;
+    }
+
     /** Samples of {@code band} over the window, row-major, as ints (unsigned for byte and ushort data). */
     public static int[] ints(Raster raster, int x, int y, int width, int height, int band, int[] out) {
         int[] values = out != null && out.length >= width * height ? out : new int[width * height];

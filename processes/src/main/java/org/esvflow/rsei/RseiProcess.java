@@ -2,6 +2,10 @@ package org.esvflow.rsei;
 
 import java.awt.Rectangle;
 import java.awt.image.Raster;
+import java.awt.image.RenderedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,8 +13,10 @@ import org.esvflow.process.InvalidInputException;
 import org.esvflow.process.Progress;
 import org.esvflow.process.Results;
 import org.esvflow.raster.Blocks;
+import org.esvflow.raster.CachedCoverages;
 import org.esvflow.raster.Grids;
 import org.esvflow.raster.PixelArea;
+import org.esvflow.raster.RawBlockCache;
 import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.esvflow.vector.Zones;
@@ -28,7 +34,9 @@ import org.geotools.process.factory.DescribeResults;
  * <p>Passes over the bands, each streaming block by block: (1) indicator minima, maxima and the exact covariance;
  * (1b, only with a percentile clip) the exact clip quantiles and the covariance of the clipped normalised
  * indicators; (2) the range of PC1; (3) grade areas, mean RSEI and region means. The output rasters are lazy and
- * computed tile by tile when written.
+ * computed tile by tile when written. On large scenes the bands are decoded once, in pass 1, into a temporary
+ * {@link RawBlockCache} that the later passes and the output rasters read (the same float32 samples: results are
+ * bit-identical).
  */
 @DescribeProcess(
         title = "Remote sensing ecological index (RSEI)",
@@ -41,6 +49,27 @@ public class RseiProcess {
 
     /** Float nodata of the RSEI and indicator rasters. */
     public static final double NODATA = -9999;
+
+    /**
+     * Scenes of at least this many pixels decode their bands once into a {@link RawBlockCache} (28 bytes a pixel of
+     * temporary disk); below, a whole run takes a few seconds and the cache would save little of them.
+     */
+    static final long CACHE_MIN_PIXELS = 4_000_000;
+    /** Free space left on the cache's file system beyond the cache itself, or no cache. */
+    static final long CACHE_FREE_DISK_MARGIN = 1L << 30;
+
+    private final long cacheMinPixels;
+    private final Path cacheDirectory;
+
+    public RseiProcess() {
+        this(CACHE_MIN_PIXELS, null);
+    }
+
+    /** With the decoded-band cache from {@code cacheMinPixels} pixels, in {@code cacheDirectory} (null: java.io.tmpdir). */
+    RseiProcess(long cacheMinPixels, Path cacheDirectory) {
+        this.cacheMinPixels = cacheMinPixels;
+        this.cacheDirectory = cacheDirectory;
+    }
 
     /** The outputs; optional ones are null. */
     public record Result(GridCoverage2D rsei, GridCoverage2D grade, GridCoverage2D ndvi, GridCoverage2D wet,
@@ -129,20 +158,61 @@ public class RseiProcess {
                         blue.getGridGeometry(), "regions");
 
         Progress.started(monitor);
-        RseiModel model = RseiModel.fit(scene, clip / 100.0, monitor);
-        Summary summary = summarise(scene, model, zones, monitor);
+        RawBlockCache cache = decodedCache(scene);
+        try {
+            // Every pass and every output raster reads the seven bands: with a cache they are decoded once, in the
+            // first pass. The output rasters are computed after this method returns, when they are written, so the
+            // cache must outlive it: it is closed (and its file deleted) here on failure, and otherwise by its
+            // Cleaner once the last view is unreachable, i.e. once every output raster has been dropped. Nobody
+            // disposes outputs (the CLI and the WPS server write them and let them go), and an output may be
+            // written more than once, so no earlier moment is safe.
+            RseiScene read = cache == null ? scene : scene.readingFrom(CachedCoverages.of(scene.bands, cache));
+            RseiModel model = RseiModel.fit(read, clip / 100.0, monitor);
+            Summary summary = summarise(read, model, zones, monitor);
 
-        GridCoverage2D rseiRaster = model.rseiRaster(scene);
-        GridCoverage2D gradeRaster = model.gradeRaster(scene);
-        boolean withIndicators = indicators != null && indicators;
-        Result result = new Result(rseiRaster, gradeRaster,
-                withIndicators ? model.indicatorRaster(scene, Indicators.NDVI) : null,
-                withIndicators ? model.indicatorRaster(scene, Indicators.WET) : null,
-                withIndicators ? model.indicatorRaster(scene, Indicators.LST) : null,
-                withIndicators ? model.indicatorRaster(scene, Indicators.NDBSI) : null,
-                model.pcaTable(), summary.grades, summary.statistics, summary.regions);
-        Progress.completed(monitor);
-        return Results.of(result);
+            GridCoverage2D rseiRaster = model.rseiRaster(read);
+            GridCoverage2D gradeRaster = model.gradeRaster(read);
+            boolean withIndicators = indicators != null && indicators;
+            Result result = new Result(rseiRaster, gradeRaster,
+                    withIndicators ? model.indicatorRaster(read, Indicators.NDVI) : null,
+                    withIndicators ? model.indicatorRaster(read, Indicators.WET) : null,
+                    withIndicators ? model.indicatorRaster(read, Indicators.LST) : null,
+                    withIndicators ? model.indicatorRaster(read, Indicators.NDBSI) : null,
+                    model.pcaTable(), summary.grades, summary.statistics, summary.regions);
+            Progress.completed(monitor);
+            return Results.of(result);
+        } catch (RuntimeException | Error e) {
+            if (cache != null) {
+                try {
+                    cache.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A cache for the scene's decoded bands, or null to decode in every pass: a small scene, a band the cache cannot
+     * hold exactly (not byte, short, ushort or float32), bands that are not compressed (decoding them is a copy),
+     * too little free disk, or no temporary file.
+     */
+    private RawBlockCache decodedCache(RseiScene scene) {
+        RenderedImage image = scene.bands.get(0).getRenderedImage();
+        int width = image.getWidth(), height = image.getHeight();
+        if ((long) width * height < cacheMinPixels || !CachedCoverages.cacheable(scene.bands)
+                || !CachedCoverages.worthCaching(scene.bands)) return null;
+        Path directory = cacheDirectory != null ? cacheDirectory : Path.of(System.getProperty("java.io.tmpdir"));
+        try {
+            long bytes = RawBlockCache.bytes(width, height, RseiScene.BANDS);
+            if (Files.getFileStore(directory).getUsableSpace() < bytes + CACHE_FREE_DISK_MARGIN) return null;
+            return RawBlockCache.create(directory, "esvflow-rsei-", width, height, RseiScene.BANDS);
+        } catch (IOException e) {
+            System.getLogger(RseiProcess.class.getName()).log(System.Logger.Level.WARNING,
+                    "no decoded-band cache in " + directory + "; bands are decoded in every pass", e);
+            return null;
+        }
     }
 
     private record Summary(Table grades, Table statistics, Table regions) {}

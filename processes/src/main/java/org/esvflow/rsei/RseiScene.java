@@ -34,6 +34,21 @@ final class RseiScene {
         this.waterThreshold = waterThreshold;
     }
 
+    private RseiScene(RseiScene rules, List<GridCoverage2D> sameBands) {
+        this.bands = List.copyOf(sameBands);
+        System.arraycopy(rules.nodata, 0, nodata, 0, BANDS);
+        this.sensor = rules.sensor;
+        this.scaling = rules.scaling;
+        this.maskWater = rules.maskWater;
+        this.waterThreshold = rules.waterThreshold;
+    }
+
+    /** The same scene read from other sources of the same samples (views of a cache), with the same rules and nodata. */
+    RseiScene readingFrom(List<GridCoverage2D> sameBands) {
+        if (sameBands.size() != BANDS) throw new IllegalArgumentException(sameBands.size() + " bands");
+        return new RseiScene(this, sameBands);
+    }
+
     /** Working arrays for one block; one instance per thread. */
     final class Block {
         final double[][] band = new double[BANDS][];

@@ -39,6 +39,8 @@ class SamplesTest {
                                 Samples.doubles(x, w[0], w[1], w[2], w[3], band, null), 0);
                         assertArrayEquals(x.getSamples(w[0], w[1], w[2], w[3], band, (int[]) null),
                                 Samples.ints(x, w[0], w[1], w[2], w[3], band, null));
+                        assertArrayEquals(x.getSamples(w[0], w[1], w[2], w[3], band, (float[]) null),
+                                Samples.floats(x, w[0], w[1], w[2], w[3], band, null), 0);
                     }
                 }
             }

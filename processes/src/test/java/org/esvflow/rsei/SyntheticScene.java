@@ -3,6 +3,7 @@ package org.esvflow.rsei;
 import java.awt.image.DataBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.esvflow.raster.ComputedImage;
 import org.esvflow.raster.Rasters;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -69,10 +70,16 @@ public final class SyntheticScene {
 
     /** The seven bands as float32 physical values with nodata −9999 (scaling NONE). */
     public List<GridCoverage2D> physicalBands() {
+        return physicalBands(new AtomicInteger());
+    }
+
+    /** {@link #physicalBands()} counting in {@code tiles} every tile computed, as a decoder would count tiles decoded. */
+    List<GridCoverage2D> physicalBands(AtomicInteger tiles) {
         List<GridCoverage2D> bands = new ArrayList<>();
         for (int b = 0; b < BANDS.length; b++) {
             int band = b;
             ComputedImage image = new ComputedImage(width, height, 256, DataBuffer.TYPE_FLOAT, t -> {
+                tiles.incrementAndGet();
                 for (int y = t.getMinY(); y < t.getMinY() + t.getHeight(); y++)
                     for (int x = t.getMinX(); x < t.getMinX() + t.getWidth(); x++) {
                         double v = value(band, x, y);
