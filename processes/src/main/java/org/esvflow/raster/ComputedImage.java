@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.media.jai.ImageLayout;
 import javax.media.jai.PlanarImage;
-import javax.media.jai.RasterFactory;
 
 /**
  * An image (one band unless told otherwise) whose tiles are computed on demand. Asking for a tile computes its whole
@@ -51,7 +50,7 @@ public final class ComputedImage extends PlanarImage {
     }
 
     private static ImageLayout layout(int width, int height, int tileSize, int dataType, int bands) {
-        SampleModel sm = RasterFactory.createBandedSampleModel(dataType, tileSize, tileSize, bands);
+        SampleModel sm = new BulkBandedSampleModel(dataType, tileSize, tileSize, bands); // bulk reads for the TIFF writer
         ColorModel cm = PlanarImage.createColorModel(sm);
         if (cm == null) cm = new ComponentColorModel(new NeutralColorSpace(bands), false, false, Transparency.OPAQUE, dataType);
         return new ImageLayout(0, 0, width, height, 0, 0, tileSize, tileSize, sm, cm);
