@@ -96,15 +96,12 @@ public class ChangeProcess {
         int zoneInput = inputs.size();
         if (zones != null) inputs.add(zones.raster(before.getGridGeometry(), Blocks.BLOCK));
         int zoneCount = zones == null ? 1 : zones.size() + 1;
-        TransferMatrix[] matrices = new TransferMatrix[zoneCount]; // [0] whole raster, [k] region k
-        for (int z = 0; z < zoneCount; z++) matrices[z] = new TransferMatrix();
         double ndBefore = Rasters.nodata(before), ndAfter = Rasters.nodata(after);
         double ndEsv0 = rasters ? Rasters.nodata(esvBefore) : Double.NaN, ndEsv1 = rasters ? Rasters.nodata(esvAfter) : Double.NaN;
-        double[][] rasterSums = new double[zoneCount][2]; // Σ esvBefore, Σ esvAfter over pixels valid in all inputs
         PixelArea area = PixelArea.of(before.getGridGeometry());
-        TreeSet<Integer> unknown = new TreeSet<>();
         Progress.started(monitor);
-        Blocks.forEach(inputs, monitor, 0f, 100f, (b, r) -> {
+        // rows of blocks in parallel, merged in row order (Blocks.reduce): the sums do not depend on the thread count
+        Pass pass = Blocks.reduce(inputs, monitor, 0f, 100f, () -> new Pass(zoneCount), (acc, b, r) -> {
             int[] c0 = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
             int[] c1 = Samples.ints(r[1], b.x, b.y, b.width, b.height, 0, null);
             int[] z = zones == null ? null : Samples.ints(r[zoneInput], b.x, b.y, b.width, b.height, 0, null);
@@ -113,20 +110,23 @@ public class ChangeProcess {
             for (int i = 0; i < c0.length; i++) {
                 if (c0[i] == ndBefore || c1[i] == ndAfter) continue;
                 if (rasters && !Rasters.isNodata(e0[i], ndEsv0) && !Rasters.isNodata(e1[i], ndEsv1)) {
-                    rasterSums[0][0] += e0[i];
-                    rasterSums[0][1] += e1[i];
+                    acc.rasterSums[0][0] += e0[i];
+                    acc.rasterSums[0][1] += e1[i];
                     if (z != null && z[i] > 0) {
-                        rasterSums[z[i]][0] += e0[i];
-                        rasterSums[z[i]][1] += e1[i];
+                        acc.rasterSums[z[i]][0] += e0[i];
+                        acc.rasterSums[z[i]][1] += e1[i];
                     }
                 }
-                if (classes.index(c0[i]) < 0) unknown.add(c0[i]);
-                if (classes.index(c1[i]) < 0) unknown.add(c1[i]);
+                if (classes.index(c0[i]) < 0) acc.unknown.add(c0[i]);
+                if (classes.index(c1[i]) < 0) acc.unknown.add(c1[i]);
                 double a = area.hectares(b.y + i / b.width);
-                matrices[0].add(c0[i], c1[i], a);
-                if (z != null && z[i] > 0) matrices[z[i]].add(c0[i], c1[i], a);
+                acc.matrices[0].add(c0[i], c1[i], a);
+                if (z != null && z[i] > 0) acc.matrices[z[i]].add(c0[i], c1[i], a);
             }
-        });
+        }, Pass::merge);
+        TransferMatrix[] matrices = pass.matrices; // [0] whole raster, [k] region k
+        double[][] rasterSums = pass.rasterSums; // Σ esvBefore, Σ esvAfter over pixels valid in all inputs
+        TreeSet<Integer> unknown = pass.unknown;
         if (unknownCodes != Valuation.UnknownCodes.ZERO) Valuation.failOnUnknown(unknown, "before/after");
 
         Table.Builder gainLoss = Table.builder("region_id", "region_name", "from_class", "to_class", "area_ha", "vc_from",
@@ -172,6 +172,29 @@ public class ChangeProcess {
         Progress.completed(monitor);
         return Results.of(new Result(change, PixelArea.perHectare(change, "esv_change_per_ha"), gainLoss.build(),
                 summary.build()));
+    }
+
+    /** The sums of the statistics pass over one row of blocks. */
+    private static final class Pass {
+        final TransferMatrix[] matrices;
+        final double[][] rasterSums;
+        final TreeSet<Integer> unknown = new TreeSet<>();
+
+        Pass(int zoneCount) {
+            matrices = new TransferMatrix[zoneCount];
+            for (int z = 0; z < zoneCount; z++) matrices[z] = new TransferMatrix();
+            rasterSums = new double[zoneCount][2];
+        }
+
+        Pass merge(Pass later) {
+            for (int z = 0; z < matrices.length; z++) {
+                matrices[z].addAll(later.matrices[z]);
+                rasterSums[z][0] += later.rasterSums[z][0];
+                rasterSums[z][1] += later.rasterSums[z][1];
+            }
+            unknown.addAll(later.unknown);
+            return this;
+        }
     }
 
     /** Σ VC of a code, 0 for codes the mapping does not know (only reached with unknownCodes=ZERO). */

@@ -6,23 +6,45 @@ import java.util.TreeSet;
 
 /**
  * Accumulates the land-use transfer matrix between two epochs: area (ha) of land in class {@code from} at the start
- * and {@code to} at the end. Codes 0–255 are counted in a dense array, others in a map.
+ * and {@code to} at the end. Codes 0–255 are counted in a dense array as large as the largest code seen needs
+ * (so a matrix per region stays small), others in a map.
  */
 public final class TransferMatrix {
     private static final int DENSE = 256;
-    private final double[] dense = new double[DENSE * DENSE];
+    private int side; // dense holds codes 0 .. side-1 in both directions, row-major by `from`
+    private double[] dense = new double[0];
     private final Map<Long, Double> sparse = new HashMap<>();
     private TreeSet<Integer> classes; // cache, cleared by add
 
     public void add(int from, int to, double hectares) {
         classes = null;
-        if (from >= 0 && from < DENSE && to >= 0 && to < DENSE) dense[from * DENSE + to] += hectares;
-        else sparse.merge(((long) from << 32) | (to & 0xffffffffL), hectares, Double::sum);
+        if (from >= 0 && from < DENSE && to >= 0 && to < DENSE) {
+            if (from >= side || to >= side) grow(Math.max(from, to) + 1);
+            dense[from * side + to] += hectares;
+        } else sparse.merge(((long) from << 32) | (to & 0xffffffffL), hectares, Double::sum);
+    }
+
+    /** Adds every area of {@code other} to this matrix (merging matrices counted over separate parts of a raster). */
+    public void addAll(TransferMatrix other) {
+        classes = null;
+        for (int i = 0; i < other.dense.length; i++) {
+            if (other.dense[i] != 0) add(i / other.side, i % other.side, other.dense[i]);
+        }
+        other.sparse.forEach((key, ha) -> sparse.merge(key, ha, Double::sum));
+    }
+
+    /** Widens the dense part to hold codes below {@code codes} (a power of two, at least 16, at most 256). */
+    private void grow(int codes) {
+        int wider = Math.min(DENSE, Math.max(16, Integer.highestOneBit(codes - 1) << 1));
+        double[] copy = new double[wider * wider];
+        for (int from = 0; from < side; from++) System.arraycopy(dense, from * side, copy, from * wider, side);
+        dense = copy;
+        side = wider;
     }
 
     /** Area converted from {@code from} to {@code to}, ha (the diagonal is the unchanged area). */
     public double area(int from, int to) {
-        if (from >= 0 && from < DENSE && to >= 0 && to < DENSE) return dense[from * DENSE + to];
+        if (from >= 0 && from < DENSE && to >= 0 && to < DENSE) return from < side && to < side ? dense[from * side + to] : 0;
         return sparse.getOrDefault(((long) from << 32) | (to & 0xffffffffL), 0.0);
     }
 
@@ -32,8 +54,8 @@ public final class TransferMatrix {
         TreeSet<Integer> codes = new TreeSet<>();
         for (int i = 0; i < dense.length; i++) {
             if (dense[i] != 0) {
-                codes.add(i / DENSE);
-                codes.add(i % DENSE);
+                codes.add(i / side);
+                codes.add(i % side);
             }
         }
         for (Long key : sparse.keySet()) {

@@ -47,7 +47,7 @@ public final class PipelineConfig {
         c.retries = Integer.parseInt(p.getProperty("esvflow.retry.max", "4"));
         c.retryDelay = Duration.ofMillis(Long.parseLong(p.getProperty("esvflow.retry.delayMs", "1000")));
         c.minPollInterval = Duration.ofMillis(Long.parseLong(p.getProperty("esvflow.wps.pollMinMs", "100")));
-        c.maxPollInterval = Duration.ofMillis(Long.parseLong(p.getProperty("esvflow.wps.pollMaxMs", "2000")));
+        c.maxPollInterval = Duration.ofMillis(Long.parseLong(p.getProperty("esvflow.wps.pollMaxMs", "250")));
         c.stepTimeout = Duration.ofMinutes(Long.parseLong(p.getProperty("esvflow.wps.timeoutMinutes", "120")));
         c.filesHost = p.getProperty("esvflow.files.host", "127.0.0.1");
         c.filesPort = Integer.parseInt(p.getProperty("esvflow.files.port", "0"));
