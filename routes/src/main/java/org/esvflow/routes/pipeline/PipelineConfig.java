@@ -30,6 +30,8 @@ public final class PipelineConfig {
     public Path inbox;
     /** Port of the HTTP trigger (POST /api/studies); 0 or less for none. */
     public int httpPort;
+    /** Dismiss the study's executions on the WPS server when it ends (their outputs are in the study folder by then). */
+    public boolean dismissExecutions = true;
 
     public static PipelineConfig load() throws IOException {
         Properties p = new Properties();
@@ -57,6 +59,7 @@ public final class PipelineConfig {
         String inbox = blankToNull(p.getProperty("esvflow.inbox"));
         c.inbox = inbox == null ? null : Path.of(inbox);
         c.httpPort = Integer.parseInt(p.getProperty("esvflow.http.port", "0"));
+        c.dismissExecutions = Boolean.parseBoolean(p.getProperty("esvflow.wps.dismiss", "true"));
         return c;
     }
 

@@ -2,6 +2,7 @@ package org.esvflow.routes.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.esvflow.routes.wps.ExecuteStatus;
 import org.esvflow.routes.wps.WpsClient;
 import org.esvflow.routes.wps.WpsException;
@@ -26,9 +27,12 @@ public final class Publisher {
         return process;
     }
 
-    /** Returns the qualified layer name the server reports (or {@code workspace:name} when it reports none). */
-    public String publish(String href, String mime, String workspace, String layer, String style, String time)
-            throws WpsException, InterruptedException {
+    /**
+     * Returns the qualified layer name the server reports (or {@code workspace:name} when it reports none);
+     * {@code executed} is told the publish execution's status location, if it has one.
+     */
+    public String publish(String href, String mime, String workspace, String layer, String style, String time,
+            Consumer<String> executed) throws WpsException, InterruptedException {
         String name = time == null ? layer : layer + "_" + time;
         List<WpsInput> in = new ArrayList<>();
         in.add(WpsInput.reference("coverage", href, mime));
@@ -37,6 +41,7 @@ public final class Publisher {
         if (style != null) in.add(WpsInput.literal("styleName", style));
         if (time != null) in.add(WpsInput.literal("time", time));
         ExecuteStatus s = wps.execute(process, in, List.of(), x -> {});
+        if (s.statusLocation() != null) executed.accept(s.statusLocation());
         for (WpsOutput o : s.outputs().values()) {
             if (o.value() != null && !o.value().isBlank()) return o.value();
         }

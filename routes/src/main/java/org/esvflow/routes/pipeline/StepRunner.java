@@ -84,9 +84,11 @@ public final class StepRunner {
             checksums.remember(file, sha256);
             kept.put(o.name(), new StepRecord.KeptOutput(o.name(), o.mime(), out.href(), relative, sha256));
             if (o.layer() != null && publisher != null) {
-                layers.add(publisher.publish(out.href(), o.mime(), run.manifest.workspace(), o.layer(), o.style(), step.time()));
+                layers.add(publisher.publish(out.href(), o.mime(), run.manifest.workspace(), o.layer(), o.style(), step.time(),
+                        run.executions::add));
             }
         }
+        if (status.statusLocation() != null) run.executions.add(status.statusLocation());
         return new StepRecord(step.key(), def.process(), hash, fingerprints(inputs), kept, layers, Instant.now().toString(),
                 (System.nanoTime() - start) / 1e9);
     }
@@ -97,7 +99,8 @@ public final class StepRunner {
         List<String> layers = new ArrayList<>();
         if (publisher != null && !source.isEmpty()) {
             WpsInput in = source.get(0).input();
-            layers.add(publisher.publish(in.href(), in.mimeType(), run.manifest.workspace(), p.layer(), p.style(), step.time()));
+            layers.add(publisher.publish(in.href(), in.mimeType(), run.manifest.workspace(), p.layer(), p.style(), step.time(),
+                    run.executions::add));
         }
         return new StepRecord(step.key(), publisher == null ? null : publisher.process(), hash, fingerprints(source), Map.of(),
                 layers, Instant.now().toString(), (System.nanoTime() - start) / 1e9);

@@ -10,9 +10,14 @@ import org.esvflow.routes.manifest.ManifestException;
 import org.esvflow.routes.manifest.ManifestReader;
 import org.esvflow.routes.manifest.StudyManifest;
 import org.esvflow.routes.report.StudyOutputs;
+import org.esvflow.routes.wps.WpsClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Opens a study (validate, plan, output folder), hands the splitters their groups, and finishes it. */
 public final class Studies {
+    private static final Logger LOG = LoggerFactory.getLogger(Studies.class);
+
     /** A request to run a study: the manifest and the output folder (null: {@code output/} beside the manifest). */
     public record Request(Path manifest, Path output) {}
 
@@ -23,9 +28,11 @@ public final class Studies {
     private final Checksums checksums;
 
     private final MeterRegistry metrics;
+    private final WpsClient dismissOn; // null: leave executions on the server
 
     public Studies(StepTable table, FileReferences files, PipelineListener listener, String serverUrl, Checksums checksums,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, WpsClient dismissOn) {
+        this.dismissOn = dismissOn;
         this.checksums = checksums;
         this.metrics = metrics;
         this.table = table;
@@ -73,6 +80,26 @@ public final class Studies {
         return run.plan.study();
     }
 
+    /**
+     * Dismisses the executions the run started: their outputs were downloaded and published, and on a large study the
+     * server's copies are as big as the study folder. Refusals are logged, never fatal.
+     */
+    private void dismissExecutions(StudyRun run) {
+        if (dismissOn == null) return;
+        int asked = 0, dismissed = 0;
+        try {
+            for (String location; (location = run.executions.poll()) != null; asked++) {
+                if (dismissOn.dismiss(location)) dismissed++;
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (dismissed < asked) {
+            LOG.info("study {}: the WPS server dismissed {} of {} executions; the rest expire there", run.manifest.id(),
+                    dismissed, asked);
+        }
+    }
+
     void finish(Exchange e) throws IOException {
         StudyRun run = e.getProperty(StudyRun.PROPERTY, StudyRun.class);
         StudySummary summary = run.summary();
@@ -80,6 +107,7 @@ public final class Studies {
             StudyOutputs.write(run, summary, serverUrl, checksums);
         }
         StudyOutputs.writeMetrics(metrics, run.output.resolve("metrics.json"));
+        dismissExecutions(run);
         if (files instanceof StudyFileServer s) s.addStudy(run.manifest.id(), run.output);
         listener.finished(summary);
         e.getMessage().setBody(summary);

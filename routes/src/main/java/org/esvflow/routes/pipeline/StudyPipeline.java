@@ -46,7 +46,8 @@ public final class StudyPipeline implements AutoCloseable {
                     : new Publisher(wps, config.publishProcess);
             StepRunner runner = new StepRunner(wps, files, checksums, publisher);
             MeterRegistry metrics = new SimpleMeterRegistry();
-            Studies studies = new Studies(table, files, listener, config.wpsUrl, checksums, metrics);
+            Studies studies = new Studies(table, files, listener, config.wpsUrl, checksums, metrics,
+                    config.dismissExecutions ? wps : null);
             CamelContext camel = new DefaultCamelContext();
             camel.getCamelContextExtension().setName("esvflow");
             camel.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics);

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.esvflow.routes.manifest.StudyManifest;
 
@@ -27,6 +29,8 @@ public final class StudyRun {
     final AtomicInteger skipped = new AtomicInteger();
     final List<String> failed = Collections.synchronizedList(new ArrayList<>());
     final List<String> layers = Collections.synchronizedList(new ArrayList<>());
+    /** Status locations of the executions this run started, dismissed on the server when the study ends. */
+    final Queue<String> executions = new ConcurrentLinkedQueue<>();
 
     StudyRun(StudyManifest manifest, StepTable table, Path output, PipelineListener listener) {
         this.manifest = manifest;

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -102,6 +106,27 @@ public final class WpsClient {
         progress.accept(status);
         return status;
     }
+
+    /**
+     * Asks the server to drop a finished execution and its stored outputs (the {@code Dismiss} operation GeoServer and
+     * the embedded server offer on WPS 1.0.0), given the execution's status location. Best effort: false when the
+     * location names no execution or the server refuses or cannot be reached.
+     */
+    public boolean dismiss(String statusLocation) throws InterruptedException {
+        Matcher m = statusLocation == null ? null : EXECUTION_ID.matcher(statusLocation);
+        if (m == null || !m.find()) return false;
+        String base = endpoint.toString();
+        URI uri = URI.create(base + (base.contains("?") ? "&" : "?") + "service=WPS&version=1.0.0&request=Dismiss&executionId="
+                + URLEncoder.encode(URLDecoder.decode(m.group(1), StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static final Pattern EXECUTION_ID = Pattern.compile("[?&]executionId=([^&#]+)", Pattern.CASE_INSENSITIVE);
 
     /**
      * Downloads {@code href} to {@code target}, atomically (the file appears complete or not at all), and returns

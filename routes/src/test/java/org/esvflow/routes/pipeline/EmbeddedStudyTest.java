@@ -52,6 +52,12 @@ class EmbeddedStudyTest {
             assertTrue(s.succeeded(), () -> "failed: " + s.failed());
             Path out = dir.resolve("out");
 
+            // the study's executions were dismissed at its end: no stored execution is left on the server
+            try (Stream<Path> stored = Files.walk(data.resolve("temp").resolve("wps"))) {
+                List<Path> left = stored.filter(p -> p.getFileName().toString().equals("status.xml")).toList();
+                assertEquals(List.of(), left, "executions left in the WPS output store");
+            }
+
             // ESV total of each epoch = sum over classes (doubles summed in another order: relative 1e-12)
             Map<String, Double> sums = new LinkedHashMap<>();
             List<List<String>> byClass = CsvText.read(out.resolve("tables/esv_by_class.csv"));
