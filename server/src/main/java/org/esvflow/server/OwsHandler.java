@@ -150,20 +150,41 @@ final class OwsHandler extends Handler.Abstract {
         }
     }
 
+    /**
+     * The request body, at most {@link ServerConfig#maxRequestBytes()}. A larger one is refused with 413 after the
+     * rest of it, up to {@value #DRAINED_BYTES} bytes more, has been read and dropped: a client that is still sending
+     * when the server answers and closes would otherwise see a broken pipe instead of the exception report.
+     */
     private byte[] readBody(Request request) throws IOException {
         long declared = request.getLength();
-        if (declared > config.maxRequestBytes()) throw tooLarge();
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared > config.maxRequestBytes()) {
+                drain(in, declared);
+                throw tooLarge();
+            }
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             byte[] buf = new byte[65536];
             long total = 0;
             for (int n; (n = in.read(buf)) > 0; ) {
                 total += n;
-                if (total > config.maxRequestBytes()) throw tooLarge();
+                if (total > config.maxRequestBytes()) {
+                    drain(in, DRAINED_BYTES);
+                    throw tooLarge();
+                }
                 out.write(buf, 0, n);
             }
             return out.toByteArray();
         }
+    }
+
+    /** Bytes of a refused body read and dropped before answering; a longer body is cut off by closing. */
+    private static final long DRAINED_BYTES = 16L << 20;
+
+    private static void drain(InputStream in, long declared) throws IOException {
+        if (declared > DRAINED_BYTES) return;
+        byte[] buf = new byte[65536];
+        long left = DRAINED_BYTES;
+        for (int n; left > 0 && (n = in.read(buf)) > 0; ) left -= n;
     }
 
     private OwsException tooLarge() {
