@@ -118,10 +118,9 @@ final class Resampler {
         }
         transform(uv, n);
         double[] out = new double[n];
-        boolean nearest = resampling == Grids.Resampling.NEAREST;
-        if ((long) sourceWidth * sourceHeight <= IN_MEMORY_PIXELS) {
+        if (inMemory()) {
             Window all = new Window(whole(), 0, 0, sourceWidth, sourceHeight);
-            for (int i = 0; i < n; i++) out[i] = nearest ? nearest(all, uv[2 * i], uv[2 * i + 1]) : bilinear(all, uv[2 * i], uv[2 * i + 1]);
+            for (int i = 0; i < n; i++) out[i] = sample(all, uv[2 * i], uv[2 * i + 1]);
             return out;
         }
         int tw = source.getTileWidth(), th = source.getTileHeight();
@@ -140,7 +139,7 @@ final class Resampler {
             Rectangle window = new Rectangle(tx * tw - 1, ty * th - 1, tw + 2, th + 2)
                     .intersection(new Rectangle(0, 0, sourceWidth, sourceHeight));
             Window w = read(window);
-            for (int i : tile.getValue()) out[i] = nearest ? nearest(w, uv[2 * i], uv[2 * i + 1]) : bilinear(w, uv[2 * i], uv[2 * i + 1]);
+            for (int i : tile.getValue()) out[i] = sample(w, uv[2 * i], uv[2 * i + 1]);
         }
         return out;
     }
@@ -164,7 +163,7 @@ final class Resampler {
      * target much coarser than the source) is split in four, so memory stays bounded.
      */
     private void fill(WritableRaster tile, Rectangle part) {
-        boolean inMemory = (long) sourceWidth * sourceHeight <= IN_MEMORY_PIXELS;
+        boolean inMemory = inMemory();
         if (inMemory && separable()) {
             fillSeparable(tile, part);
             return;
@@ -183,12 +182,8 @@ final class Resampler {
         }
         Window window = inMemory ? new Window(whole(), 0, 0, sourceWidth, sourceHeight) : read(need);
         double[] line = new double[part.width]; // row by row: a whole-tile double[] would be a humongous object in G1
-        boolean nearest = resampling == Grids.Resampling.NEAREST;
         for (int r = 0, i = 0; r < part.height; r++) {
-            for (int c = 0; c < part.width; c++, i++) {
-                double u = positions[2 * i], v = positions[2 * i + 1];
-                line[c] = nearest ? nearest(window, u, v) : bilinear(window, u, v);
-            }
+            for (int c = 0; c < part.width; c++, i++) line[c] = sample(window, positions[2 * i], positions[2 * i + 1]);
             Samples.put(tile, part.x, part.y + r, part.width, 1, 0, line);
         }
     }
@@ -421,6 +416,16 @@ final class Resampler {
     }
 
     // ---- kernels ---------------------------------------------------------------------------------------------------
+
+    /** True when the source is small enough to be decoded once and kept whole. */
+    private boolean inMemory() {
+        return (long) sourceWidth * sourceHeight <= IN_MEMORY_PIXELS;
+    }
+
+    /** The value at source position (u, v) by this resampler's kernel. */
+    private double sample(Window s, double u, double v) {
+        return resampling == Grids.Resampling.NEAREST ? nearest(s, u, v) : bilinear(s, u, v);
+    }
 
     private double nearest(Window s, double u, double v) {
         if (!(u >= 0 && u < sourceWidth && v >= 0 && v < sourceHeight)) return fill;
