@@ -14,7 +14,9 @@ import org.esvflow.server.catalog.CatalogProcessFactory;
 import org.esvflow.server.wcs.WcsService;
 import org.esvflow.server.wms.WmsService;
 import org.esvflow.server.wps.ProcessRegistry;
-import org.esvflow.server.wps.WpsService;
+import org.esvflow.server.wps.ExecutionManager;
+import org.esvflow.server.wps.OutputStore;
+import org.esvflow.server.wps.WpsDispatcher;
 import org.geotools.coverage.grid.GridCoverage2D;
 
 /**
@@ -30,7 +32,8 @@ import org.geotools.coverage.grid.GridCoverage2D;
 public final class OgcServer implements AutoCloseable {
     private final ServerConfig config;
     private final Catalog catalog;
-    private final WpsService wps;
+    private final OutputStore outputs;
+    private final ExecutionManager executions;
     private final Server jetty;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private String baseUrl;
@@ -39,7 +42,10 @@ public final class OgcServer implements AutoCloseable {
         this.config = config;
         this.catalog = Catalog.open(config.dataDir());
         WcsService wcs = new WcsService(catalog, config.outputDir().resolve("wcs"));
-        this.wps = new WpsService(config, new ProcessRegistry(List.of(new CatalogProcessFactory(catalog))), wcs);
+        ProcessRegistry processes = new ProcessRegistry(List.of(new CatalogProcessFactory(catalog)));
+        this.outputs = new OutputStore(config.outputDir());
+        this.executions = new ExecutionManager(config, processes, outputs, wcs);
+        WpsDispatcher wps = new WpsDispatcher(config, processes, executions);
         WmsService wms = new WmsService(catalog, config.maxMapPixels());
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("ows");
@@ -90,8 +96,14 @@ public final class OgcServer implements AutoCloseable {
         return catalog;
     }
 
-    public WpsService wps() {
-        return wps;
+    /** The WPS executions: queue, limits, status, Dismiss. */
+    public ExecutionManager executions() {
+        return executions;
+    }
+
+    /** Where execution results are kept ({@link ServerConfig#outputDir()}). */
+    public OutputStore outputs() {
+        return outputs;
     }
 
     /**
@@ -114,7 +126,7 @@ public final class OgcServer implements AutoCloseable {
     public void stop() throws Exception {
         try {
             jetty.stop();
-            wps.close();
+            executions.close();
         } finally {
             stopped.countDown();
         }

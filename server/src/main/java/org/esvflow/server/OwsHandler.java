@@ -26,11 +26,9 @@ import org.esvflow.server.ows.RequestContext;
 import org.esvflow.server.ows.SafeXml;
 import org.esvflow.server.wcs.WcsService;
 import org.esvflow.server.wms.WmsService;
-import org.esvflow.server.wps.ExecuteRequest;
-import org.esvflow.server.wps.WpsService;
+import org.esvflow.server.wps.WpsDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.w3c.dom.Element;
 
 /**
  * The single OGC endpoint {@code /ows} (aliases {@code /wps}, {@code /wms}, {@code /wcs} fix the service). KVP by
@@ -40,12 +38,12 @@ import org.w3c.dom.Element;
 final class OwsHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(OwsHandler.class);
     private final ServerConfig config;
-    private final WpsService wps;
+    private final WpsDispatcher wps;
     private final WmsService wms;
     private final WcsService wcs;
     private volatile String localBaseUrl;
 
-    OwsHandler(ServerConfig config, WpsService wps, WmsService wms, WcsService wcs) {
+    OwsHandler(ServerConfig config, WpsDispatcher wps, WmsService wms, WcsService wcs) {
         this.config = config;
         this.wps = wps;
         this.wms = wms;
@@ -133,21 +131,7 @@ final class OwsHandler extends Handler.Abstract {
         if (service != null && !service.equalsIgnoreCase("WPS")) {
             throw new OwsException("OperationNotSupported", "request", "XML requests are accepted for WPS only");
         }
-        Element root = SafeXml.parse(body).getDocumentElement();
-        String op = root.getLocalName();
-        switch (op) {
-            case "Execute":
-                return wps.execute(ExecuteRequest.fromXml(root), ctx);
-            case "GetCapabilities":
-                return wps.handle(new Kvp(Map.of("request", "GetCapabilities")), ctx);
-            case "DescribeProcess":
-                List<String> ids = new ArrayList<>();
-                for (Element id : SafeXml.children(root, "Identifier")) ids.add(id.getTextContent().trim());
-                if (ids.isEmpty()) throw OwsException.missing("Identifier");
-                return OwsResponse.xml(wps.describe(String.join(",", ids)));
-            default:
-                throw new OwsException("OperationNotSupported", "request", "unknown WPS request " + op);
-        }
+        return wps.handleXml(SafeXml.parse(body).getDocumentElement(), ctx);
     }
 
     /**

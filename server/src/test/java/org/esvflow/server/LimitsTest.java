@@ -94,7 +94,45 @@ class LimitsTest {
             assertEquals(200, r.statusCode());
             WpsTest.assertQuadrants(WpsTest.areas(Fixture.text(r)));
         } finally {
-            org.esvflow.server.wps.WpsServiceTestAccess.delete(out);
+            org.esvflow.server.wps.OutputStoreTestAccess.delete(out);
+        }
+    }
+
+    @Test
+    void executionsARestartInterruptedAreFailedAndSwept() throws Exception {
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("wps-store");
+        String status;
+        java.nio.file.Path jobDir;
+        byte[] running;
+        try (Fixture first = new Fixture(ServerConfig.builder().outputDir(out))) {
+            status = WpsTest.dom(first.get(slowAsync(500, 10)).body()).getDocumentElement().getAttribute("statusLocation");
+            String id = status.substring(status.indexOf("executionId=") + "executionId=".length());
+            jobDir = out.resolve(id);
+            running = null;
+            for (int i = 0; i < 300 && running == null; i++) {
+                byte[] doc = java.nio.file.Files.readAllBytes(jobDir.resolve("status.xml"));
+                if (WpsTest.firstElement(WpsTest.dom(doc), "ProcessStarted") != null) running = doc;
+                else Thread.sleep(20);
+            }
+            assertNotNull(running, "the execution never reported ProcessStarted");
+            status = status.substring(first.server.baseUrl().length());
+        }
+        // as if the JVM had died mid-run: the last status says started, a half-written output lies beside it
+        java.nio.file.Files.write(jobDir.resolve("status.xml"), running);
+        java.nio.file.Files.write(jobDir.resolve("steps.json"), "{\"half".getBytes());
+        try (Fixture second = new Fixture(ServerConfig.builder().outputDir(out))) {
+            HttpResponse<byte[]> s = second.get(status);
+            assertEquals(200, s.statusCode());
+            Schemas.validate(Schemas.wps(), s.body());
+            Element failed = WpsTest.firstElement(WpsTest.dom(s.body()), "ProcessFailed");
+            assertNotNull(failed, Fixture.text(s));
+            assertTrue(failed.getTextContent().contains("server restarted"), Fixture.text(s));
+            try (var files = java.nio.file.Files.list(jobDir)) {
+                assertEquals(java.util.List.of("status.xml"), files.map(p -> p.getFileName().toString()).toList(),
+                        "the partial output is swept");
+            }
+        } finally {
+            org.esvflow.server.wps.OutputStoreTestAccess.delete(out);
         }
     }
 

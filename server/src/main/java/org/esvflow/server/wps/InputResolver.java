@@ -30,13 +30,13 @@ import org.geotools.coverage.grid.GridCoverage2D;
 final class InputResolver {
     private final ServerConfig config;
     private final InProcess local;
-    private final WpsService wps;
+    private final ChainedRequests wps;
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(20))
             .build();
 
-    InputResolver(ServerConfig config, InProcess local, WpsService wps) {
+    InputResolver(ServerConfig config, InProcess local, ChainedRequests wps) {
         this.config = config;
         this.local = local;
         this.wps = wps;

@@ -53,6 +53,11 @@ public final class Job implements ProgressListener {
         return id;
     }
 
+    /** Where a client reads this execution's status: GetExecutionStatus on the server it was sent to. */
+    String statusLocation() {
+        return baseUrl + "/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=" + id;
+    }
+
     public State state() {
         return state;
     }

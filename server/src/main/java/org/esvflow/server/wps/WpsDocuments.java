@@ -5,11 +5,15 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.esvflow.server.ows.OwsException;
+import org.esvflow.server.ows.SafeXml;
 import org.esvflow.server.ows.Xml;
 import org.geotools.api.data.Parameter;
+import org.w3c.dom.Element;
 
 /** WPS 1.0.0 documents: capabilities, process descriptions and execute responses (valid against wpsAll.xsd). */
 final class WpsDocuments {
@@ -182,6 +186,54 @@ final class WpsDocuments {
             }
             x.end();
         }
+        x.end();
+        return x.bytes();
+    }
+
+    /**
+     * The status document of an execution that a restart interrupted: what {@code stored} (its last status
+     * document) says of the process and its locations, with ProcessFailed and {@code message} as status.
+     */
+    static byte[] failedAfterRestart(byte[] stored, String message) {
+        Element old = SafeXml.parse(stored).getDocumentElement();
+        Element process = SafeXml.child(old, "Process");
+        Xml x = root("ExecuteResponse", "wpsExecute_response.xsd");
+        x.attr("serviceInstance", old.getAttribute("serviceInstance"));
+        if (!old.getAttribute("statusLocation").isEmpty()) x.attr("statusLocation", old.getAttribute("statusLocation"));
+        x.start(Xml.WPS, "Process").attr(Xml.WPS, "processVersion", process == null ? "1.0.0"
+                        : process.getAttributeNS(Xml.WPS, "processVersion"))
+                .element(Xml.OWS, "Identifier", process == null ? "unknown"
+                        : SafeXml.childText(process, "Identifier"))
+                .element(Xml.OWS, "Title", process == null ? "unknown"
+                        : SafeXml.childText(process, "Title")).end();
+        x.start(Xml.WPS, "Status").attr("creationTime", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
+                .start(Xml.WPS, "ProcessFailed").start(Xml.OWS, "ExceptionReport").attr("version", "1.0.0")
+                .start(Xml.OWS, "Exception").attr("exceptionCode", "NoApplicableCode")
+                .element(Xml.OWS, "ExceptionText", message).end().end().end().end();
+        x.end();
+        return x.bytes();
+    }
+
+    /** True when a stored status document is final (ProcessSucceeded or ProcessFailed). */
+    static boolean isFinal(byte[] stored) {
+        Element status = SafeXml.child(
+                SafeXml.parse(stored).getDocumentElement(), "Status");
+        Element state = status == null ? null : SafeXml.firstElement(status);
+        return state != null && (state.getLocalName().equals("ProcessSucceeded") || state.getLocalName().equals("ProcessFailed"));
+    }
+
+    /** GeoServer's GetExecutions response: the executions the server knows, newest first. */
+    static byte[] executions(Collection<Job> jobs) {
+        Xml x = new Xml();
+        x.start(Xml.WPS, "GetExecutionsResponse").ns(Xml.WPS).ns(Xml.OWS).attr("count", jobs.size());
+        jobs.stream().sorted(Comparator.comparing((Job j) -> j.created).reversed()).forEach(j -> {
+            x.start(Xml.WPS, "ExecuteResponse").attr("statusLocation", j.statusLocation());
+            x.element(Xml.WPS, "JobID", j.id).element(Xml.OWS, "Identifier", j.process.id())
+                    .element(Xml.WPS, "Status", j.state.name()).element(Xml.WPS, "PercentCompleted", Math.round(j.percent))
+                    .element(Xml.WPS, "CreationTime", j.created.toString());
+            if (j.finished != null) x.element(Xml.WPS, "CompletionTime", j.finished.toString());
+            x.end();
+        });
         x.end();
         return x.bytes();
     }

@@ -3,10 +3,10 @@ package org.esvflow.server.wps;
 import java.nio.file.Path;
 
 /** Test access to package-private helpers. */
-public final class WpsServiceTestAccess {
-    private WpsServiceTestAccess() {}
+public final class OutputStoreTestAccess {
+    private OutputStoreTestAccess() {}
 
     public static void delete(Path dir) {
-        WpsService.deleteTree(dir);
+        OutputStore.deleteTree(dir);
     }
 }
