@@ -49,7 +49,8 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--viewer-port", defaultValue = "8090", description = "Port of the web viewer. Default: ${DEFAULT-VALUE}.")
     int viewerPort;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface the viewer binds to. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface the viewer and the embedded OGC server "
+            + "bind to (0.0.0.0: every interface). Default: ${DEFAULT-VALUE}.")
     String host;
 
     @Option(names = "--wps", description = "Run on this WPS server instead of the embedded one (e.g. a GeoServer's /ows).")
@@ -75,7 +76,7 @@ final class StartCommand implements Callable<Integer> {
             if (wps != null) {
                 config.wpsUrl = wps;
             } else {
-                server = EmbeddedServer.start(port, StudyCommand.prepareDataDir(out.resolve("geoserver-data")), files.prefix());
+                server = EmbeddedServer.start(host, port, StudyCommand.prepareDataDir(out.resolve("geoserver-data")), files.prefix());
                 config.wpsUrl = server.owsUrl();
             }
             files.serveViewer(config.wpsUrl);

@@ -17,7 +17,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.esvflow.routes.report.CsvText;
 import org.esvflow.routes.testing.DemoStudies;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +30,6 @@ class EmbeddedStudyTest {
 
     @Test
     void demoStudyOnTheEmbeddedServer() throws Exception {
-        Assumptions.assumeTrue(EmbeddedServer.available(), "this build has no embedded server");
         Path manifest = DemoStudies.small(dir.resolve("study"));
         Path data = dir.resolve("geoserver-data");
         Path styles = Path.of("..", "geoserver-data", "styles");
