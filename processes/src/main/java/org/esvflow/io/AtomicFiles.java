@@ -39,4 +39,31 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] content) throws IOException {
         write(target, temp -> Files.write(temp, content));
     }
+
+    /**
+     * Gives {@code target} the content of {@code source}, atomically: a hard link (one file under two names, no byte
+     * written) when both lie on one file system that supports links, else a copy. Only for files that are never
+     * rewritten in place: every writer here replaces a file by moving a new one over it, which leaves the other
+     * names of the old file untouched.
+     *
+     * @return true when linked, false when copied
+     */
+    public static boolean linkOrCopy(Path source, Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + System.nanoTime() + ".link");
+        try {
+            Files.createLink(temp, source);
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (UnsupportedOperationException | IOException e) { // another file system, or links not permitted
+            Files.deleteIfExists(temp);
+            if (!Files.isRegularFile(source)) throw e instanceof IOException io ? io : new IOException(e);
+            write(target, t -> Files.copy(source, t, StandardCopyOption.REPLACE_EXISTING));
+            return false;
+        } finally {
+            // rename(2) of a link onto another name of the same file does nothing and leaves the link
+            Files.deleteIfExists(temp);
+        }
+    }
 }

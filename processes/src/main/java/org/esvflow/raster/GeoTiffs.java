@@ -4,9 +4,7 @@ import it.geosolutions.imageio.plugins.tiff.TIFFImageWriteParam;
 import java.awt.image.RenderedImage;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import org.esvflow.io.AtomicFiles;
@@ -84,13 +82,14 @@ public final class GeoTiffs {
     }
 
     /**
-     * Stores {@code coverage} as a GeoTIFF at {@code file}: a byte copy when the coverage is an unmodified read of a
-     * tiled GeoTIFF (publishing a stored result then costs a file copy, not a decode and re-encode), else a write.
+     * Stores {@code coverage} as a GeoTIFF at {@code file}: the same file under a second name (a hard link, or a copy
+     * across file systems) when the coverage is an unmodified read of a tiled GeoTIFF, so publishing a stored result
+     * writes no byte; else a write.
      */
-    public static void copyOrWrite(GridCoverage2D coverage, File file) throws IOException {
+    public static void linkOrWrite(GridCoverage2D coverage, File file) throws IOException {
         Object source = coverage.getProperty(SOURCE_FILE);
         if (source instanceof File from && from.isFile() && !from.getAbsoluteFile().equals(file.getAbsoluteFile())) {
-            AtomicFiles.write(file.toPath(), temp -> Files.copy(from.toPath(), temp, StandardCopyOption.REPLACE_EXISTING));
+            AtomicFiles.linkOrCopy(from.toPath(), file.toPath());
         } else {
             write(coverage, file);
         }

@@ -58,21 +58,22 @@ class GeoTiffsTest {
     }
 
     @Test
-    void anUnmodifiedReadIsCopiedAndAComputedCoverageIsWritten() throws Exception {
+    void anUnmodifiedReadIsLinkedAndAComputedCoverageIsWritten() throws Exception {
         GridGeometry2D grid = Rasters.grid(300, 200, 500_000, 4_400_000, 30, CRS.decode("EPSG:32650", true));
         GridCoverage2D computed = Rasters.coverage("c", new ComputedImage(300, 200, 256, DataBuffer.TYPE_FLOAT,
                 t -> t.setSample(t.getMinX(), t.getMinY(), 0, 7f)), grid, -9999);
         File written = dir.resolve("written.tif").toFile();
-        GeoTiffs.copyOrWrite(computed, written);
+        GeoTiffs.linkOrWrite(computed, written);
         File copy = dir.resolve("copy.tif").toFile();
-        GeoTiffs.copyOrWrite(GeoTiffs.read(written, "written"), copy);
+        GeoTiffs.linkOrWrite(GeoTiffs.read(written, "written"), copy);
         assertTrue(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(written.toPath()), java.nio.file.Files.readAllBytes(copy.toPath())));
+        assertTrue(java.nio.file.Files.isSameFile(written.toPath(), copy.toPath()), "one file under two names, not a copy");
         // anything derived from the read is a new coverage and is encoded again
         GridCoverage2D derived = Blocks.map("d", java.util.List.of(GeoTiffs.read(written, "w")), DataBuffer.TYPE_FLOAT, -9999,
                 (in, out) -> out.setSamples(out.getMinX(), out.getMinY(), out.getWidth(), out.getHeight(), 0,
                         new float[out.getWidth() * out.getHeight()]));
         File encoded = dir.resolve("encoded.tif").toFile();
-        GeoTiffs.copyOrWrite(derived, encoded);
+        GeoTiffs.linkOrWrite(derived, encoded);
         assertEquals(0f, GeoTiffs.read(encoded, "e").getRenderedImage().getData().getSampleFloat(0, 0, 0));
     }
 }

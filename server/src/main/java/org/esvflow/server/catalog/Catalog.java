@@ -259,7 +259,7 @@ public final class Catalog {
                 ? dataDir.resolve("data").resolve(workspace).resolve(layerName).resolve(layerName + "_" + time + ".tif")
                 : dataDir.resolve("data").resolve(workspace).resolve(name + ".tif");
         Files.createDirectories(tif.getParent());
-        GeoTiffs.copyOrWrite(coverage, tif.toFile());
+        GeoTiffs.linkOrWrite(coverage, tif.toFile());
         Overviews.write(tif.toFile());
         synchronized (this) {
             ensureWorkspace(workspace);
