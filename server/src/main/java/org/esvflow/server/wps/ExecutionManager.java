@@ -52,6 +52,7 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
     private final ProcessRegistry registry;
     private final OutputStore store;
     private final InputResolver resolver;
+    private final RemoteInputCache inputs;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     /** Scratch directories of in-process (chained) executions; their inputs may back lazily read outputs. */
     private final Queue<Path> inlineDirs = new ConcurrentLinkedQueue<>();
@@ -63,7 +64,8 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
         this.config = config;
         this.registry = registry;
         this.store = store;
-        this.resolver = new InputResolver(config, local, this);
+        this.inputs = new RemoteInputCache(store.root().resolve("inputs"));
+        this.resolver = new InputResolver(config, local, this, inputs);
         recover();
         this.syncPool = pool("wps-sync", config.maxSyncExecutions(), config.maxQueuedExecutions());
         this.asyncPool = pool("wps-async", config.maxAsyncExecutions(), config.maxQueuedExecutions());
@@ -360,6 +362,7 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
         Instant limit = Instant.now().minus(config.resultExpiry());
         Instant scratchLimit = Instant.now().minus(SCRATCH_EXPIRY);
         store.expire(limit, dir -> jobs.containsKey(dir.getFileName().toString()) || inlineDirs.contains(dir));
+        inputs.expire(limit);
         for (Path dir; (dir = inlineDirs.peek()) != null; ) {
             try {
                 if (Files.getLastModifiedTime(dir).toInstant().isAfter(scratchLimit)) break;

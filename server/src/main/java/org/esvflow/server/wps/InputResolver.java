@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.esvflow.io.AtomicFiles;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.server.ServerConfig;
 import org.esvflow.server.ows.Kvp;
@@ -31,15 +32,17 @@ final class InputResolver {
     private final ServerConfig config;
     private final InProcess local;
     private final ChainedRequests wps;
+    private final RemoteInputCache cache;
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(20))
             .build();
 
-    InputResolver(ServerConfig config, InProcess local, ChainedRequests wps) {
+    InputResolver(ServerConfig config, InProcess local, ChainedRequests wps, RemoteInputCache cache) {
         this.config = config;
         this.local = local;
         this.wps = wps;
+        this.cache = cache;
     }
 
     /** Decodes one input value to the parameter's type; files are written under {@code dir}. */
@@ -124,14 +127,32 @@ final class InputResolver {
                 + "GetExecutionResult can be referenced on this server");
     }
 
+    /**
+     * Fetches a remote input into {@code dir}. A GET whose URL was fetched before is asked with the kept entity tag:
+     * when the content is unchanged ({@code 304}) the kept file is linked into {@code dir} and nothing crosses the
+     * network again.
+     */
     private Path fetch(ExecuteRequest.Input in, URI uri, Path dir) throws IOException {
+        boolean post = "POST".equalsIgnoreCase(in.method()) && in.body() != null;
+        String url = uri.toString();
+        RemoteInputCache.Entry kept = post ? null : cache.lookup(url);
         HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5));
-        if ("POST".equalsIgnoreCase(in.method()) && in.body() != null) {
-            req.POST(HttpRequest.BodyPublishers.ofByteArray(in.body()));
-        }
+        if (post) req.POST(HttpRequest.BodyPublishers.ofByteArray(in.body()));
+        if (kept != null) req.header("If-None-Match", kept.etag());
         Path file = Files.createTempFile(dir, in.name(), ".in");
         try {
             HttpResponse<InputStream> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (resp.statusCode() == 304 && kept != null) {
+                resp.body().close();
+                try {
+                    AtomicFiles.linkOrCopy(kept.file(), file);
+                    return file;
+                } catch (IOException e) { // expired meanwhile: fetch it whole
+                    cache.drop(url);
+                    Files.deleteIfExists(file);
+                    return fetch(in, uri, dir);
+                }
+            }
             if (resp.statusCode() != 200) {
                 resp.body().close();
                 throw OwsException.invalid(in.name(), in.name() + ": the reference answered HTTP " + resp.statusCode());
@@ -145,6 +166,8 @@ final class InputResolver {
                     out.write(buf, 0, n);
                 }
             }
+            String etag = resp.headers().firstValue("ETag").orElse(null);
+            if (!post && etag != null && !etag.startsWith("W/")) cache.keep(url, etag, file);
             return file;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
