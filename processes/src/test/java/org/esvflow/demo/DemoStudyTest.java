@@ -3,7 +3,6 @@ package org.esvflow.demo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +16,7 @@ import org.esvflow.raster.Blocks;
 import org.esvflow.raster.GeoTiffs;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.junit.jupiter.api.BeforeAll;
+import org.esvflow.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +61,7 @@ class DemoStudyTest {
 
     @Test
     void gdalReadsTheCrsOfEveryKindOfRaster() throws Exception {
-        assumeTrue(new ProcessBuilder("gdalinfo", "--version").start().waitFor() == 0, "gdal-bin not installed");
+        Tools.assumeOnPath("gdalinfo", "gdal-bin");
         assertTrue(gdalCrs(first.resolve("landuse/lu_2013.tif")).contains("ID[\"EPSG\",32650]"));
         assertTrue(gdalCrs(first.resolve("aux/npp_2013.tif")).contains("ID[\"EPSG\",32650]"));
         assertTrue(gdalCrs(first.resolve("aux/precip_2013.tif")).contains("ID[\"EPSG\",4326]"));

@@ -2,7 +2,6 @@ package org.esvflow.raster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +14,7 @@ import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.coverage.grid.GridGeometry2D;
 import org.geotools.referencing.CRS;
 import org.geotools.referencing.crs.DefaultGeographicCRS;
+import org.esvflow.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +30,12 @@ class GdalInfoTest {
     }
 
     static boolean gdalAvailable() {
-        try {
-            return new ProcessBuilder("gdalinfo", "--version").start().waitFor() == 0;
-        } catch (Exception e) {
-            return false;
-        }
+        return Tools.onPath("gdalinfo");
     }
 
     @Test
     void projectedFloatRasterMatchesGdal() throws Exception {
-        assumeTrue(gdalAvailable(), "gdalinfo (Debian gdal-bin) not installed");
+        Tools.assumeOnPath("gdalinfo", "gdal-bin");
         GridGeometry2D grid = Rasters.grid(700, 300, 312_345.5, 4_567_890.25, 30, CRS.decode("EPSG:32650", true));
         GridCoverage2D c = Rasters.coverage("npp", new ComputedImage(700, 300, 256, DataBuffer.TYPE_FLOAT,
                 r -> r.setSample(r.getMinX(), r.getMinY(), 0, -9999f)), grid, -9999);
@@ -60,7 +56,7 @@ class GdalInfoTest {
 
     @Test
     void geographicByteRasterMatchesGdal() throws Exception {
-        assumeTrue(gdalAvailable(), "gdalinfo (Debian gdal-bin) not installed");
+        Tools.assumeOnPath("gdalinfo", "gdal-bin");
         GridGeometry2D grid = Rasters.grid(360, 180, 114.5, 42.5, 0.0025, DefaultGeographicCRS.WGS84);
         GridCoverage2D c = Rasters.coverage("lu", new ComputedImage(360, 180, 256, DataBuffer.TYPE_BYTE, r -> {}), grid, 255);
         File file = dir.resolve("lu.tif").toFile();
@@ -77,7 +73,7 @@ class GdalInfoTest {
 
     @Test
     void gdalDecodesStoredTilesOfAnIncompressibleRaster() throws Exception {
-        assumeTrue(gdalAvailable(), "gdalinfo (Debian gdal-bin) not installed");
+        Tools.assumeOnPath("gdalinfo", "gdal-bin");
         // 2048 × 2560 float32 noise = 20 MB: the first 16 MB are deflated, then ParallelDeflate stores the rest
         // (ParallelDeflateTest checks that switch); GDAL must decode both kinds of tile to our statistics
         int w = 2048, h = 2560;
@@ -96,7 +92,7 @@ class GdalInfoTest {
 
     @Test
     void gdalDecodesOurDeflateTilesToTheSameValues() throws Exception {
-        assumeTrue(gdalAvailable(), "gdalinfo (Debian gdal-bin) not installed");
+        Tools.assumeOnPath("gdalinfo", "gdal-bin");
         // 600 × 520 float32 with edge tiles, values v = sin(x/37)·cos(y/23)·100 + x/10 and nodata holes: GDAL's own
         // inflater must decode every tile (its exact statistics pass reads them all) to our mean, min and max
         GridGeometry2D grid = Rasters.grid(600, 520, 400_000, 4_400_000, 30, CRS.decode("EPSG:32650", true));

@@ -2,7 +2,6 @@ package org.esvflow.raster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
@@ -14,6 +13,7 @@ import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.coverage.grid.GridGeometry2D;
 import org.geotools.referencing.CRS;
 import org.geotools.referencing.crs.DefaultGeographicCRS;
+import org.esvflow.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +70,7 @@ class GdalWarpTest {
 
     @Test
     void bilinearAndNearestOnOneCrsMatchGdalwarp() throws Exception {
-        assumeTrue(GdalInfoTest.gdalAvailable(), "gdalwarp (Debian gdal-bin) not installed");
+        Tools.assumeOnPath("gdalwarp", "gdal-bin");
         var utm = CRS.decode("EPSG:32650", true);
         // 500 m source shifted by 250 m against a 30 m target that overhangs it on the west and north
         GridGeometry2D coarse = Rasters.grid(40, 36, 499_750, 4_418_250, 500, utm);
@@ -88,7 +88,7 @@ class GdalWarpTest {
 
     @Test
     void reprojectedBilinearMatchesGdalwarp() throws Exception {
-        assumeTrue(GdalInfoTest.gdalAvailable(), "gdalwarp (Debian gdal-bin) not installed");
+        Tools.assumeOnPath("gdalwarp", "gdal-bin");
         // a smooth precipitation-like field on 0.005° WGS 84 pixels, reprojected onto a 90 m UTM grid
         GridGeometry2D geo = Rasters.grid(240, 200, 116.6, 40.2, 0.005, DefaultGeographicCRS.WGS84);
         File precip = dir.resolve("precip.tif").toFile();

@@ -77,7 +77,7 @@ final class StartCommand implements Callable<Integer> {
                 config.wpsUrl = wps;
             } else {
                 server = EmbeddedServer.start(host, port, StudyCommand.prepareDataDir(out.resolve("geoserver-data")), files.prefix());
-                config.wpsUrl = server.owsUrl();
+                server.configure(config);
             }
             files.serveViewer(config.wpsUrl);
             try (StudyPipeline pipeline = StudyPipeline.start(config, new ConsoleListener(System.err), files)) {

@@ -54,7 +54,7 @@ final class StudyCommand {
                 } else {
                     server = EmbeddedServer.start(0, prepareDataDir(dataDir != null ? dataDir : output.resolve("geoserver-data")),
                             files.prefix());
-                    config.wpsUrl = server.owsUrl();
+                    server.configure(config);
                 }
                 try (StudyPipeline pipeline = StudyPipeline.start(config, new ConsoleListener(System.err), files)) {
                     StudySummary s = pipeline.run(manifest, out);

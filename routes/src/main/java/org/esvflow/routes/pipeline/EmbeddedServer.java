@@ -42,6 +42,12 @@ public final class EmbeddedServer implements AutoCloseable {
         return server.baseUrl() + "/ows";
     }
 
+    /** Points the pipeline at this server: its URL, and its output store, from which results are linked. */
+    public void configure(PipelineConfig config) {
+        config.wpsUrl = owsUrl();
+        config.wpsOutputDir = server.outputs().root();
+    }
+
     /** Blocks until the server stops. */
     public void join() throws InterruptedException {
         server.join();

@@ -30,6 +30,11 @@ public final class PipelineConfig {
     public Path inbox;
     /** Port of the HTTP trigger (POST /api/studies); 0 or less for none. */
     public int httpPort;
+    /**
+     * Output store of the WPS server when it runs on this machine (the embedded server's): results are then given a
+     * second name in the study folder (a hard link) instead of downloaded. Null: download.
+     */
+    public Path wpsOutputDir;
     /** Dismiss the study's executions on the WPS server when it ends (their outputs are in the study folder by then). */
     public boolean dismissExecutions = true;
 
@@ -60,6 +65,8 @@ public final class PipelineConfig {
         c.inbox = inbox == null ? null : Path.of(inbox);
         c.httpPort = Integer.parseInt(p.getProperty("esvflow.http.port", "0"));
         c.dismissExecutions = Boolean.parseBoolean(p.getProperty("esvflow.wps.dismiss", "true"));
+        String store = blankToNull(p.getProperty("esvflow.wps.outputDir"));
+        c.wpsOutputDir = store == null ? null : Path.of(store);
         return c;
     }
 

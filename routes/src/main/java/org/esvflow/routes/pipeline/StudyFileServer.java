@@ -18,13 +18,15 @@ import java.util.concurrent.Executors;
 /**
  * Serves study files read-only over HTTP so the WPS server can fetch them as input references:
  * {@code http://host:port/files/<root>/<relative path>}. Only files under registered roots are served; anything
- * else, including {@code ..} tricks, is 404.
+ * else, including {@code ..} tricks, is 404. Each file carries its SHA-256 as entity tag, so a server that fetched it
+ * before is answered {@code 304 Not Modified} and reuses its copy.
  */
 public final class StudyFileServer implements FileReferences, AutoCloseable {
     private final HttpServer server;
     private final String base;
     private final Map<String, Path> roots = new ConcurrentHashMap<>();
     private ViewerHandler viewer;
+    private volatile Checksums checksums = new Checksums();
 
     /**
      * @param host interface to bind (loopback unless the WPS server runs elsewhere)
@@ -41,6 +43,11 @@ public final class StudyFileServer implements FileReferences, AutoCloseable {
         server.start();
         this.base = publicBase != null ? publicBase.replaceAll("/+$", "")
                 : "http://" + host + ":" + server.getAddress().getPort();
+    }
+
+    /** Shares the pipeline's checksums, so a file hashed for a step's fingerprint is not read again for its tag. */
+    void checksums(Checksums shared) {
+        this.checksums = shared;
     }
 
     /** Serves the web viewer at {@code /} on this server, its map requests forwarded to {@code ows}. */
@@ -104,6 +111,13 @@ public final class StudyFileServer implements FileReferences, AutoCloseable {
             }
             if (file == null || !("GET".equals(x.getRequestMethod()) || "HEAD".equals(x.getRequestMethod()))) {
                 x.sendResponseHeaders(404, -1);
+                return;
+            }
+            // the entity tag is the content's SHA-256: a WPS server that kept the file asks with If-None-Match
+            String etag = "\"sha256:" + checksums.sha256(file) + "\"";
+            x.getResponseHeaders().set("ETag", etag);
+            if (etag.equals(x.getRequestHeaders().getFirst("If-None-Match"))) {
+                x.sendResponseHeaders(304, -1);
                 return;
             }
             x.getResponseHeaders().set("Content-Type", Sources.mimeType(file.getFileName().toString()));

@@ -11,6 +11,7 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.esvflow.routes.manifest.ManifestException;
+import org.esvflow.routes.wps.LocalResults;
 import org.esvflow.routes.wps.WpsClient;
 
 /**
@@ -40,8 +41,10 @@ public final class StudyPipeline implements AutoCloseable {
     public static StudyPipeline start(PipelineConfig config, PipelineListener listener, StudyFileServer files) throws Exception {
         StepTable table = config.stepTable == null ? StepTable.standard() : StepTable.read(config.stepTable);
         try {
-            WpsClient wps = new WpsClient(URI.create(config.wpsUrl), config.minPollInterval, config.maxPollInterval, config.stepTimeout);
+            WpsClient wps = new WpsClient(URI.create(config.wpsUrl), config.minPollInterval, config.maxPollInterval, config.stepTimeout)
+                    .localResults(config.wpsOutputDir == null ? null : new LocalResults(config.wpsOutputDir));
             Checksums checksums = new Checksums();
+            files.checksums(checksums);
             Publisher publisher = config.publishProcess == null || config.publishProcess.isBlank() ? null
                     : new Publisher(wps, config.publishProcess);
             StepRunner runner = new StepRunner(wps, files, checksums, publisher);

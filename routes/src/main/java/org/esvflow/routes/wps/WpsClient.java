@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,6 +50,7 @@ public final class WpsClient {
     private final Duration minPollInterval;
     private final Duration maxPollInterval;
     private final Duration timeout;
+    private volatile LocalResults local;
 
     /**
      * @param endpoint the WPS URL, e.g. {@code http://localhost:8080/ows}
@@ -66,6 +68,12 @@ public final class WpsClient {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** Results of a server on this machine are taken from its output store instead of downloaded; null: download. */
+    public WpsClient localResults(LocalResults local) {
+        this.local = local;
+        return this;
     }
 
     /** Output wanted from an execution: its identifier and format; always returned as a reference. */
@@ -130,9 +138,19 @@ public final class WpsClient {
 
     /**
      * Downloads {@code href} to {@code target}, atomically (the file appears complete or not at all), and returns
-     * the SHA-256 of the bytes, computed on the way so the file need not be read again.
+     * the SHA-256 of the bytes, computed on the way so the file need not be read again. A result of a server on this
+     * machine ({@link #localResults}) is not downloaded: {@code target} becomes a second name of the stored file.
      */
     public String download(String href, Path target) throws WpsException, InterruptedException {
+        Path stored = local == null ? null : local.find(href);
+        if (stored != null) {
+            try {
+                AtomicFiles.linkOrCopy(stored, target);
+                return sha256(target);
+            } catch (IOException e) { // dismissed or expired meanwhile: ask the server
+                // fall through to the download
+            }
+        }
         HttpRequest get = HttpRequest.newBuilder(URI.create(href)).timeout(Duration.ofMinutes(10)).GET().build();
         try {
             HttpResponse<InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
@@ -158,6 +176,19 @@ public final class WpsClient {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private byte[] send(HttpRequest request, String process) throws WpsException, InterruptedException {

@@ -28,6 +28,38 @@ class EmbeddedStudyTest {
     @TempDir
     Path dir;
 
+    /** Files this large or larger must not be stored twice. */
+    static final long ONE_COPY_MIN_BYTES = 1 << 20;
+
+    /**
+     * Fails when two files of at least {@code minBytes} under {@code roots} have the same content on different inodes;
+     * returns how many such files were compared, so that a check over nothing is seen.
+     */
+    static int assertOneCopyOfEachContent(List<Path> roots, long minBytes) throws Exception {
+        Map<String, Object> inodeByContent = new LinkedHashMap<>();
+        Map<String, Path> fileByContent = new LinkedHashMap<>();
+        int compared = 0;
+        for (Path root : roots) {
+            List<Path> files;
+            try (Stream<Path> s = Files.walk(root)) {
+                files = s.filter(Files::isRegularFile).toList();
+            }
+            for (Path f : files) {
+                if (Files.size(f) < minBytes) continue;
+                compared++;
+                String content = Checksums.compute(f);
+                Object inode = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+                Object seen = inodeByContent.putIfAbsent(content, inode);
+                if (seen != null) {
+                    assertEquals(seen, inode, f + " has the content of " + fileByContent.get(content) + " on another inode");
+                }
+                fileByContent.putIfAbsent(content, f);
+            }
+        }
+        assertTrue(compared > 0, "no file of " + minBytes + " bytes or more was compared");
+        return compared;
+    }
+
     @Test
     void demoStudyOnTheEmbeddedServer() throws Exception {
         Path manifest = DemoStudies.small(dir.resolve("study"));
@@ -43,7 +75,7 @@ class EmbeddedStudyTest {
         StudyFileServer files = new StudyFileServer("127.0.0.1", 0, null);
         StudySummary s;
         try (EmbeddedServer server = EmbeddedServer.start(0, data, files.prefix())) {
-            config.wpsUrl = server.owsUrl();
+            server.configure(config);
             try (StudyPipeline pipeline = StudyPipeline.start(config, PipelineListener.NONE, files)) {
                 s = pipeline.run(manifest, dir.resolve("out"));
             }
@@ -55,6 +87,9 @@ class EmbeddedStudyTest {
                 List<Path> left = stored.filter(p -> p.getFileName().toString().equals("status.xml")).toList();
                 assertEquals(List.of(), left, "executions left in the WPS output store");
             }
+
+            // one copy of every result: the output store, the study folder and the published granules share files
+            assertOneCopyOfEachContent(List.of(out, data), ONE_COPY_MIN_BYTES);
 
             // ESV total of each epoch = sum over classes (doubles summed in another order: relative 1e-12)
             Map<String, Double> sums = new LinkedHashMap<>();
