@@ -356,6 +356,7 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
             jobs.remove(job.id);
             OutputStore.deleteTree(job.dir);
         }
+        inputs.dropUnreferenced();
     }
 
     private void expire() {

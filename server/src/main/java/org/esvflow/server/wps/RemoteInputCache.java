@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * entity tag the remote server sent ({@code ETag}, the study file server's is the content's SHA-256), and the next
  * execution reading that URL asks with {@code If-None-Match}; a {@code 304 Not Modified} reuses the kept file. Kept
  * files live in {@code <output store>/inputs}, are handed to executions as hard links (so an execution keeps its
- * input even when the cache drops it), and expire unused after the result expiry. A fresh server starts empty.
+ * input even when the cache drops it). A kept input is deleted once no execution links it any more (its study's
+ * executions were dismissed), or unused after the result expiry. A fresh server starts empty.
  */
 final class RemoteInputCache {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteInputCache.class);
@@ -60,6 +61,23 @@ final class RemoteInputCache {
     /** Forgets a kept input that could not be used. */
     void drop(String url) {
         byUrl.remove(url);
+    }
+
+    /**
+     * Deletes the kept inputs no execution holds any more (no other name links their file): once a study's
+     * executions are dismissed, its inputs go with them, unless a published layer still shares the file.
+     */
+    void dropUnreferenced() {
+        for (Map.Entry<String, Kept> e : byUrl.entrySet()) {
+            Path file = e.getValue().entry().file();
+            try {
+                if (((Number) Files.getAttribute(file, "unix:nlink")).intValue() <= 1 && byUrl.remove(e.getKey(), e.getValue())) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException x) {
+                LOG.debug("links of {} unknown; kept until it expires", file);
+            }
+        }
     }
 
     /** Deletes the inputs not used since {@code limit}. */
