@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 import org.esvflow.io.AtomicFiles;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.server.ServerConfig;
+import org.esvflow.server.codec.CodecRegistry;
+import org.esvflow.server.codec.ComplexCodec;
 import org.esvflow.server.ows.Kvp;
 import org.esvflow.server.ows.OwsException;
 import org.esvflow.server.ows.OwsResponse;
@@ -50,7 +52,8 @@ public final class WpsService implements AutoCloseable {
     private static final Pattern EXECUTION_ID = Pattern.compile("[0-9a-f\\-]{36}");
     /** Raw sync outputs and chained scratch files are kept this long, whatever the result expiry. */
     private static final java.time.Duration SCRATCH_EXPIRY = java.time.Duration.ofMinutes(10);
-    private static final Pattern OUTPUT_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,128}\\.[a-z]{2,5}");
+    private static final Pattern OUTPUT_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,128}\\.[a-z]{2,7}");
+    private static final CodecRegistry CODECS = CodecRegistry.standard();
 
     private final ServerConfig config;
     private final ProcessRegistry registry;
@@ -231,7 +234,7 @@ public final class WpsService implements AutoCloseable {
             if (n > max) throw OwsException.invalid(param.key, "input " + param.key + " takes at most " + max + " values");
             for (ExecuteRequest.Input in : request.inputs.getOrDefault(param.key, List.of())) {
                 if (in.literal() != null) {
-                    Object v = Codecs.literal(param.type, in.literal(), param.key);
+                    Object v = CODECS.literal(param.type, param.key).decode(in.literal(), param.key);
                     checkRange(param, v);
                 }
             }
@@ -242,7 +245,7 @@ public final class WpsService implements AutoCloseable {
         for (ExecuteRequest.Output o : wanted) {
             Parameter<?> out = outs.get(o.name());
             if (out == null) throw OwsException.invalid(o.name(), "unknown output " + o.name() + " of " + p.id());
-            if (o.mimeType() != null && !Codecs.isLiteral(out.type) && !Codecs.mimeTypes(out.type).contains(o.mimeType())) {
+            if (o.mimeType() != null && !CODECS.isLiteral(out.type) && !CODECS.mimeTypes(out.type).contains(o.mimeType())) {
                 throw OwsException.invalid(o.name(), "output " + o.name() + " is not available as " + o.mimeType());
             }
         }
@@ -333,14 +336,16 @@ public final class WpsService implements AutoCloseable {
             Object value = out.get(w.getKey());
             if (value == null) continue;
             Parameter<?> param = outs.get(w.getKey());
-            if (param != null && Codecs.isLiteral(param.type) || Codecs.isLiteral(value.getClass())) {
-                job.results.put(w.getKey(), new Job.Result(w.getKey(), value, Codecs.literalText(value), null, null));
+            if (param != null && CODECS.isLiteral(param.type) || CODECS.isLiteral(value.getClass())) {
+                String text = CODECS.literal(value.getClass(), w.getKey()).encode(value);
+                job.results.put(w.getKey(), new Job.Result(w.getKey(), value, text, null, null));
                 continue;
             }
-            String mime = w.getValue() != null ? w.getValue() : Codecs.mimeTypes(value.getClass()).get(0);
-            Path file = job.dir.resolve(w.getKey() + "." + Codecs.extension(mime));
-            Codecs.encode(value, mime, file);
-            job.results.put(w.getKey(), new Job.Result(w.getKey(), value, null, file, mime));
+            ComplexCodec<?> codec = CODECS.encoder(value, w.getValue());
+            if (codec == null) throw OwsException.invalid(w.getKey(), "output " + w.getKey() + " is not available as " + w.getValue());
+            Path file = job.dir.resolve(w.getKey() + "." + codec.fileExtension());
+            codec.encodeObject(value, file);
+            job.results.put(w.getKey(), new Job.Result(w.getKey(), value, null, file, codec.mimeType()));
         }
         if (job.request.raw != null && !job.results.containsKey(job.request.raw.name())) {
             throw new OwsException("NoApplicableCode", job.request.raw.name(), "the process returned no "
@@ -430,13 +435,7 @@ public final class WpsService implements AutoCloseable {
     }
 
     private static String mimeOf(String fileName) {
-        String ext = fileName.substring(fileName.lastIndexOf('.') + 1);
-        return switch (ext) {
-            case "tif" -> Codecs.GEOTIFF;
-            case "csv" -> Codecs.CSV;
-            case "txt" -> Codecs.TEXT;
-            default -> Codecs.JSON;
-        };
+        return CODECS.mimeType(fileName);
     }
 
     /** GeoServer's Dismiss: cancels a running execution or drops a finished one, deleting its results. */
