@@ -96,6 +96,13 @@ public final class CodecRegistry {
                 + mimeTypes(type));
     }
 
+    /** The codec of {@code type} whose extension {@code fileName} has, or the type's default (a CSV named .txt). */
+    public ComplexCodec<?> decoderForFile(Class<?> type, String fileName, String input) {
+        String mime = mimeType(fileName);
+        for (ComplexCodec<?> c : complex(type)) if (c.mimeType().equals(mime)) return c;
+        return decoder(type, null, input);
+    }
+
     /**
      * The codec that writes {@code value} as {@code mime}; with a null MIME type the value's default (a document's own
      * type). Null when the value cannot be written in that MIME type.
