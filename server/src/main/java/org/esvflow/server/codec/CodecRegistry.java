@@ -125,11 +125,12 @@ public final class CodecRegistry {
         return m.equals(TEXT) ? "txt" : "bin";
     }
 
-    /** The MIME type of a file by its extension ({@code .tiff} and {@code .json} included); octet-stream when unknown. */
+    /** The MIME type of a file by its extension ({@code .tiff}, {@code .geojson}, {@code .txt} included); octet-stream when unknown. */
     public String mimeType(String fileName) {
         String f = fileName.toLowerCase(Locale.ROOT);
         String ext = f.substring(f.lastIndexOf('.') + 1);
         if (ext.equals("tiff")) return GEOTIFF;
+        if (ext.equals("geojson")) return GEOJSON;
         if (ext.equals("txt")) return TEXT;
         for (ComplexCodec<?> c : complex) if (c.fileExtension().equals(ext)) return c.mimeType();
         return OCTET_STREAM;
