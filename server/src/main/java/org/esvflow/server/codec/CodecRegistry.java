@@ -27,8 +27,8 @@ public final class CodecRegistry {
             new StandardCodecs.GeoTiff("application/geotiff"),
             new StandardCodecs.CsvTable(),
             new StandardCodecs.JsonTable(),
-            new StandardCodecs.Features(JSON),
             new StandardCodecs.Features(GEOJSON),
+            new StandardCodecs.Features(JSON),
             new StandardCodecs.Documents(Document.XLSX, "xlsx"),
             new StandardCodecs.Documents(Document.PNG, "png"),
             new StandardCodecs.JsonValue()));
