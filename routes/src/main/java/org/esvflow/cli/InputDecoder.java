@@ -7,24 +7,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.esvflow.process.InvalidInputException;
-import org.esvflow.raster.GeoTiffs;
-import org.esvflow.table.Csv;
-import org.esvflow.table.Table;
-import org.esvflow.vector.GeoJson;
-import org.geotools.api.coverage.grid.GridCoverage;
+import org.esvflow.server.codec.CodecRegistry;
+import org.esvflow.server.codec.ComplexCodec;
 import org.geotools.api.data.Parameter;
-import org.geotools.feature.FeatureCollection;
-import org.geotools.util.Converters;
 
 /**
- * Turns {@code name=value} arguments into process inputs: files for rasters (GeoTIFF), features (GeoJSON) and tables
- * (CSV); literals converted to the declared type. Repeating a name, or separating values with commas, gives a
+ * Turns {@code name=value} arguments into process inputs through the codec registry the WPS server uses: files for
+ * rasters (GeoTIFF), features (GeoJSON) and tables (CSV, or JSON by extension); literals parsed as WPS parses them. Repeating a name, or separating values with commas, gives a
  * multi-valued input.
  */
 final class InputDecoder {
+    private static final CodecRegistry CODECS = CodecRegistry.standard();
     private final Map<String, Parameter<?>> declared;
 
     InputDecoder(Map<String, Parameter<?>> declared) {
@@ -68,31 +63,23 @@ final class InputDecoder {
         return inputs;
     }
 
+    /** One value: a file path decoded by the registry's default codec of the type, or a literal's text. */
     static Object decodeOne(Parameter<?> p, String value) {
         Class<?> type = p.getType();
         String name = p.getName();
-        if (GridCoverage.class.isAssignableFrom(type)) return GeoTiffs.read(existing(name, value).toFile(), name);
-        if (FeatureCollection.class.isAssignableFrom(type)) return GeoJson.read(existing(name, value), name);
-        if (Table.class.isAssignableFrom(type)) {
-            try {
-                return Csv.read(existing(name, value));
-            } catch (IOException e) {
-                throw new InvalidInputException(name, "cannot read CSV " + value + ": " + e.getMessage(), e);
-            }
-        }
-        if (type.isEnum()) {
-            for (Object constant : type.getEnumConstants()) {
-                if (((Enum<?>) constant).name().equalsIgnoreCase(value.replace('-', '_'))) return constant;
-            }
-            throw new InvalidInputException(name, "'" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
         if (type == File.class) return existing(name, value).toFile();
-        Object converted = Converters.convert(value, type);
-        if (converted == null) {
-            throw new InvalidInputException(name, "'" + value + "' is not a valid " + type.getSimpleName().toLowerCase(Locale.ROOT));
+        if (CODECS.isLiteral(type)) {
+            Object literal = CODECS.literal(type, name).decode(value, name);
+            if (literal instanceof Number n && p.metadata != null) checkRange(p, n);
+            return literal;
         }
-        if (converted instanceof Number n && p.metadata != null) checkRange(p, n);
-        return converted;
+        Path file = existing(name, value);
+        ComplexCodec<?> codec = CODECS.decoderForFile(type, file.getFileName().toString(), name);
+        try {
+            return codec.decode(file, name);
+        } catch (IOException e) {
+            throw new InvalidInputException(name, "cannot read " + value + ": " + e.getMessage(), e);
+        }
     }
 
     private static void checkRange(Parameter<?> p, Number n) {

@@ -11,17 +11,20 @@ import java.util.Collection;
 import java.util.Map;
 import org.esvflow.io.AtomicFiles;
 import org.esvflow.process.Document;
-import org.esvflow.raster.GeoTiffs;
-import org.esvflow.table.Csv;
+import org.esvflow.server.codec.CodecRegistry;
+import org.esvflow.server.codec.ComplexCodec;
 import org.esvflow.table.Table;
 import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.feature.FeatureCollection;
 
 /**
- * Writes process outputs into a folder: rasters as GeoTIFF, tables as CSV, documents (XLSX, PNG) under their own
- * names, byte arrays as files, everything else as JSON values; {@code result.json} lists them all.
+ * Writes process outputs into a folder through the codec registry the WPS server uses, each in its type's default
+ * format: rasters as GeoTIFF, tables as CSV, features as GeoJSON, documents (XLSX, PNG) under their own names, other
+ * results as JSON; literals go into {@code result.json}, which lists everything.
  */
 final class OutputWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final CodecRegistry CODECS = CodecRegistry.standard();
 
     private OutputWriter() {}
 
@@ -41,38 +44,43 @@ final class OutputWriter {
     }
 
     private static void writeOne(String name, Object value, Path dir, ArrayNode list) throws IOException {
-        ObjectNode entry = JSON.createObjectNode();
+        ObjectNode entry = list.addObject();
         entry.put("name", name);
-        if (value instanceof GridCoverage2D coverage) {
-            GeoTiffs.write(coverage, dir.resolve(name + ".tif").toFile());
-            entry.put("format", "image/tiff").put("file", name + ".tif");
-        } else if (value instanceof Table table) {
-            Csv.write(table, dir.resolve(name + ".csv"));
-            entry.put("format", "text/csv").put("file", name + ".csv").put("rows", table.rowCount());
-        } else if (value instanceof Document document) {
-            AtomicFiles.write(dir.resolve(document.fileName()), document.content());
-            entry.put("format", document.mimeType()).put("file", document.fileName());
+        if (CODECS.isLiteral(value.getClass())) {
+            entry.put("format", CodecRegistry.JSON).set("value", JSON.valueToTree(value));
         } else if (value instanceof byte[] bytes) {
             AtomicFiles.write(dir.resolve(name), bytes);
-            entry.put("format", "application/octet-stream").put("file", name);
-        } else if (value instanceof Collection<?> items && !items.isEmpty() && items.iterator().next() instanceof GridCoverage2D) {
-            ArrayNode files = entry.put("format", "image/tiff").putArray("files");
+            entry.put("format", CodecRegistry.OCTET_STREAM).put("file", name);
+        } else if (value instanceof Collection<?> items && codec(name, value).type() == Object.class && !items.isEmpty()
+                && !CODECS.isLiteral(items.iterator().next().getClass())) { // e.g. a list of rasters (a feature collection is one value)
+            ArrayNode files = entry.putArray("files");
             int i = 0;
             for (Object item : items) {
-                String file = name + "_" + (++i) + ".tif";
-                GeoTiffs.write((GridCoverage2D) item, dir.resolve(file).toFile());
+                ComplexCodec<?> codec = codec(name, item);
+                String file = name + "_" + (++i) + "." + codec.fileExtension();
+                codec.encodeObject(item, dir.resolve(file));
                 files.add(file);
+                entry.put("format", codec.mimeType());
             }
         } else {
-            entry.put("format", "application/json").set("value", JSON.valueToTree(value));
+            ComplexCodec<?> codec = codec(name, value);
+            String file = value instanceof Document d ? d.fileName() : name + "." + codec.fileExtension();
+            codec.encodeObject(value, dir.resolve(file));
+            entry.put("format", codec.mimeType()).put("file", file);
+            if (value instanceof Table table) entry.put("rows", table.rowCount());
         }
-        list.add(entry);
+    }
+
+    private static ComplexCodec<?> codec(String name, Object value) {
+        ComplexCodec<?> codec = CODECS.encoder(value, null);
+        if (codec == null) throw new IllegalStateException("no codec writes output " + name + " (" + value.getClass().getName() + ")");
+        return codec;
     }
 
     private static String describe(Object value) {
         if (value instanceof GridCoverage2D c) return "raster " + c.getName();
         if (value instanceof Table t) return t.toString();
-        if (value instanceof org.geotools.feature.FeatureCollection<?, ?> f) return f.size() + " features";
+        if (value instanceof FeatureCollection<?, ?> f) return f.size() + " features";
         return String.valueOf(value);
     }
 }

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.esvflow.routes.manifest.StudyManifest;
 import org.esvflow.routes.wps.WpsInput;
+import org.esvflow.server.codec.CodecRegistry;
 
 /**
  * Resolves the source expressions of the step table (see {@code pipeline/steps.yaml}) into WPS inputs, each with a
@@ -250,11 +251,6 @@ final class Sources {
     }
 
     static String mimeType(String fileName) {
-        String f = fileName.toLowerCase(Locale.ROOT);
-        if (f.endsWith(".tif") || f.endsWith(".tiff")) return "image/tiff";
-        if (f.endsWith(".geojson")) return "application/geo+json";
-        if (f.endsWith(".json")) return "application/json";
-        if (f.endsWith(".csv")) return "text/csv";
-        return "application/octet-stream";
+        return CodecRegistry.standard().mimeType(fileName);
     }
 }

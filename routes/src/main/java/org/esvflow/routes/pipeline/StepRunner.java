@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.esvflow.routes.wps.ExecuteStatus;
+import org.esvflow.server.codec.CodecRegistry;
 import org.esvflow.routes.wps.WpsClient;
 import org.esvflow.routes.wps.WpsException;
 import org.esvflow.routes.wps.WpsInput;
@@ -153,12 +154,6 @@ public final class StepRunner {
     }
 
     static String extension(String mime) {
-        if (mime == null) return ".bin";
-        return switch (mime) {
-            case "image/tiff", "image/geotiff" -> ".tif";
-            case "text/csv" -> ".csv";
-            case "application/json", "application/geo+json" -> ".json";
-            default -> ".bin";
-        };
+        return "." + CodecRegistry.standard().extension(mime);
     }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.esvflow.server.codec.CodecRegistry;
 
 /**
  * The web viewer and what it reads, on one origin: {@code /} the viewer page, {@code /viewer/*} its scripts,
@@ -127,11 +128,8 @@ final class ViewerHandler implements HttpHandler {
         if (n.endsWith(".html")) return "text/html; charset=UTF-8";
         if (n.endsWith(".js")) return "text/javascript; charset=UTF-8";
         if (n.endsWith(".css")) return "text/css; charset=UTF-8";
-        if (n.endsWith(".json")) return "application/json";
-        if (n.endsWith(".csv")) return "text/csv; charset=UTF-8";
-        if (n.endsWith(".png")) return "image/png";
         if (n.endsWith(".svg")) return "image/svg+xml";
-        if (n.endsWith(".tif")) return "image/tiff";
-        return "application/octet-stream";
+        if (n.endsWith(".csv")) return "text/csv; charset=UTF-8";
+        return CodecRegistry.standard().mimeType(n); // data files: the types the WPS server gives them
     }
 }

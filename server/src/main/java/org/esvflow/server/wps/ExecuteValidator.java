@@ -1,5 +1,7 @@
 package org.esvflow.server.wps;
 
+import org.esvflow.server.codec.CodecRegistry;
+import org.esvflow.server.codec.ComplexCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ final class ExecuteValidator {
             if (n > max) throw OwsException.invalid(param.key, "input " + param.key + " takes at most " + max + " values");
             for (ExecuteRequest.Input in : request.inputs.getOrDefault(param.key, List.of())) {
                 if (in.literal() != null) {
-                    Object v = Codecs.literal(param.type, in.literal(), param.key);
+                    Object v = CodecRegistry.standard().literal(param.type, param.key).decode(in.literal(), param.key);
                     checkRange(param, v);
                 }
             }
@@ -38,7 +40,7 @@ final class ExecuteValidator {
         for (ExecuteRequest.Output o : wanted) {
             Parameter<?> out = outs.get(o.name());
             if (out == null) throw OwsException.invalid(o.name(), "unknown output " + o.name() + " of " + p.id());
-            if (o.mimeType() != null && !Codecs.isLiteral(out.type) && !Codecs.mimeTypes(out.type).contains(o.mimeType())) {
+            if (o.mimeType() != null && !CodecRegistry.standard().isLiteral(out.type) && !CodecRegistry.standard().mimeTypes(out.type).contains(o.mimeType())) {
                 throw OwsException.invalid(o.name(), "output " + o.name() + " is not available as " + o.mimeType());
             }
         }

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.server.ServerConfig;
+import org.esvflow.server.codec.CodecRegistry;
+import org.esvflow.server.codec.ComplexCodec;
 import org.esvflow.server.ows.OwsException;
 import org.geotools.api.data.Parameter;
 import org.geotools.process.Process;
@@ -42,6 +44,7 @@ import org.slf4j.LoggerFactory;
  * outputs deleted; finished ones stay readable until they expire.
  */
 public final class ExecutionManager implements ChainedRequests, AutoCloseable {
+    private static final CodecRegistry CODECS = CodecRegistry.standard();
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionManager.class);
     /** Raw sync outputs and chained scratch files are kept this long, whatever the result expiry. */
     private static final Duration SCRATCH_EXPIRY = Duration.ofMinutes(10);
@@ -252,14 +255,16 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
             Object value = out.get(w.getKey());
             if (value == null) continue;
             Parameter<?> param = outs.get(w.getKey());
-            if (param != null && Codecs.isLiteral(param.type) || Codecs.isLiteral(value.getClass())) {
-                job.results.put(w.getKey(), new Job.Result(w.getKey(), value, Codecs.literalText(value), null, null));
+            if (param != null && CODECS.isLiteral(param.type) || CODECS.isLiteral(value.getClass())) {
+                String text = CODECS.literal(value.getClass(), w.getKey()).encode(value);
+                job.results.put(w.getKey(), new Job.Result(w.getKey(), value, text, null, null));
                 continue;
             }
-            String mime = w.getValue() != null ? w.getValue() : Codecs.mimeTypes(value.getClass()).get(0);
-            Path file = OutputStore.outputFile(job.dir, w.getKey(), Codecs.extension(mime));
-            Codecs.encode(value, mime, file);
-            job.results.put(w.getKey(), new Job.Result(w.getKey(), value, null, file, mime));
+            ComplexCodec<?> codec = CODECS.encoder(value, w.getValue());
+            if (codec == null) throw OwsException.invalid(w.getKey(), "output " + w.getKey() + " is not available as " + w.getValue());
+            Path file = OutputStore.outputFile(job.dir, w.getKey(), codec.fileExtension());
+            codec.encodeObject(value, file);
+            job.results.put(w.getKey(), new Job.Result(w.getKey(), value, null, file, codec.mimeType()));
         }
         if (job.request.raw != null && !job.results.containsKey(job.request.raw.name())) {
             throw new OwsException("NoApplicableCode", job.request.raw.name(), "the process returned no "

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.esvflow.io.AtomicFiles;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.server.ServerConfig;
+import org.esvflow.server.codec.CodecRegistry;
 import org.esvflow.server.ows.Kvp;
 import org.esvflow.server.ows.OwsException;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -29,6 +30,7 @@ import org.geotools.coverage.grid.GridCoverage2D;
  * and every other scheme are refused, so an Execute request can neither read local files nor reach internal hosts.
  */
 final class InputResolver {
+    private static final CodecRegistry CODECS = CodecRegistry.standard();
     private final ServerConfig config;
     private final InProcess local;
     private final ChainedRequests wps;
@@ -47,12 +49,12 @@ final class InputResolver {
 
     /** Decodes one input value to the parameter's type; files are written under {@code dir}. */
     Object resolve(ExecuteRequest.Input in, Class<?> type, Path dir, String baseUrl) throws IOException {
-        if (in.literal() != null) return Codecs.literal(type, in.literal(), in.name());
+        if (in.literal() != null) return CODECS.literal(type, in.name()).decode(in.literal(), in.name());
         if (in.isComplex()) {
             if (in.complex().length > config.maxInputBytes()) throw tooLarge(in.name());
             Path file = Files.createTempFile(dir, in.name(), ".in");
             Files.write(file, in.complex());
-            return checked(Codecs.decode(type, in.mimeType(), file, in.name()), in.name());
+            return checked(CODECS.decoder(type, in.mimeType(), in.name()).decode(file, in.name()), in.name());
         }
         return checked(reference(in, type, dir, baseUrl), in.name());
     }
@@ -88,7 +90,7 @@ final class InputResolver {
         if (!allowed) {
             throw OwsException.invalid(in.name(), in.name() + ": remote references are not allowed for this host");
         }
-        return Codecs.decode(type, in.mimeType(), fetch(in, normalized, dir), in.name());
+        return CODECS.decoder(type, in.mimeType(), in.name()).decode(fetch(in, normalized, dir), in.name());
     }
 
     /** A reference to {@code /ows}, {@code /wcs} or {@code /wps} of this server (by its own or its public URL). */
@@ -113,7 +115,7 @@ final class InputResolver {
             }
             if (service.equalsIgnoreCase("WPS") && request.equalsIgnoreCase("GetExecutionResult")) {
                 Job.Result r = wps.storedResult(kvp.require("executionId"), kvp.require("outputId"));
-                return Codecs.decode(type, r.mimeType(), r.file(), in.name());
+                return CODECS.decoder(type, r.mimeType(), in.name()).decode(r.file(), in.name());
             }
             if (service.equalsIgnoreCase("WPS") && request.equalsIgnoreCase("Execute")) {
                 return wps.executeInline(ExecuteRequest.fromKvp(kvp), baseUrl);

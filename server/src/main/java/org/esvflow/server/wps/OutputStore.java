@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class OutputStore {
     private static final Logger LOG = LoggerFactory.getLogger(OutputStore.class);
     private static final Pattern EXECUTION_ID = Pattern.compile("[0-9a-f\\-]{36}");
-    private static final Pattern OUTPUT_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,128}\\.[a-z]{2,5}");
+    private static final Pattern OUTPUT_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,128}\\.[a-z]{2,7}");
     static final String STATUS = "status.xml";
 
     private final Path root;

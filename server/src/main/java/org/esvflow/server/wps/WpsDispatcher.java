@@ -1,5 +1,6 @@
 package org.esvflow.server.wps;
 
+import org.esvflow.server.codec.CodecRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,12 +129,6 @@ public final class WpsDispatcher {
     }
 
     private static String mimeOf(String fileName) {
-        String ext = fileName.substring(fileName.lastIndexOf('.') + 1);
-        return switch (ext) {
-            case "tif" -> Codecs.GEOTIFF;
-            case "csv" -> Codecs.CSV;
-            case "txt" -> Codecs.TEXT;
-            default -> Codecs.JSON;
-        };
+        return CodecRegistry.standard().mimeType(fileName);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.esvflow.server.codec.CodecRegistry;
 import org.esvflow.server.ows.OwsException;
 import org.esvflow.server.ows.SafeXml;
 import org.esvflow.server.ows.Xml;
@@ -17,6 +18,7 @@ import org.w3c.dom.Element;
 
 /** WPS 1.0.0 documents: capabilities, process descriptions and execute responses (valid against wpsAll.xsd). */
 final class WpsDocuments {
+    private static final CodecRegistry CODECS = CodecRegistry.standard();
     static final String SCHEMAS = "http://schemas.opengis.net/wps/1.0.0/";
     /** Inline complex outputs up to this size; larger ones are always references. */
     static final long INLINE_LIMIT = 16L << 20;
@@ -79,11 +81,11 @@ final class WpsDocuments {
             for (Parameter<?> out : p.outputs().values()) {
                 x.start("Output").element(Xml.OWS, "Identifier", out.key).element(Xml.OWS, "Title", title(out));
                 abstractOf(x, out);
-                if (Codecs.isLiteral(out.type)) {
-                    x.start("LiteralOutput").element(Xml.OWS, "DataType", Codecs.xsdType(out.type)).end();
+                if (CODECS.isLiteral(out.type)) {
+                    x.start("LiteralOutput").element(Xml.OWS, "DataType", CODECS.literal(out.type, out.key).xsdType()).end();
                 } else {
                     x.start("ComplexOutput");
-                    formats(x, Codecs.mimeTypes(out.type));
+                    formats(x, CODECS.mimeTypes(out.type));
                     x.end();
                 }
                 x.end();
@@ -101,8 +103,8 @@ final class WpsDocuments {
         x.start("Input").attr("minOccurs", in.minOccurs).attr("maxOccurs", max == Integer.MAX_VALUE ? 1024 : max);
         x.element(Xml.OWS, "Identifier", in.key).element(Xml.OWS, "Title", title(in));
         abstractOf(x, in);
-        if (Codecs.isLiteral(type)) {
-            x.start("LiteralData").element(Xml.OWS, "DataType", Codecs.xsdType(type));
+        if (CODECS.isLiteral(type)) {
+            x.start("LiteralData").element(Xml.OWS, "DataType", CODECS.literal(type, in.key).xsdType());
             Object min = in.metadata == null ? null : in.metadata.get(Parameter.MIN);
             Object maxValue = in.metadata == null ? null : in.metadata.get(Parameter.MAX);
             if (type.isEnum()) {
@@ -124,7 +126,7 @@ final class WpsDocuments {
             x.end();
         } else {
             x.start("ComplexData").attr("maximumMegabytes", maxMegabytes);
-            formats(x, Codecs.mimeTypes(type));
+            formats(x, CODECS.mimeTypes(type));
             x.end();
         }
         x.end();
@@ -176,7 +178,7 @@ final class WpsDocuments {
                         .element(Xml.OWS, "Title", p == null ? r.name() : title(p));
                 if (r.literal() != null) {
                     x.start(Xml.WPS, "Data").start(Xml.WPS, "LiteralData")
-                            .attr("dataType", p == null ? null : Codecs.xsdType(p.type)).text(r.literal()).end().end();
+                            .attr("dataType", p == null || !CODECS.isLiteral(p.type) ? null : CODECS.literal(p.type, p.key).xsdType()).text(r.literal()).end().end();
                 } else if (asReference(job.request, r)) {
                     x.start(Xml.WPS, "Reference").attr("href", resultUrl(job, r)).attr("mimeType", r.mimeType()).end();
                 } else {
@@ -258,7 +260,7 @@ final class WpsDocuments {
         try {
             byte[] bytes = Files.readAllBytes(r.file());
             x.start(Xml.WPS, "Data").start(Xml.WPS, "ComplexData").attr("mimeType", r.mimeType());
-            if (r.mimeType().startsWith("image/") || r.mimeType().endsWith("geotiff")) {
+            if (CODECS.binary(r.mimeType())) {
                 x.attr("encoding", "base64").text(Base64.getEncoder().encodeToString(bytes));
             } else {
                 x.cdata(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));

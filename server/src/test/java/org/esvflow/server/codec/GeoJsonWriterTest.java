@@ -1,4 +1,4 @@
-package org.esvflow.server.wps;
+package org.esvflow.server.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,7 +32,7 @@ class GeoJsonWriterTest {
         fb.add(1.5);
         fc.add(fb.buildFeature("z1"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Codecs.encode(fc, Codecs.JSON, out);
+        GeoJsonWriter.write(fc, out);
         SimpleFeatureCollection back = GeoJson.read(new ObjectMapper().readTree(out.toByteArray()), "t");
         try (SimpleFeatureIterator it = back.features()) {
             SimpleFeature f = it.next();

@@ -1,4 +1,4 @@
-package org.esvflow.server.wps;
+package org.esvflow.server.codec;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;

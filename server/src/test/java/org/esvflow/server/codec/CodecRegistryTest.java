@@ -1,0 +1,90 @@
+package org.esvflow.server.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.esvflow.process.Document;
+import org.esvflow.process.InvalidInputException;
+import org.esvflow.table.Table;
+import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.data.simple.SimpleFeatureCollection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CodecRegistryTest {
+    static final CodecRegistry CODECS = CodecRegistry.standard();
+    @TempDir Path dir;
+
+    enum Method { NET_PROFIT, SEVENTH }
+
+    record Summary(double total) {}
+
+    @Test
+    void eachTypeListsItsMimeTypesDefaultFirst() {
+        assertEquals(List.of("image/tiff", "image/geotiff", "application/geotiff"), CODECS.mimeTypes(GridCoverage2D.class));
+        assertEquals(List.of("text/csv", "application/json"), CODECS.mimeTypes(Table.class));
+        assertEquals(List.of("application/geo+json", "application/json"), CODECS.mimeTypes(SimpleFeatureCollection.class));
+        assertEquals(List.of(Document.XLSX, Document.PNG), CODECS.mimeTypes(Document.class));
+        assertEquals(List.of("application/json"), CODECS.mimeTypes(Summary.class));
+        assertEquals(List.of(), CODECS.mimeTypes(Double.class));
+    }
+
+    @Test
+    void extensionsAndMimeTypesAreOneMap() {
+        assertEquals("tif", CODECS.extension("image/geotiff"));
+        assertEquals("csv", CODECS.extension("text/csv; charset=UTF-8"));
+        assertEquals("xlsx", CODECS.extension(Document.XLSX));
+        assertEquals("bin", CODECS.extension(null));
+        assertEquals("image/tiff", CODECS.mimeType("A.TIFF"));
+        assertEquals("application/geo+json", CODECS.mimeType("counties.geojson"));
+        assertEquals(Document.PNG, CODECS.mimeType("q_bar.png"));
+        assertEquals("application/octet-stream", CODECS.mimeType("notes.doc"));
+        assertTrue(CODECS.binary(Document.XLSX));
+        assertTrue(!CODECS.binary("text/csv"));
+    }
+
+    @Test
+    void documentsAreWrittenOnlyInTheirOwnType() {
+        Document png = new Document("c.png", Document.PNG, new byte[] {1, 2});
+        assertEquals(Document.PNG, CODECS.encoder(png, null).mimeType());
+        assertNull(CODECS.encoder(png, Document.XLSX));
+        assertNull(CODECS.encoder(Table.builder("a").row(1).build(), "image/png"));
+        assertEquals("application/json", CODECS.encoder(new Summary(2.5), null).mimeType());
+    }
+
+    @Test
+    void literalsParseAsWpsAndTheCliDid() {
+        assertSame(Method.NET_PROFIT, CODECS.literal(Method.class, "m").decode(" net-profit ", "m"));
+        assertEquals(3, CODECS.literal(int.class, "k").decode("3", "k"));
+        assertEquals("xs:int", CODECS.literal(Integer.class, "k").xsdType());
+        InvalidInputException bad = assertThrows(InvalidInputException.class,
+                () -> CODECS.literal(Method.class, "method").decode("cubic", "method"));
+        assertEquals("method", bad.getInput());
+        assertTrue(bad.getMessage().contains("'cubic' is not one of [NET_PROFIT, SEVENTH]"), bad.getMessage());
+        assertThrows(InvalidInputException.class, () -> CODECS.literal(Boolean.class, "b").decode("yes", "b"));
+        assertEquals("0.1", CODECS.literal(Double.class, "d").encode(0.1));
+    }
+
+    @Test
+    void tablesRoundTripThroughCsvAndJson() throws Exception {
+        Table t = Table.builder("code", "label", "area_ha").row(1L, "cropland", 0.09).row(2L, "forest, dense", 1.5).build();
+        for (String mime : List.of("text/csv", "application/json")) {
+            ComplexCodec<?> codec = CODECS.encoder(t, mime);
+            Path file = dir.resolve("t." + codec.fileExtension());
+            codec.encodeObject(t, file);
+            Table back = (Table) CODECS.decoderForFile(Table.class, file.getFileName().toString(), "t").decode(file, "t");
+            assertEquals(t.columns(), back.columns(), mime);
+            assertArrayEquals(new double[] {0.09, 1.5}, back.doubles("area_ha"), 0, mime);
+            assertEquals("forest, dense", back.rows().get(1)[1], mime);
+        }
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CODECS.decoder(Table.class, "application/geo+json", "crops"));
+        assertEquals("crops", e.getInput());
+    }
+}
