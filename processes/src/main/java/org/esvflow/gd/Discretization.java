@@ -5,10 +5,23 @@ import java.util.Arrays;
 /**
  * Breaks for continuous factors and the assignment of values to right-closed intervals (b0, b1], (b1, b2], …,
  * (b_{k−1}, b_k] with the lowest value b0 included in the first one, as R's {@code cut(include.lowest = TRUE)}.
- * Repeated breaks (ties in the data) are merged, so fewer than k classes may result.
+ * Repeated breaks (ties in the data) are merged, so fewer than k classes may result. These are esvflow's own
+ * definitions ({@link Convention#ESVFLOW}); R package GD 10.8's definitions of the same method names are in
+ * {@link GdDiscretization} ({@link Convention#GD}).
  */
 public final class Discretization {
     private Discretization() {}
+
+    /** Whose definitions of the methods apply. */
+    public enum Convention {
+        /** esvflow's, documented on {@link Method}: exact natural breaks, repeated breaks merged, ends = min, max. */
+        ESVFLOW,
+        /**
+         * R package GD 10.8's {@code disc} and {@code optidisc}, reproduced to the last bit where possible: see
+         * {@link GdDiscretization} and {@link OptimalDiscretization}.
+         */
+        GD
+    }
 
     public enum Method {
         /** k intervals of equal width between the minimum and the maximum. */
@@ -47,6 +60,18 @@ public final class Discretization {
             case SD -> standardDeviation(sorted, k);
             case MANUAL -> throw new IllegalArgumentException("manual breaks are given, not computed");
         });
+    }
+
+    /**
+     * Breaks under a convention; {@link Convention#GD} returns GD's break vector as it is (it may repeat a value,
+     * leave an end value outside, or hold another count than k + 1), or null where GD gives none.
+     */
+    public static double[] breaks(double[] values, Method method, int k, Convention convention) {
+        if (convention != Convention.GD) return breaks(values, method, k);
+        double[] sorted = sortedFinite(values);
+        if (sorted.length == 0) throw new IllegalArgumentException("no finite values to discretize");
+        if (k < 1) throw new IllegalArgumentException("k must be at least 1");
+        return GdDiscretization.breaks(sorted, method, k);
     }
 
     static double[] sortedFinite(double[] values) {

@@ -38,6 +38,12 @@ public class DiscretizeProcess {
             @DescribeParameter(name = "classes", min = 0, defaultValue = "5", description = "Number of classes k.") Integer classes,
             @DescribeParameter(name = "breaks", min = 0, description = "MANUAL: increasing breaks b0 … b_k, comma "
                     + "or space separated.") String breaks,
+            @DescribeParameter(name = "gdCompatible", min = 0, defaultValue = "false", description = "true: the "
+                    + "breaks R package GD 10.8's disc gives (SD: mean ± j·sd/2 or sd/4 steps until k + 1 breaks, "
+                    + "possibly more classes; QUANTILE: more probabilities until k + 1 distinct breaks; GEOMETRIC: GD's "
+                    + "series, k − 1 classes when min ≥ 0, ends possibly just inside the data; NATURAL: BAMMtools' "
+                    + "Jenks). Repeated GD breaks are merged here; values outside them get an empty class.")
+            Boolean gdCompatible,
             ProgressListener monitor) {
         if (table == null) throw new InvalidInputException("table", "is required");
         List<String> names = SampleTable.names(columns);
@@ -48,6 +54,13 @@ public class DiscretizeProcess {
         Discretization.Method m = Parameters.method(method == null ? "NATURAL" : method, "method");
         double[] manual = m == Discretization.Method.MANUAL ? Parameters.breaks(breaks) : null;
         int k = manual != null ? manual.length - 1 : Parameters.classRange(classes, 5, "classes");
+        Discretization.Convention convention = Boolean.TRUE.equals(gdCompatible) ? Discretization.Convention.GD
+                : Discretization.Convention.ESVFLOW;
+        if (convention == Discretization.Convention.GD && m == Discretization.Method.NATURAL
+                && table.rowCount() > GdDiscretization.NATURAL_LIMIT) {
+            throw new InvalidInputException("gdCompatible", "GD's natural breaks take O(N²·k) time and N = "
+                    + table.rowCount() + " exceeds " + GdDiscretization.NATURAL_LIMIT + ": use gdCompatible = false");
+        }
 
         List<String> outColumns = new ArrayList<>(table.columns());
         List<int[]> codes = new ArrayList<>();
@@ -57,7 +70,12 @@ public class DiscretizeProcess {
             if (manual == null && Arrays.stream(values).noneMatch(Double::isFinite)) {
                 throw new InvalidInputException("columns", "'" + c + "' has no numeric value");
             }
-            double[] b = manual != null ? manual : Discretization.breaks(values, m, k);
+            double[] b = manual != null ? manual : Discretization.breaks(values, m, k, convention);
+            if (b == null) {
+                throw new InvalidInputException("classes", "GD's " + m + " rule gives no " + k + " classes for '" + c
+                        + "' (too few distinct values or too narrow a range; GD itself does not return)");
+            }
+            b = Discretization.unique(b);
             int[] code = Discretization.classify(values, b);
             int[] counts = new int[b.length - 1];
             for (int v : code) if (v >= 0) counts[v]++;

@@ -21,12 +21,16 @@ final class OpgdTables {
         return t.build();
     }
 
-    /** factor, method, k, classes, q, chosen: every candidate tried. */
+    /**
+     * factor, method, k, classes, q, chosen, rejected: every candidate tried; q empty and the reason in rejected
+     * where GD's rules reject a candidate.
+     */
     static Table grid(List<OptimalDiscretization.Result> results) {
-        Table.Builder t = Table.builder("factor", "method", "k", "classes", "q", "chosen");
+        Table.Builder t = Table.builder("factor", "method", "k", "classes", "q", "chosen", "rejected");
         for (OptimalDiscretization.Result r : results) {
             for (OptimalDiscretization.Candidate c : r.grid()) {
-                t.row(r.factor(), c.method().name(), c.k(), c.classes(), c.q(), c == r.best());
+                t.row(r.factor(), c.method().name(), c.k(), c.classes(), Double.isNaN(c.q()) ? null : c.q(),
+                        c == r.best(), c.rejected());
             }
         }
         return t.build();

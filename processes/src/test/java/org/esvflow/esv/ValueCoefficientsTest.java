@@ -4,27 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.table.Csv;
 import org.esvflow.table.Table;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class ValueCoefficientsTest {
 
-    static Path reference(String file) {
-        String shared = System.getProperty("esvflow.shared");
-        Assumptions.assumeTrue(shared != null && Files.isDirectory(Path.of(shared)), "../shared is absent");
-        return Path.of(shared, "reference", "methods", file);
+    /** The reference tables shipped under src/test/resources/reference/methods (sources: the README there). */
+    static Table reference(String file) throws IOException {
+        String resource = "/reference/methods/" + file;
+        InputStream in = ValueCoefficientsTest.class.getResourceAsStream(resource);
+        if (in == null) throw new FileNotFoundException("test resource " + resource + " is missing");
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return Csv.read(reader);
+        }
     }
 
     @Test
     void shippedXie2015EqualsReference() throws Exception {
-        Table ref = Csv.read(reference("xie2015_equivalents.csv"));
+        Table ref = reference("xie2015_equivalents.csv");
         ValueCoefficients xie = ValueCoefficients.preset(ValueCoefficients.Preset.XIE2015);
         assertEquals(11, xie.services().size());
         assertEquals(15, xie.types().size()); // 14 sub-types + built_up (0 by convention)
@@ -42,7 +49,7 @@ class ValueCoefficientsTest {
 
     @Test
     void shippedXie2003IsTheReferenceTransposed() throws Exception {
-        Table ref = Csv.read(reference("xie2003_equivalents.csv")); // services as rows, types as columns
+        Table ref = reference("xie2003_equivalents.csv"); // services as rows, types as columns
         ValueCoefficients xie = ValueCoefficients.preset(ValueCoefficients.Preset.XIE2003);
         String[] services = ref.strings("service");
         for (String type : List.of("forest", "grassland", "farmland", "wetland", "water", "desert")) {
@@ -54,7 +61,7 @@ class ValueCoefficientsTest {
 
     @Test
     void shippedUnitValuesEqualReference() throws Exception {
-        Table ref = Csv.read(reference("costanza_biome_values.csv"));
+        Table ref = reference("costanza_biome_values.csv");
         ValueCoefficients c1997 = ValueCoefficients.preset(ValueCoefficients.Preset.COSTANZA1997);
         ValueCoefficients c2014 = ValueCoefficients.preset(ValueCoefficients.Preset.COSTANZA2014);
         String[] biomes = ref.strings("biome");

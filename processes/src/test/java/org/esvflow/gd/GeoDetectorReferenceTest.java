@@ -10,7 +10,7 @@ import org.esvflow.gd.GeoDetectorOptions.Variance;
 import org.esvflow.table.Table;
 import org.junit.jupiter.api.Test;
 
-/** The published figures of ../shared/reference/geodetector/README.md. */
+/** The figures the GeoDetector packages publish (shared reference README), on the data shipped in test resources. */
 class GeoDetectorReferenceTest {
     private static final String[] HESHUN = {"watershed", "soiltype", "elevation"};
 

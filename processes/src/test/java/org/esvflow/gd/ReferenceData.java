@@ -1,21 +1,41 @@
 package org.esvflow.gd;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
 import org.esvflow.table.Csv;
 import org.esvflow.table.Table;
-import org.junit.jupiter.api.Assumptions;
 
-/** The GeoDetector reference tables under {@code ../shared/reference/geodetector}, or a skipped test. */
+/**
+ * The GeoDetector reference tables shipped with the tests under {@code src/test/resources/reference/geodetector}
+ * (their sources: the README there), read from the classpath; {@code name.csv} may be stored as {@code name.csv.gz}.
+ */
 final class ReferenceData {
     private ReferenceData() {}
 
-    static Table table(String file) throws Exception {
-        String shared = System.getProperty("esvflow.shared");
-        Assumptions.assumeTrue(shared != null, "esvflow.shared not set");
-        Path path = Path.of(shared, "reference", "geodetector", file);
-        Assumptions.assumeTrue(Files.isRegularFile(path), "reference data absent: " + path);
-        return Csv.read(path);
+    static Table table(String file) throws IOException {
+        String resource = "/reference/geodetector/" + file;
+        InputStream in = ReferenceData.class.getResourceAsStream(resource);
+        if (in == null) {
+            InputStream gz = ReferenceData.class.getResourceAsStream(resource + ".gz");
+            if (gz == null) throw new FileNotFoundException("test resource " + resource + " is missing");
+            in = new GZIPInputStream(gz);
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return Csv.read(reader);
+        }
+    }
+
+    static Table tableOrFail(String file) {
+        try {
+            return table(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Object[] column(Table table, String name) {
