@@ -24,9 +24,9 @@ public final class GeoDetector {
 
     /**
      * Same, reporting progress between {@code from} and {@code to} percent. Every detector works from per-stratum
-     * sufficient statistics computed once: the overlay grid of each pair of factors (two passes over Y, strata keyed
-     * by the pair of codes), each factor's strata merged exactly from a grid's margin, and the factor, risk and
-     * ecological detectors sharing those per-factor statistics.
+     * sufficient statistics computed once: each factor's strata and the overlay grid of each pair of factors (two
+     * passes over Y each, overlay strata keyed by the pair of codes, no code arrays built), the factor, risk and
+     * ecological detectors sharing the per-factor statistics.
      */
     public static Report run(double[] y, List<Strata> factors, GeoDetectorOptions options, ProgressListener listener,
                              float from, float to) {
@@ -34,26 +34,25 @@ public final class GeoDetector {
         int[][] pairs = pairs(m);
         StratumStats[] overlays = new StratumStats[pairs.length];
         StratumStats[] singles = new StratumStats[m];
-        Parallel.forEach(pairs.length, p -> {
+        // each factor's own two passes (λ = (1/σ²)[Σ Ȳ_h² − (Σ √N_h Ȳ_h)²/N] cancels badly when Y has a large mean,
+        // so its stratum means are summed exactly as the single-factor detector always has), then every pair's grid
+        Parallel.forEach(m + pairs.length, t -> {
+            if (t < m) {
+                singles[t] = StratumStats.of(y, factors.get(t));
+                return;
+            }
+            int p = t - m;
             Strata a = factors.get(pairs[p][0]), b = factors.get(pairs[p][1]);
             long cells = (long) a.count() * b.count();
-            if (cells <= DENSE_CELLS) {
-                StratumStats grid = StratumStats.grid(y, a.codes(), b.codes(), b.count(), (int) cells);
-                if (pairs[p][1] == pairs[p][0] + 1) {
-                    if (pairs[p][0] == 0) singles[0] = grid.margin(a.count(), b.count(), true);
-                    singles[pairs[p][1]] = grid.margin(a.count(), b.count(), false);
-                }
-                overlays[p] = grid.nonEmpty();
-            } else {
-                overlays[p] = StratumStats.of(y, Strata.overlay(a, b));
-            }
+            overlays[p] = cells <= DENSE_CELLS
+                    ? StratumStats.grid(y, a.codes(), b.codes(), b.count(), (int) cells).nonEmpty()
+                    : StratumStats.of(y, Strata.overlay(a, b));
         });
         Progress.report(listener, from + 0.8f * (to - from));
         List<String> names = new ArrayList<>();
         List<Object[]> labels = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             Strata s = factors.get(i);
-            if (singles[i] == null) singles[i] = StratumStats.of(y, s);
             names.add(s.name());
             Object[] l = new Object[s.count()];
             for (int h = 0; h < l.length; h++) l[h] = s.label(h);

@@ -81,35 +81,6 @@ final class StratumStats {
         return new StratumStats(kn, km, ks);
     }
 
-    /**
-     * The stats of the grid's rows (first factor, {@code byRows}) or columns (second factor) of a grid of
-     * {@code countA × countB} cells, merged exactly.
-     */
-    StratumStats margin(int countA, int countB, boolean byRows) {
-        int count = byRows ? countA : countB;
-        int[] mn = new int[count];
-        double[] sum = new double[count];
-        for (int a = 0; a < countA; a++) {
-            for (int b = 0; b < countB; b++) {
-                int cell = a * countB + b, h = byRows ? a : b;
-                mn[h] += n[cell];
-                sum[h] += n[cell] * mean[cell];
-            }
-        }
-        double[] mm = new double[count];
-        for (int h = 0; h < count; h++) mm[h] = sum[h] / mn[h];
-        double[] ms = new double[count];
-        for (int a = 0; a < countA; a++) {
-            for (int b = 0; b < countB; b++) {
-                int cell = a * countB + b, h = byRows ? a : b;
-                if (n[cell] == 0) continue;
-                double d = mean[cell] - mm[h];
-                ms[h] += ss[cell] + n[cell] * d * d;
-            }
-        }
-        return new StratumStats(mn, mm, ms);
-    }
-
     /** Merges {@code other} (same strata) into this, cell by cell (Chan et al.); n must stay within int. */
     void merge(StratumStats other) {
         for (int h = 0; h < n.length; h++) merge(h, other.n[h], other.mean[h], other.ss[h]);
