@@ -55,6 +55,14 @@ public final class FactorDetector {
 
     /** The detector from per-stratum stats (empty strata, n = 0, are ignored). */
     static Result detect(String name, StratumStats stats, GeoDetectorOptions options) {
+        return detect(name, stats, options, true);
+    }
+
+    /**
+     * Same; without {@code test} the p-value is left NaN (the noncentral-F tail is the costly part for large N and
+     * λ, and the interaction detector reports only q12).
+     */
+    static Result detect(String name, StratumStats stats, GeoDetectorOptions options, boolean test) {
         boolean drop = options.singletons() == GeoDetectorOptions.Singletons.DROP;
         int singletons = 0, count = 0;
         long n = 0;
@@ -85,7 +93,7 @@ public final class FactorDetector {
         double f = count > 1 && n > count ? (double) (n - count) / (count - 1) * (ssb / ssw) : Double.NaN;
         double sigma2 = sst / (options.variance() == GeoDetectorOptions.Variance.SAMPLE ? n - 1 : n);
         double lambda = (sumMeanSq - sumRootMean * sumRootMean / n) / sigma2;
-        double p = Double.isNaN(f) ? Double.NaN : NoncentralF.survival(f, count - 1, n - count, Math.max(0, lambda));
+        double p = Double.isNaN(f) || !test ? Double.NaN : NoncentralF.survival(f, count - 1, n - count, Math.max(0, lambda));
         StringBuilder warning = new StringBuilder();
         if (count > n / 2.0) {
             warning.append("more strata (").append(count).append(") than half the samples (N/2 = ").append(n / 2.0)

@@ -45,7 +45,7 @@ public final class InteractionDetector {
 
     /** The detector from the stats of the overlay's strata (empty cells, n = 0, are ignored). */
     static Result detect(String a, String b, StratumStats overlay, double qA, double qB, GeoDetectorOptions options) {
-        FactorDetector.Result r = FactorDetector.detect(a + " ∩ " + b, overlay, options);
+        FactorDetector.Result r = FactorDetector.detect(a + " ∩ " + b, overlay, options, false);
         return new Result(a, b, qA, qB, r, classify(qA, qB, r.q(), options.independenceTolerance()));
     }
 

@@ -21,6 +21,9 @@ final class Column {
     private final List<String> dictionary = new ArrayList<>();
     private final Map<String, Integer> dictionaryIndex = new HashMap<>();
     private Map<Integer, Long> wideIntegers;
+    /** Whether every non-missing cell is an integer, and their range. */
+    private boolean integersOnly = true;
+    private long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
 
     Column(int capacity) {
         kinds = new byte[Math.max(16, capacity)];
@@ -42,18 +45,22 @@ final class Column {
             if (wideIntegers == null) wideIntegers = new HashMap<>();
             wideIntegers.put(size, value);
         }
+        if (value < min) min = value;
+        if (value > max) max = value;
         kinds[size] = INTEGER;
         numbers[size++] = value;
     }
 
     void addDecimal(double value) {
         grow();
+        integersOnly = false;
         kinds[size] = DECIMAL;
         numbers[size++] = value;
     }
 
     void addText(String text) {
         grow();
+        integersOnly = false;
         Integer code = dictionaryIndex.get(text);
         if (code == null) {
             code = dictionary.size();
@@ -66,7 +73,7 @@ final class Column {
 
     private void grow() {
         if (size == kinds.length) {
-            int capacity = kinds.length + (kinds.length >> 1);
+            int capacity = kinds.length * 2;
             kinds = Arrays.copyOf(kinds, capacity);
             numbers = Arrays.copyOf(numbers, capacity);
         }
@@ -92,6 +99,7 @@ final class Column {
 
     /** See {@link Table#coded}: numbers keyed by their double value, texts by dictionary code, without boxing. */
     Table.Coded coded() {
+        if (integersOnly && min > -1_000_000_000_000_000L && max < 1_000_000_000_000_000L && max >= min && max - min < 1 << 20) return codedIntegers();
         int[] codes = new int[size];
         List<Object> values = new ArrayList<>();
         DoubleIndex numeric = new DoubleIndex();
@@ -114,6 +122,28 @@ final class Column {
                 if (c == values.size()) values.add(Table.numericKey(v));
                 codes[i] = c;
             }
+        }
+        return new Table.Coded(codes, values.toArray());
+    }
+
+    /** Small-range integer codes by direct lookup. */
+    private Table.Coded codedIntegers() {
+        int[] byValue = new int[(int) (max - min) + 1];
+        Arrays.fill(byValue, -1);
+        int[] codes = new int[size];
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (kinds[i] == MISSING) {
+                codes[i] = -1;
+                continue;
+            }
+            int slot = (int) ((long) numbers[i] - min);
+            int c = byValue[slot];
+            if (c < 0) {
+                c = byValue[slot] = values.size();
+                values.add((long) numbers[i]);
+            }
+            codes[i] = c;
         }
         return new Table.Coded(codes, values.toArray());
     }

@@ -101,6 +101,27 @@ public final class Csv {
 
         /** Reads one field; returns what ended it: ',', END_OF_RECORD or EOF. */
         int next() throws IOException {
+            // the common case: an unquoted field ending inside the buffer, copied at once
+            int p = pos;
+            char c0 = 0;
+            while (p < limit && (c0 = buffer[p]) != ',' && c0 != '\n' && c0 != '\r' && c0 != '"') p++;
+            if (p < limit && c0 != '"' && (c0 != '\r' || p + 1 < limit)) {
+                length = p - pos;
+                if (length > field.length) field = new char[Math.max(length, field.length * 2)];
+                System.arraycopy(buffer, pos, field, 0, length);
+                pos = p + 1;
+                if (c0 == ',') {
+                    any = true;
+                    return ',';
+                }
+                if (c0 == '\r' && buffer[pos] == '\n') pos++;
+                any = false;
+                return END_OF_RECORD;
+            }
+            return nextSlowly();
+        }
+
+        private int nextSlowly() throws IOException {
             length = 0;
             boolean quoted = false;
             int c;
