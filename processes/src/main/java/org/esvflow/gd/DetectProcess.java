@@ -117,7 +117,7 @@ public class DetectProcess {
 
         Progress.started(monitor);
         List<Strata> factors = new ArrayList<>();
-        for (int i = 0; i < catNames.size(); i++) factors.add(Strata.of(catNames.get(i), samples.categorical.get(i)));
+        factors.addAll(samples.categorical);
         List<OptimalDiscretization.Result> chosen = new ArrayList<>();
         for (int i = 0; i < conNames.size(); i++) {
             OptimalDiscretization.Result r = OptimalDiscretization.optimize(conNames.get(i), samples.y,

@@ -22,30 +22,70 @@ public final class GeoDetector {
         return run(y, factors, options, listener, 0f, 100f);
     }
 
-    /** Same, reporting progress between {@code from} and {@code to} percent. */
+    /**
+     * Same, reporting progress between {@code from} and {@code to} percent. Every detector works from per-stratum
+     * sufficient statistics computed once: each factor's strata and the overlay grid of each pair of factors (two
+     * passes over Y each, overlay strata keyed by the pair of codes, no code arrays built), the factor, risk and
+     * ecological detectors sharing the per-factor statistics.
+     */
     public static Report run(double[] y, List<Strata> factors, GeoDetectorOptions options, ProgressListener listener,
                              float from, float to) {
-        float span = to - from;
         int m = factors.size();
-        List<FactorDetector.Result> single = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            single.add(FactorDetector.detect(y, factors.get(i), options));
-            Progress.report(listener, i + 1, m, from, from + 0.2f * span);
-        }
         int[][] pairs = pairs(m);
-        InteractionDetector.Result[] interactions = new InteractionDetector.Result[pairs.length];
-        Parallel.forEach(pairs.length, p -> {
-            int a = pairs[p][0], b = pairs[p][1];
-            interactions[p] = InteractionDetector.detect(y, factors.get(a), factors.get(b), single.get(a).q(),
-                    single.get(b).q(), options);
+        StratumStats[] overlays = new StratumStats[pairs.length];
+        StratumStats[] singles = new StratumStats[m];
+        // each factor's own two passes (λ = (1/σ²)[Σ Ȳ_h² − (Σ √N_h Ȳ_h)²/N] cancels badly when Y has a large mean,
+        // so its stratum means are summed exactly as the single-factor detector always has), then every pair's grid
+        Parallel.forEach(m + pairs.length, t -> {
+            if (t < m) {
+                singles[t] = StratumStats.of(y, factors.get(t));
+                return;
+            }
+            int p = t - m;
+            Strata a = factors.get(pairs[p][0]), b = factors.get(pairs[p][1]);
+            long cells = (long) a.count() * b.count();
+            overlays[p] = cells <= DENSE_CELLS
+                    ? StratumStats.grid(y, a.codes(), b.codes(), b.count(), (int) cells).nonEmpty()
+                    : StratumStats.of(y, Strata.overlay(a, b));
         });
-        Progress.report(listener, from + 0.7f * span);
+        Progress.report(listener, from + 0.8f * (to - from));
+        List<String> names = new ArrayList<>();
+        List<Object[]> labels = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            Strata s = factors.get(i);
+            names.add(s.name());
+            Object[] l = new Object[s.count()];
+            for (int h = 0; h < l.length; h++) l[h] = s.label(h);
+            labels.add(l);
+        }
+        Report report = fromStats(names, labels, singles, overlays, options);
+        Progress.report(listener, to);
+        return report;
+    }
+
+    /** Overlays of at most this many code pairs are counted in dense arrays; larger ones by their present pairs. */
+    private static final long DENSE_CELLS = 1 << 24;
+
+    /**
+     * The four detectors from statistics alone: each factor's strata ({@code singles}, labelled by {@code labels}) and
+     * the overlay of every pair in {@link #pairs} order (empty cells ignored).
+     */
+    static Report fromStats(List<String> names, List<Object[]> labels, StratumStats[] singles,
+                            StratumStats[] overlays, GeoDetectorOptions options) {
+        int m = names.size();
+        int[][] pairs = pairs(m);
+        List<FactorDetector.Result> single = new ArrayList<>();
+        for (int i = 0; i < m; i++) single.add(FactorDetector.detect(names.get(i), singles[i], options));
+        InteractionDetector.Result[] interactions = new InteractionDetector.Result[pairs.length];
+        for (int p = 0; p < pairs.length; p++) {
+            int a = pairs[p][0], b = pairs[p][1];
+            interactions[p] = InteractionDetector.detect(names.get(a), names.get(b), overlays[p], single.get(a).q(),
+                    single.get(b).q(), options);
+        }
         List<RiskDetector.Result> risks = new ArrayList<>();
-        for (Strata s : factors) risks.add(RiskDetector.detect(y, s, options.alpha()));
-        Progress.report(listener, from + 0.9f * span);
+        for (int i = 0; i < m; i++) risks.add(RiskDetector.detect(names.get(i), labels.get(i), singles[i], options.alpha()));
         List<EcologicalDetector.Result> ecological = new ArrayList<>();
         for (int[] p : pairs) ecological.add(EcologicalDetector.detect(single.get(p[0]), single.get(p[1]), options));
-        Progress.report(listener, to);
         return new Report(factorTable(single, options.alpha()), interactionTable(interactions), riskMeansTable(risks),
                 riskTable(risks), ecologicalTable(ecological));
     }

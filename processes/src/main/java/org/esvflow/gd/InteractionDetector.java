@@ -43,6 +43,12 @@ public final class InteractionDetector {
         return new Result(a.name(), b.name(), qA, qB, overlay, classify(qA, qB, overlay.q(), options.independenceTolerance()));
     }
 
+    /** The detector from the stats of the overlay's strata (empty cells, n = 0, are ignored). */
+    static Result detect(String a, String b, StratumStats overlay, double qA, double qB, GeoDetectorOptions options) {
+        FactorDetector.Result r = FactorDetector.detect(a + " ∩ " + b, overlay, options, false);
+        return new Result(a, b, qA, qB, r, classify(qA, qB, r.q(), options.independenceTolerance()));
+    }
+
     /** Classifies q12 against q1 and q2; independence is tested first, with an absolute tolerance. */
     public static Kind classify(double q1, double q2, double q12, double tolerance) {
         double min = Math.min(q1, q2), max = Math.max(q1, q2), sum = q1 + q2;

@@ -23,21 +23,27 @@ public final class RiskDetector {
     public record Result(String factor, List<Stratum> strata, List<Pair> pairs) {}
 
     public static Result detect(double[] y, Strata strata, double alpha) {
-        StratumStats stats = StratumStats.of(y, strata);
+        Object[] labels = new Object[strata.count()];
+        for (int h = 0; h < labels.length; h++) labels[h] = strata.label(h);
+        return detect(strata.name(), labels, StratumStats.of(y, strata), alpha);
+    }
+
+    /** The detector from per-stratum stats, one label per stratum; empty strata (n = 0) are left out. */
+    static Result detect(String factor, Object[] labels, StratumStats stats, double alpha) {
         List<Stratum> means = new ArrayList<>();
         for (int h = 0; h < stats.strata(); h++) {
-            means.add(new Stratum(strata.label(h), stats.n[h], stats.mean[h], stats.variance(h)));
+            if (stats.n[h] > 0) means.add(new Stratum(labels[h], stats.n[h], stats.mean[h], stats.variance(h)));
         }
         List<Pair> pairs = new ArrayList<>();
-        for (int a = 0; a < stats.strata(); a++) {
-            for (int b = a + 1; b < stats.strata(); b++) {
+        for (int a = 0; a < means.size(); a++) {
+            for (int b = a + 1; b < means.size(); b++) {
                 Stratum sa = means.get(a), sb = means.get(b);
                 double[] test = welch(sa.mean(), sa.variance(), sa.n(), sb.mean(), sb.variance(), sb.n());
                 pairs.add(new Pair(sa.label(), sb.label(), sa.mean(), sb.mean(), test[0], test[1], test[2],
                         test[2] < alpha));
             }
         }
-        return new Result(strata.name(), means, pairs);
+        return new Result(factor, means, pairs);
     }
 
     /** {t, df, two-sided p} of Welch's test; NaNs when a variance is undefined or both are zero. */

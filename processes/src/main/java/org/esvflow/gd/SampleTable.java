@@ -13,12 +13,12 @@ import org.esvflow.table.Table;
 final class SampleTable {
     final double[] y;
     final List<String> categoricalNames;
-    final List<Object[]> categorical;
+    final List<Strata> categorical;
     final List<String> continuousNames;
     final List<double[]> continuous;
     final int dropped;
 
-    private SampleTable(double[] y, List<String> categoricalNames, List<Object[]> categorical,
+    private SampleTable(double[] y, List<String> categoricalNames, List<Strata> categorical,
                         List<String> continuousNames, List<double[]> continuous, int dropped) {
         this.y = y;
         this.categoricalNames = categoricalNames;
@@ -43,35 +43,42 @@ final class SampleTable {
         for (String c : categoricalNames) requireColumn(table, c, categoricalInput, yName);
         for (String c : continuousNames) requireColumn(table, c, continuousInput, yName);
         double[] yAll = table.doubles(yName);
-        List<Object[]> catAll = new ArrayList<>();
-        for (String c : categoricalNames) catAll.add(column(table, c));
+        List<Table.Coded> catAll = new ArrayList<>();
+        for (String c : categoricalNames) catAll.add(table.coded(c));
         List<double[]> conAll = new ArrayList<>();
         for (String c : continuousNames) conAll.add(table.doubles(c));
         boolean[] keep = new boolean[table.rowCount()];
         int kept = 0;
         for (int i = 0; i < keep.length; i++) {
             boolean ok = Double.isFinite(yAll[i]);
-            for (Object[] col : catAll) ok &= col[i] != null && !(col[i] instanceof Double d && d.isNaN());
+            for (Table.Coded col : catAll) ok &= col.codes()[i] >= 0;
             for (double[] col : conAll) ok &= Double.isFinite(col[i]);
             keep[i] = ok;
             if (ok) kept++;
         }
         if (kept == 0) throw new InvalidInputException("y", "no row has Y and every factor present");
-        double[] y = new double[kept];
-        for (int i = 0, j = 0; i < keep.length; i++) if (keep[i]) y[j++] = yAll[i];
-        List<Object[]> cat = new ArrayList<>();
-        for (Object[] col : catAll) {
-            Object[] out = new Object[kept];
-            for (int i = 0, j = 0; i < keep.length; i++) if (keep[i]) out[j++] = col[i];
-            cat.add(out);
+        boolean all = kept == keep.length;
+        double[] y = all ? yAll : subset(yAll, keep, kept);
+        List<Strata> cat = new ArrayList<>();
+        for (int c = 0; c < catAll.size(); c++) {
+            Table.Coded col = catAll.get(c);
+            int[] codes = col.codes();
+            if (!all) {
+                int[] sub = new int[kept];
+                for (int i = 0, j = 0; i < keep.length; i++) if (keep[i]) sub[j++] = codes[i];
+                codes = sub;
+            }
+            cat.add(Strata.ofValues(categoricalNames.get(c), codes, col.values()));
         }
         List<double[]> con = new ArrayList<>();
-        for (double[] col : conAll) {
-            double[] out = new double[kept];
-            for (int i = 0, j = 0; i < keep.length; i++) if (keep[i]) out[j++] = col[i];
-            con.add(out);
-        }
+        for (double[] col : conAll) con.add(all ? col : subset(col, keep, kept));
         return new SampleTable(y, categoricalNames, cat, continuousNames, con, keep.length - kept);
+    }
+
+    private static double[] subset(double[] values, boolean[] keep, int kept) {
+        double[] out = new double[kept];
+        for (int i = 0, j = 0; i < keep.length; i++) if (keep[i]) out[j++] = values[i];
+        return out;
     }
 
     private static void requireColumn(Table table, String column, String input, String yName) {
@@ -79,12 +86,5 @@ final class SampleTable {
             throw new InvalidInputException(input, "no column '" + column + "' in " + table.columns());
         }
         if (column.equals(yName)) throw new InvalidInputException(input, "'" + column + "' is Y itself");
-    }
-
-    static Object[] column(Table table, String name) {
-        int c = table.indexOf(name);
-        Object[] values = new Object[table.rowCount()];
-        for (int i = 0; i < values.length; i++) values[i] = table.rows().get(i)[c];
-        return values;
     }
 }

@@ -40,6 +40,25 @@ public final class Strata {
         return new Strata(name, codes, distinct.toArray());
     }
 
+    /**
+     * Stratifies by codes into distinct values (as {@link org.esvflow.table.Table#coded} gives them, each a Long, a
+     * Double or a text): strata are the values present, ordered as {@link #of} orders them.
+     */
+    public static Strata ofValues(String name, int[] codes, Object[] values) {
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (x, y) -> LABEL_ORDER.compare(values[x], values[y]));
+        int[] rank = new int[values.length];
+        Object[] sorted = new Object[values.length];
+        for (int r = 0; r < order.length; r++) {
+            rank[order[r]] = r;
+            sorted[r] = values[order[r]];
+        }
+        int[] ranked = new int[codes.length];
+        for (int i = 0; i < codes.length; i++) ranked[i] = rank[codes[i]];
+        return compact(name, ranked, sorted);
+    }
+
     /** Stratifies by already computed class numbers (for example discretized intervals 0..k−1) with given labels. */
     public static Strata ofCodes(String name, int[] codes, Object[] labels) {
         for (int c : codes) {

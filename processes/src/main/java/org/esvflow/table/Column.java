@@ -1,0 +1,198 @@
+package org.esvflow.table;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One column read from a CSV file without an object per cell: a kind byte and a double per cell. Integers and
+ * decimals keep their value in {@code numbers} (integers beyond ±2⁵³ also exactly in a side map), texts their index
+ * in the column's dictionary of distinct texts.
+ */
+final class Column {
+    static final byte MISSING = 0, INTEGER = 1, DECIMAL = 2, TEXT = 3;
+    private static final long EXACT = 1L << 53;
+
+    private byte[] kinds;
+    private double[] numbers;
+    private int size;
+    private final List<String> dictionary = new ArrayList<>();
+    private final Map<String, Integer> dictionaryIndex = new HashMap<>();
+    private Map<Integer, Long> wideIntegers;
+    /** Whether every non-missing cell is an integer, and their range. */
+    private boolean integersOnly = true;
+    private long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+
+    Column(int capacity) {
+        kinds = new byte[Math.max(16, capacity)];
+        numbers = new double[kinds.length];
+    }
+
+    int size() {
+        return size;
+    }
+
+    void addMissing() {
+        grow();
+        kinds[size++] = MISSING;
+    }
+
+    void addInteger(long value) {
+        grow();
+        if (value > EXACT || value < -EXACT) {
+            if (wideIntegers == null) wideIntegers = new HashMap<>();
+            wideIntegers.put(size, value);
+        }
+        if (value < min) min = value;
+        if (value > max) max = value;
+        kinds[size] = INTEGER;
+        numbers[size++] = value;
+    }
+
+    void addDecimal(double value) {
+        grow();
+        integersOnly = false;
+        kinds[size] = DECIMAL;
+        numbers[size++] = value;
+    }
+
+    void addText(String text) {
+        grow();
+        integersOnly = false;
+        Integer code = dictionaryIndex.get(text);
+        if (code == null) {
+            code = dictionary.size();
+            dictionary.add(text);
+            dictionaryIndex.put(text, code);
+        }
+        kinds[size] = TEXT;
+        numbers[size++] = code;
+    }
+
+    private void grow() {
+        if (size == kinds.length) {
+            int capacity = kinds.length * 2;
+            kinds = Arrays.copyOf(kinds, capacity);
+            numbers = Arrays.copyOf(numbers, capacity);
+        }
+    }
+
+    /** The cell as {@link Csv#read} types it: Long, Double, String or null. */
+    Object value(int row) {
+        return switch (kinds[row]) {
+            case INTEGER -> wideIntegers != null && wideIntegers.containsKey(row) ? wideIntegers.get(row)
+                    : Long.valueOf((long) numbers[row]);
+            case DECIMAL -> numbers[row];
+            case TEXT -> dictionary.get((int) numbers[row]);
+            default -> null;
+        };
+    }
+
+    /** Numbers as doubles; missing cells and texts (which are not numbers, or they would have been typed) as NaN. */
+    double[] doubles() {
+        double[] out = Arrays.copyOf(numbers, size);
+        for (int i = 0; i < size; i++) if (kinds[i] == MISSING || kinds[i] == TEXT) out[i] = Double.NaN;
+        return out;
+    }
+
+    /** See {@link Table#coded}: numbers keyed by their double value, texts by dictionary code, without boxing. */
+    Table.Coded coded() {
+        if (integersOnly && min > -1_000_000_000_000_000L && max < 1_000_000_000_000_000L && max >= min && max - min < 1 << 20) return codedIntegers();
+        int[] codes = new int[size];
+        List<Object> values = new ArrayList<>();
+        DoubleIndex numeric = new DoubleIndex();
+        int[] textCodes = new int[dictionary.size()];
+        Arrays.fill(textCodes, -1);
+        for (int i = 0; i < size; i++) {
+            byte kind = kinds[i];
+            double v = numbers[i];
+            if (kind == TEXT) {
+                int t = (int) v;
+                if (textCodes[t] < 0) {
+                    textCodes[t] = values.size();
+                    values.add(dictionary.get(t));
+                }
+                codes[i] = textCodes[t];
+            } else if (kind == MISSING || Double.isNaN(v)) {
+                codes[i] = -1;
+            } else {
+                int c = numeric.indexOf(v, values.size());
+                if (c == values.size()) values.add(Table.numericKey(v));
+                codes[i] = c;
+            }
+        }
+        return new Table.Coded(codes, values.toArray());
+    }
+
+    /** Small-range integer codes by direct lookup. */
+    private Table.Coded codedIntegers() {
+        int[] byValue = new int[(int) (max - min) + 1];
+        Arrays.fill(byValue, -1);
+        int[] codes = new int[size];
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (kinds[i] == MISSING) {
+                codes[i] = -1;
+                continue;
+            }
+            int slot = (int) ((long) numbers[i] - min);
+            int c = byValue[slot];
+            if (c < 0) {
+                c = byValue[slot] = values.size();
+                values.add((long) numbers[i]);
+            }
+            codes[i] = c;
+        }
+        return new Table.Coded(codes, values.toArray());
+    }
+
+    /** Open addressing from a double value (−0 and +0 as one) to the code first given to it. */
+    private static final class DoubleIndex {
+        private long[] keys = new long[64];
+        private int[] codes = new int[64];
+        private boolean[] used = new boolean[64];
+        private int count;
+
+        /** The code of {@code v}, or {@code next} after registering it. */
+        int indexOf(double v, int next) {
+            long bits = Double.doubleToLongBits(v == 0 ? 0.0 : v);
+            int mask = keys.length - 1;
+            int slot = (int) (mix(bits) & mask);
+            while (used[slot]) {
+                if (keys[slot] == bits) return codes[slot];
+                slot = (slot + 1) & mask;
+            }
+            used[slot] = true;
+            keys[slot] = bits;
+            codes[slot] = next;
+            if (++count * 2 > keys.length) rehash();
+            return next;
+        }
+
+        private void rehash() {
+            long[] oldKeys = keys;
+            int[] oldCodes = codes;
+            boolean[] oldUsed = used;
+            keys = new long[oldKeys.length * 2];
+            codes = new int[keys.length];
+            used = new boolean[keys.length];
+            int mask = keys.length - 1;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (!oldUsed[i]) continue;
+                int slot = (int) (mix(oldKeys[i]) & mask);
+                while (used[slot]) slot = (slot + 1) & mask;
+                used[slot] = true;
+                keys[slot] = oldKeys[i];
+                codes[slot] = oldCodes[i];
+            }
+        }
+
+        private static long mix(long x) {
+            x ^= x >>> 33;
+            x *= 0xff51afd7ed558ccdL;
+            return x ^ (x >>> 33);
+        }
+    }
+}
