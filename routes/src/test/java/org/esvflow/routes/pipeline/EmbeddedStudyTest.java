@@ -75,12 +75,12 @@ class EmbeddedStudyTest {
 
             // the q table has every factor of the manifest in one block per epoch and one for the change 2013–2023
             List<List<String>> q = CsvText.read(out.resolve("tables/gd_factor.csv"));
-            int year = q.get(0).indexOf("year"), factor = q.get(0).indexOf("factor"), qi = q.get(0).indexOf("q");
+            int yearColumn = q.get(0).indexOf("year"), factor = q.get(0).indexOf("factor"), qi = q.get(0).indexOf("q");
             Map<String, Set<String>> blocks = new LinkedHashMap<>();
             Map<String, Double> landUseQ = new LinkedHashMap<>();
             for (List<String> r : q.subList(1, q.size())) {
-                blocks.computeIfAbsent(r.get(year), k -> new TreeSet<>()).add(r.get(factor));
-                if (r.get(factor).equals("landUse")) landUseQ.put(r.get(year), Double.parseDouble(r.get(qi)));
+                blocks.computeIfAbsent(r.get(yearColumn), k -> new TreeSet<>()).add(r.get(factor));
+                if (r.get(factor).equals("landUse")) landUseQ.put(r.get(yearColumn), Double.parseDouble(r.get(qi)));
             }
             assertEquals(List.of("2013", "2015", "2017", "2019", "2021", "2023", "change:2013-2023"), List.copyOf(blocks.keySet()));
             for (Set<String> factors : blocks.values()) {
