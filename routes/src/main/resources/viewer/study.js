@@ -52,7 +52,8 @@
         options: { animation: false, plugins: { title: { display: true, text: "ESV change index" } } }
       });
     }
-    const f = data.tables.gd_factor;
+    const year = latestYear(data.tables.gd_factor);
+    const f = ofYear(data.tables.gd_factor, year);
     const fi = column(f, "factor"), qi = column(f, "q");
     if (fi >= 0 && qi >= 0) {
       const rows = f.slice(1).sort((a, b) => parseFloat(b[qi]) - parseFloat(a[qi]));
@@ -60,15 +61,54 @@
         type: "bar",
         data: { labels: rows.map(r => r[fi]), datasets: [{ label: "q (factor detector)", data: rows.map(r => parseFloat(r[qi])) }] },
         options: { animation: false, indexAxis: "y", scales: { x: { min: 0, max: 1 }, y: { ticks: { autoSkip: false } } },
-          plugins: { title: { display: true, text: "GeoDetector q by factor" } } }
+          plugins: { title: { display: true, text: "GeoDetector q by factor" + (year ? " (" + year + ")" : "") } } }
       });
     }
+    qOverTime(data, doc.getElementById("q-time-chart"));
     interaction(data, doc.getElementById("interaction"), doc);
   }
 
-  /** Interaction detector as a heat map: q(a ∩ b) in each cell, darker for larger q. */
+  /** The last epoch of a GeoDetector table with a year column (the change run, change:FROM-TO, is not an epoch). */
+  function latestYear(rows) {
+    const y = column(rows, "year");
+    if (y < 0) return null;
+    const years = rows.slice(1).map(r => r[y]).filter(v => /^\d+$/.test(v)).sort();
+    return years.length ? years[years.length - 1] : null;
+  }
+
+  /** The header and the rows of one year (all rows when the table has no year column). */
+  function ofYear(rows, year) {
+    const y = column(rows, "year");
+    if (!rows || y < 0 || year === null) return rows;
+    return [rows[0]].concat(rows.slice(1).filter(r => r[y] === year));
+  }
+
+  /** q of each factor over the epochs (gd_q_by_year), one line per factor. */
+  function qOverTime(data, canvas) {
+    const t = data.tables.gd_q_by_year;
+    const f = column(t, "factor"), y = column(t, "year"), q = column(t, "q");
+    if (f < 0 || y < 0 || q < 0) return;
+    const rows = t.slice(1).filter(r => /^\d+$/.test(r[y]));
+    const years = Array.from(new Set(rows.map(r => r[y]))).sort();
+    const factors = Array.from(new Set(rows.map(r => r[f])));
+    const datasets = factors.map(name => ({
+      label: name,
+      data: years.map(year => {
+        const r = rows.find(x => x[f] === name && x[y] === year);
+        return r ? parseFloat(r[q]) : null;
+      })
+    }));
+    chart(canvas, {
+      type: "line",
+      data: { labels: years, datasets },
+      options: { animation: false, scales: { y: { min: 0, max: 1 } },
+        plugins: { title: { display: true, text: "GeoDetector q of each factor over time" } } }
+    });
+  }
+
+  /** Interaction detector as a heat map: q(a ∩ b) in each cell, darker for larger q (the last epoch's). */
   function interaction(data, el, doc) {
-    const t = data.tables.gd_interaction;
+    const t = ofYear(data.tables.gd_interaction, latestYear(data.tables.gd_interaction));
     const a = column(t, "factor_a"), b = column(t, "factor_b"), q = column(t, "q12");
     if (!el || a < 0 || b < 0 || q < 0) return;
     const names = [];

@@ -425,7 +425,10 @@ public final class DemoStudy {
         y.append("fishnet: {cellSize: ").append(fmt(size == Size.SMALL ? 10_000 : 3_000)).append("}\n");
         y.append("geodetector:\n");
         y.append("  y: esv\n");
-        y.append("  sampling: {method: fishnet, cellSize: ").append(fmt(size == Size.SMALL ? 10_000 : 3_000)).append("}\n");
+        y.append("  sampling: {method: fishnet, cellSize: ").append(fmt(size == Size.SMALL ? 10_000 : 3_000))
+                .append(", aggregate: mean, minValidFraction: 0.5}\n");
+        y.append("  epochs: all\n");
+        y.append("  change: [").append(EPOCHS[0]).append(", ").append(EPOCHS[EPOCHS.length - 1]).append("]\n");
         y.append("  discretization: {methods: [equal, natural, quantile, geometric, sd], k: [3, 8]}\n");
         y.append("  factors:\n");
         y.append("    - {name: landUse, kind: categorical}\n");

@@ -1,18 +1,17 @@
 package org.esvflow.esv;
 
-import java.awt.geom.AffineTransform;
 import java.awt.image.DataBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.raster.Blocks;
+import org.esvflow.raster.Fishnet;
 import org.esvflow.raster.ComputedImage;
 import org.esvflow.raster.PixelArea;
 import org.esvflow.raster.Rasters;
 import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.geotools.api.feature.simple.SimpleFeatureType;
-import org.geotools.api.metadata.spatial.PixelOrientation;
 import org.geotools.api.util.ProgressListener;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.coverage.grid.GridGeometry2D;
@@ -25,31 +24,22 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 
 /**
- * A fishnet of square cells laid from the raster's upper-left corner, and per cell the statistics of the raster's
- * valid pixels (a pixel belongs to the cell containing its centre). Cells of the last row and column may extend past
- * the raster; their polygons are clipped to the raster extent.
+ * Per cell of the project's {@link Fishnet} (cells from the raster's upper-left corner covering its extent), the
+ * statistics of the raster's valid pixels (a pixel belongs to the cell containing its centre). Cells of the last row
+ * and column may extend past the raster; their polygons are clipped to the raster extent.
  */
 final class FishnetCells {
-    /** Upper bound on the number of cells, to keep accumulators small. */
-    static final long MAX_CELLS = 16_000_000L;
-
     final GridGeometry2D rasterGrid;
-    final double cellSize, originX, originY;
-    final int cols, rows;
+    final Fishnet net;
+    final int cols;
     final long[] pixels;
     final double[] hectares, sum, min, max;
 
-    private FishnetCells(GridGeometry2D grid, double cellSize) {
+    private FishnetCells(GridGeometry2D grid, Fishnet net) {
         this.rasterGrid = grid;
-        this.cellSize = cellSize;
-        AffineTransform t = (AffineTransform) grid.getGridToCRS2D(PixelOrientation.UPPER_LEFT);
-        originX = t.getTranslateX();
-        originY = t.getTranslateY();
-        double widthCrs = grid.getGridRange2D().width * Math.abs(t.getScaleX());
-        double heightCrs = grid.getGridRange2D().height * Math.abs(t.getScaleY());
-        cols = (int) Math.ceil(widthCrs / cellSize - 1e-9);
-        rows = (int) Math.ceil(heightCrs / cellSize - 1e-9);
-        int n = cols * rows;
+        this.net = net;
+        this.cols = net.columns;
+        int n = net.size();
         pixels = new long[n];
         hectares = new double[n];
         sum = new double[n];
@@ -60,20 +50,10 @@ final class FishnetCells {
     }
 
     /** Aggregates band 0 of {@code raster} (its nodata skipped) into cells of {@code cellSize} CRS units. */
-    static FishnetCells aggregate(GridCoverage2D raster, double cellSize, ProgressListener monitor, float from, float to) {
-        if (!(cellSize > 0) || Double.isInfinite(cellSize)) throw new InvalidInputException("cellSize", "must be a positive number of CRS units");
+    static FishnetCells aggregate(GridCoverage2D raster, Double cellSize, ProgressListener monitor, float from, float to) {
+        if (cellSize == null) throw new InvalidInputException("cellSize", "is required");
         GridGeometry2D grid = raster.getGridGeometry();
-        AffineTransform t = (AffineTransform) grid.getGridToCRS2D(PixelOrientation.UPPER_LEFT);
-        if (t.getShearX() != 0 || t.getShearY() != 0) throw new InvalidInputException("raster", "rotated grids are not supported");
-        double pw = Math.abs(t.getScaleX()), ph = Math.abs(t.getScaleY());
-        if (cellSize < Math.max(pw, ph)) throw new InvalidInputException("cellSize", "must be at least one pixel (" + Math.max(pw, ph) + ")");
-        double cells = Math.ceil(grid.getGridRange2D().width * pw / cellSize) * Math.ceil(grid.getGridRange2D().height * ph / cellSize);
-        if (cells > MAX_CELLS) throw new InvalidInputException("cellSize", "gives " + (long) cells + " cells; at most " + MAX_CELLS);
-        FishnetCells net = new FishnetCells(grid, cellSize);
-        int width = grid.getGridRange2D().width, height = grid.getGridRange2D().height;
-        int[] cellCol = new int[width], cellRow = new int[height];
-        for (int x = 0; x < width; x++) cellCol[x] = Math.min(net.cols - 1, (int) Math.floor((x + 0.5) * pw / cellSize));
-        for (int y = 0; y < height; y++) cellRow[y] = Math.min(net.rows - 1, (int) Math.floor((y + 0.5) * ph / cellSize));
+        FishnetCells net = new FishnetCells(grid, new Fishnet(grid, cellSize, "cellSize"));
         PixelArea area = PixelArea.of(grid);
         double nodata = Rasters.nodata(raster);
         Blocks.forEach(List.of(raster), monitor, from, to, (b, r) -> {
@@ -81,7 +61,7 @@ final class FishnetCells {
             for (int i = 0; i < v.length; i++) {
                 if (Rasters.isNodata(v[i], nodata)) continue;
                 int x = b.x + i % b.width, y = b.y + i / b.width;
-                int c = cellRow[y] * net.cols + cellCol[x];
+                int c = net.net.cell(x, y);
                 net.pixels[c]++;
                 net.hectares[c] += area.hectares(y);
                 net.sum[c] += v[i];
@@ -93,7 +73,7 @@ final class FishnetCells {
     }
 
     int size() {
-        return cols * rows;
+        return net.size();
     }
 
     double value(int cell, CellStatistic statistic) {
@@ -106,11 +86,11 @@ final class FishnetCells {
     }
 
     double centreX(int cell) {
-        return originX + (cell % cols + 0.5) * cellSize;
+        return net.centreX(cell);
     }
 
     double centreY(int cell) {
-        return originY - (cell / cols + 0.5) * cellSize;
+        return net.centreY(cell);
     }
 
     /** Indices of the cells holding at least one valid pixel, ascending. */
@@ -152,8 +132,7 @@ final class FishnetCells {
                 rasterGrid.getEnvelope2D().getMinY(), rasterGrid.getEnvelope2D().getMaxY());
         for (Object[] row : table.rows()) {
             int cell = ((Number) row[0]).intValue();
-            double x0 = originX + (cell % cols) * cellSize, y1 = originY - (cell / cols) * cellSize;
-            Envelope e = new Envelope(x0, x0 + cellSize, y1 - cellSize, y1).intersection(extent);
+            Envelope e = net.bounds(cell).intersection(extent);
             fb.add(gf.toGeometry(e));
             for (Object v : row) fb.add(v instanceof Integer i ? (Object) i.longValue() : v);
             collection.add(fb.buildFeature("cell." + cell));
@@ -163,8 +142,8 @@ final class FishnetCells {
 
     /** The cells as a raster (float32, nodata -9999 for empty cells) of cellSize pixels from the raster's corner. */
     GridCoverage2D raster(String name, double[] values) {
-        GridGeometry2D grid = Rasters.grid(cols, rows, originX, originY, cellSize, rasterGrid.getCoordinateReferenceSystem2D());
-        ComputedImage image = new ComputedImage(cols, rows, Blocks.BLOCK, DataBuffer.TYPE_FLOAT, target -> {
+        GridGeometry2D grid = net.cellGrid();
+        ComputedImage image = new ComputedImage(net.columns, net.rows, Blocks.BLOCK, DataBuffer.TYPE_FLOAT, target -> {
             for (int y = target.getMinY(); y < target.getMinY() + target.getHeight(); y++) {
                 for (int x = target.getMinX(); x < target.getMinX() + target.getWidth(); x++) {
                     double v = values[y * cols + x];

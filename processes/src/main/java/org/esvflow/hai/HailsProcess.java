@@ -14,6 +14,7 @@ import org.esvflow.process.Progress;
 import org.esvflow.process.Results;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.ComputedImage;
+import org.esvflow.raster.Fishnet;
 import org.esvflow.raster.PixelArea;
 import org.esvflow.raster.Rasters;
 import org.esvflow.table.Table;

@@ -170,6 +170,7 @@ class GeoDetectorProcessTest {
         in.put("factorNames", "zone");
         in.put("categorical", "zone");
         in.put("design", SampleProcess.Design.FISHNET);
+        in.put("aggregate", SampleProcess.Aggregate.CENTRE); // one pixel per cell: the factor is resampled there only
         in.put("cellSize", 20.0);
         Map<String, Object> out = process("Sample").execute(in, null);
         Table samples = (Table) out.get("samples");
@@ -218,6 +219,7 @@ class GeoDetectorProcessTest {
         in.put("factors", List.of(side));
         in.put("factorNames", "side");
         in.put("categorical", "side");
+        in.put("aggregate", SampleProcess.Aggregate.CENTRE);
         in.put("cellSize", 20.0);
         Table samples = (Table) process("Sample").execute(in, null).get("samples");
         assertEquals(23, samples.rowCount());

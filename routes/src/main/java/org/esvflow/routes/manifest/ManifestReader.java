@@ -84,7 +84,7 @@ public final class ManifestReader {
         hai(optionalMap(root, "hai"), available);
         Map<String, Object> fishnet = optionalMap(root, "fishnet");
         if (fishnet != null) positive("fishnet.cellSize", fishnet.get("cellSize"));
-        geodetector(optionalMap(root, "geodetector"), available);
+        geodetector(optionalMap(root, "geodetector"), available, epochs);
         Map<String, Object> output = optionalMap(root, "output");
         String workspace = output == null ? null : name(output, "workspace", "output.workspace");
         if (output == null) problems.add("output: required (output: {workspace: NAME})");
@@ -209,8 +209,30 @@ public final class ManifestReader {
         }
     }
 
-    private void geodetector(Map<String, Object> gd, Set<String> available) {
+    private void geodetector(Map<String, Object> gd, Set<String> available, List<StudyManifest.Epoch> epochs) {
         if (gd == null) return;
+        Set<String> years = new HashSet<>();
+        epochs.forEach(e -> years.add(String.valueOf(e.year())));
+        Object which = gd.get("epochs");
+        if (which != null && !"all".equals(which)) {
+            if (!(which instanceof List<?> list) || list.isEmpty() || !list.stream().allMatch(y -> years.contains(String.valueOf(y)))) {
+                problems.add("geodetector.epochs: expected all or a list of the study's years " + new java.util.TreeSet<>(years)
+                        + ", got '" + which + "'");
+            }
+        }
+        Object change = gd.get("change");
+        if (change != null && !"none".equals(change) && !Boolean.FALSE.equals(change)) {
+            boolean ok = change instanceof List<?> pair && pair.size() == 2;
+            if (ok) {
+                List<?> pair = (List<?>) change;
+                int from = changeYear(pair.get(0), epochs), to = changeYear(pair.get(1), epochs);
+                ok = from != Integer.MIN_VALUE && to != Integer.MIN_VALUE && from < to;
+            }
+            if (!ok) {
+                problems.add("geodetector.change: expected [FROM, TO], two of the study's years " + new java.util.TreeSet<>(years)
+                        + " (or first, last) with FROM before TO, or none; got '" + change + "'");
+            }
+        }
         Object y = gd.get("y");
         if (!(y instanceof String ys) || !DETECTOR_TARGETS.contains(ys)) {
             problems.add("geodetector.y: expected one of " + DETECTOR_TARGETS + ", got '" + y + "'");
@@ -239,6 +261,15 @@ public final class ManifestReader {
                 problems.add(field + ".kind: expected categorical or continuous, got '" + f.get("kind") + "'");
             }
         }
+    }
+
+    /** The year of {@code first}, {@code last} or a study year; Integer.MIN_VALUE for anything else. */
+    private static int changeYear(Object v, List<StudyManifest.Epoch> epochs) {
+        if (epochs.isEmpty()) return Integer.MIN_VALUE;
+        if ("first".equals(v)) return epochs.get(0).year();
+        if ("last".equals(v)) return epochs.get(epochs.size() - 1).year();
+        for (StudyManifest.Epoch e : epochs) if (String.valueOf(e.year()).equals(String.valueOf(v))) return e.year();
+        return Integer.MIN_VALUE;
     }
 
     private void file(String field, Object value) {

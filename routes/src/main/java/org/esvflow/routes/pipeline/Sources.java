@@ -175,14 +175,18 @@ final class Sources {
         return out;
     }
 
-    /** A raster named like a manifest field: the epoch's (or last epoch's) field, a terrain file or a computed target. */
+    /**
+     * A raster named like a manifest field: the field of the epoch (of a pair's later epoch, of the study's last
+     * epoch), a terrain file or a computed target.
+     */
     private Resolved namedRaster(String input, String field, StepInstance step) throws IOException, StepBlockedException {
-        StudyManifest.Epoch e = step.epoch() != null ? step.epoch() : step.last();
+        String context = step.epoch() != null ? "epoch" : step.period() != null ? "after" : "last";
+        StudyManifest.Epoch e = step.context(context);
         if (e.fields().get(field) instanceof String file) return file(input, file);
         if (manifest.value("terrain." + field) instanceof String file) return file(input, file);
         String mapped = table.targets().get(field);
         if (mapped == null) throw new StepBlockedException(input + ": '" + field + "' is neither a manifest file nor a computed layer");
-        return output(input, mapped + "@" + (step.epoch() != null ? "epoch" : "last"), step);
+        return output(input, mapped + "@" + context, step);
     }
 
     private Object firstRegionSet(String field) {

@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Wiring a new process is an entry in that file.
  */
 public record StepTable(List<Step> steps, Map<String, String> targets) {
-    public enum Scope { EPOCH, PERIOD, STUDY }
+    public enum Scope { EPOCH, PERIOD, PAIR, STUDY }
 
     /**
      * One step.
@@ -30,9 +30,11 @@ public record StepTable(List<Step> steps, Map<String, String> targets) {
      * @param when manifest path that must have a value for the step to run, or null
      * @param inputs WPS input name → source expression (see steps.yaml)
      * @param publish for publication-only steps: the raster source and its layer
+     * @param epochs for epoch steps: manifest path of the years the step runs in ({@code all} or absent: every epoch)
+     * @param pair for pair steps: manifest path of the two years compared ({@code [first, last]} when absent)
      */
     public record Step(String id, Scope scope, String process, String when, Map<String, String> inputs,
-            Map<String, Output> outputs, Output publish) {
+            Map<String, Output> outputs, Output publish, String epochs, String pair) {
         public boolean isPublishOnly() {
             return process == null;
         }
@@ -44,8 +46,10 @@ public record StepTable(List<Step> steps, Map<String, String> targets) {
      * @param table name of the collected table ({@code tables/<table>.csv}), or null
      * @param layer WMS layer name (one granule per epoch), or null
      * @param source for publication-only steps, the source expression of the raster
+     * @param label name of the collected table's first column (epoch year, period or pair label); by default
+     *     {@code epoch} or {@code period}
      */
-    public record Output(String name, String mime, String table, String layer, String style, String source) {
+    public record Output(String name, String mime, String table, String layer, String style, String source, String label) {
         public boolean isRaster() {
             return mime != null && mime.startsWith("image/");
         }
@@ -106,7 +110,10 @@ public record StepTable(List<Step> steps, Map<String, String> targets) {
                 }
             }
             if (process == null && publish == null) throw new IllegalArgumentException(at + ": needs a process or publish");
-            steps.add(new Step(id, scope, process, (String) s.get("when"), inputs, outputs, publish));
+            String epochs = (String) s.get("epochs"), pair = (String) s.get("pair");
+            if (epochs != null && scope != Scope.EPOCH) throw new IllegalArgumentException(at + ".epochs: only for epoch steps");
+            if (pair != null && scope != Scope.PAIR) throw new IllegalArgumentException(at + ".pair: only for pair steps");
+            steps.add(new Step(id, scope, process, (String) s.get("when"), inputs, outputs, publish, epochs, pair));
         }
         return new StepTable(List.copyOf(steps), Map.copyOf(targets));
     }
@@ -114,7 +121,8 @@ public record StepTable(List<Step> steps, Map<String, String> targets) {
     private static Output output(String name, Map<String, Object> o) {
         String source = (String) o.get("source");
         String mime = (String) o.getOrDefault("mime", source != null ? "image/tiff" : null);
-        return new Output(name, mime, (String) o.get("table"), (String) o.get("layer"), (String) o.get("style"), source);
+        return new Output(name, mime, (String) o.get("table"), (String) o.get("layer"), (String) o.get("style"), source,
+                (String) o.get("label"));
     }
 
     private static String require(Map<String, Object> s, String key, String at) {

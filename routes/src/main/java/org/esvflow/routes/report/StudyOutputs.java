@@ -80,15 +80,21 @@ public final class StudyOutputs {
         writeAtomically(file, JSON.writeValueAsString(meters));
     }
 
-    /** Every table output, epoch by epoch (then period by period), under one header. */
+    /**
+     * Every table output, epoch by epoch (then period by period, pair, study), under one header: steps naming the same
+     * table add their rows to it (columns missing from a part are left empty); a first column ({@code epoch},
+     * {@code period} or the output's {@code label}) tells the parts apart. A GeoDetector factor table with a
+     * {@code year} column also gives {@code gd_q_by_year} (factor, year, q, p).
+     */
     static Map<String, List<List<String>>> collectTables(StudyRun run) throws IOException {
-        Map<String, List<List<String>>> out = new LinkedHashMap<>();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        Map<String, List<Map<String, String>>> parts = new LinkedHashMap<>();
         Map<String, StepRecord> records = run.records();
         for (StepTable.Step step : run.table().steps()) {
             for (StepTable.Output o : step.outputs().values()) {
                 if (o.table() == null) continue;
-                List<List<String>> rows = new ArrayList<>();
-                List<String> header = null;
+                String labelColumn = o.label() != null ? o.label() : step.scope() == StepTable.Scope.EPOCH ? "epoch"
+                        : step.scope() == StepTable.Scope.PERIOD ? "period" : step.scope() == StepTable.Scope.PAIR ? "pair" : null;
                 for (StepInstance i : run.plan().all()) {
                     if (!i.step().id().equals(step.id())) continue;
                     StepRecord r = records.get(i.key());
@@ -96,23 +102,42 @@ public final class StudyOutputs {
                     if (kept == null) continue;
                     List<List<String>> part = CsvText.read(run.output().resolve(kept.file()));
                     if (part.isEmpty()) continue;
-                    String labelColumn = step.scope() == StepTable.Scope.EPOCH ? "epoch"
-                            : step.scope() == StepTable.Scope.PERIOD ? "period" : null;
-                    if (header == null) {
-                        header = new ArrayList<>();
-                        if (labelColumn != null) header.add(labelColumn);
-                        header.addAll(part.get(0));
-                        rows.add(header);
-                    }
+                    List<String> header = headers.computeIfAbsent(o.table(), k -> new ArrayList<>());
+                    if (labelColumn != null && !header.contains(labelColumn)) header.add(0, labelColumn);
+                    for (String c : part.get(0)) if (!header.contains(c)) header.add(c);
+                    List<Map<String, String>> rows = parts.computeIfAbsent(o.table(), k -> new ArrayList<>());
                     for (List<String> row : part.subList(1, part.size())) {
-                        List<String> full = new ArrayList<>();
-                        if (labelColumn != null) full.add(i.label());
-                        full.addAll(row);
-                        rows.add(full);
+                        Map<String, String> values = new LinkedHashMap<>();
+                        if (labelColumn != null) values.put(labelColumn, i.tableLabel());
+                        for (int c = 0; c < row.size() && c < part.get(0).size(); c++) values.put(part.get(0).get(c), row.get(c));
+                        rows.add(values);
                     }
                 }
-                if (header != null) out.put(o.table(), rows);
             }
+        }
+        Map<String, List<List<String>>> out = new LinkedHashMap<>();
+        headers.forEach((name, header) -> {
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(header);
+            for (Map<String, String> values : parts.get(name)) rows.add(header.stream().map(c -> values.getOrDefault(c, "")).toList());
+            out.put(name, rows);
+        });
+        List<List<String>> q = qByYear(out.get("gd_factor"));
+        if (q != null) out.put("gd_q_by_year", q);
+        return out;
+    }
+
+    /** The q of each factor in each year (and change run): factor, year, q, p from a factor table with a year column. */
+    static List<List<String>> qByYear(List<List<String>> factor) {
+        if (factor == null || factor.isEmpty()) return null;
+        List<String> header = factor.get(0);
+        int f = header.indexOf("factor"), y = header.indexOf("year"), q = header.indexOf("q");
+        int p = header.indexOf("p_value") >= 0 ? header.indexOf("p_value") : header.indexOf("p");
+        if (f < 0 || y < 0 || q < 0) return null;
+        List<List<String>> out = new ArrayList<>();
+        out.add(List.of("factor", "year", "q", "p"));
+        for (List<String> row : factor.subList(1, factor.size())) {
+            out.add(List.of(row.get(f), row.get(y), row.get(q), p < 0 ? "" : row.get(p)));
         }
         return out;
     }

@@ -100,6 +100,17 @@ public class ManifestReaderTest {
     }
 
     @Test
+    void geoDetectorEpochsAndChangeNameStudyYears() throws Exception {
+        String sampling = "sampling: {method: fishnet, cellSize: 10000}";
+        ManifestReader.read(write(VALID.replace(sampling, sampling + "\n  epochs: [2015]\n  change: [first, 2015]")));
+        ManifestReader.read(write(VALID.replace(sampling, sampling + "\n  epochs: all\n  change: none")));
+        List<String> p = problems(VALID.replace(sampling, sampling + "\n  epochs: [2014]\n  change: [2015, 2013]"));
+        assertEquals(List.of("geodetector.epochs: expected all or a list of the study's years [2013, 2015], got '[2014]'",
+                "geodetector.change: expected [FROM, TO], two of the study's years [2013, 2015] (or first, last) with FROM "
+                        + "before TO, or none; got '[2015, 2013]'"), p);
+    }
+
+    @Test
     void correctionFieldsMustExistInEveryEpoch() throws Exception {
         List<String> p = problems(VALID.replace("correction: {mode: pixel, npp: npp, precipitation: precipitation}",
                 "correction: {mode: pixel, npp: npp, soilConservation: soilcons}"));

@@ -106,10 +106,25 @@ class EmbeddedStudyTest {
             }
             assertEquals(6, checked);
 
-            // the q table has every factor of the manifest
-            Set<String> factors = new TreeSet<>();
-            CsvText.read(out.resolve("tables/gd_factor.csv")).stream().skip(1).forEach(r -> factors.add(r.get(0)));
-            assertEquals(new TreeSet<>(List.of("landUse", "dem", "slope", "precipitation", "npp", "population", "gdp", "nightLight")), factors);
+            // the q table has every factor of the manifest in one block per epoch and one for the change 2013–2023
+            List<List<String>> q = CsvText.read(out.resolve("tables/gd_factor.csv"));
+            int yearColumn = q.get(0).indexOf("year"), factor = q.get(0).indexOf("factor"), qi = q.get(0).indexOf("q");
+            Map<String, Set<String>> blocks = new LinkedHashMap<>();
+            Map<String, Double> landUseQ = new LinkedHashMap<>();
+            for (List<String> r : q.subList(1, q.size())) {
+                blocks.computeIfAbsent(r.get(yearColumn), k -> new TreeSet<>()).add(r.get(factor));
+                if (r.get(factor).equals("landUse")) landUseQ.put(r.get(yearColumn), Double.parseDouble(r.get(qi)));
+            }
+            assertEquals(List.of("2013", "2015", "2017", "2019", "2021", "2023", "change:2013-2023"), List.copyOf(blocks.keySet()));
+            for (Set<String> factors : blocks.values()) {
+                assertEquals(new TreeSet<>(List.of("landUse", "dem", "slope", "precipitation", "npp", "population", "gdp", "nightLight")), factors);
+            }
+            // Y is the mean ESV density of 10 km cells, not the class value of one pixel: land use (each cell's
+            // majority class) no longer explains it almost wholly (q was 0.99 with one pixel per cell)
+            for (Map.Entry<String, Double> e : landUseQ.entrySet()) assertTrue(e.getValue() < 0.9, "q of land use in " + e);
+            List<List<String>> samples = CsvText.read(out.resolve("tables/gd_samples.csv"));
+            assertTrue(samples.get(0).containsAll(List.of("year", "esv", "esv_change", "landUse_share")), samples.get(0)::toString);
+            assertEquals(8, CsvText.read(out.resolve("tables/gd_q_by_year.csv")).stream().skip(1).filter(r -> r.get(1).equals("2023")).count());
 
             // WMS layers exist per epoch: a map for every layer and epoch
             HttpClient http = HttpClient.newHttpClient();

@@ -22,7 +22,8 @@ class StepTableTest {
     @Test
     void shippedTableNamesEveryStep() throws Exception {
         StepTable t = StepTable.standard();
-        assertEquals(List.of("landuse", "esv", "rsei", "lui", "lui_aligned", "hai", "hotspots", "change", "transfer", "sample", "detect"),
+        assertEquals(List.of("landuse", "esv", "rsei", "lui", "lui_aligned", "hai", "hotspots", "change", "transfer", "sample", "detect",
+                "sample_change", "detect_change"),
                 t.steps().stream().map(StepTable.Step::id).toList());
         assertEquals("esv:Value", t.step("esv").process());
         assertTrue(t.step("landuse").isPublishOnly());
@@ -58,10 +59,13 @@ class StepTableTest {
         StudyManifest m = ManifestReader.read(file);
         StudyPlan plan = StudyPlan.of(StepTable.standard(), m);
         // no Landsat in this study: no rsei step; 2 epochs × (landuse, esv, lui, lui_aligned, hai, hotspots)
-        assertEquals(List.of("landuse@2013", "esv@2013", "lui@2013", "lui_aligned@2013", "hai@2013", "hotspots@2013"),
-                plan.epochs().get(0).stream().map(StepInstance::key).toList());
+        // plus the GeoDetector in each epoch, and on the change from the first to the last epoch
+        assertEquals(List.of("landuse@2013", "esv@2013", "lui@2013", "lui_aligned@2013", "hai@2013", "hotspots@2013",
+                "sample@2013", "detect@2013"), plan.epochs().get(0).stream().map(StepInstance::key).toList());
         assertEquals(List.of("change@2013_2015", "transfer@2013_2015"), plan.periods().get(0).stream().map(StepInstance::key).toList());
-        assertEquals(List.of("sample@study", "detect@study"), plan.study().stream().map(StepInstance::key).toList());
+        assertEquals(List.of("sample_change@2013-2015", "detect_change@2013-2015"), plan.study().stream().map(StepInstance::key).toList());
+        assertEquals("change:2013-2015", plan.study().get(0).tableLabel());
+        assertEquals("2013", plan.epochs().get(0).get(6).tableLabel());
 
         StepInstance esv2015 = plan.epochs().get(1).get(1);
         StepInstance change = plan.periods().get(0).get(0);
@@ -75,6 +79,17 @@ class StepTableTest {
                 Sources.lookup("regions.counties", esv2015, m));
         assertEquals("2015", change.time());
         assertEquals("2015", esv2015.time());
-        assertNull(plan.study().get(0).time());
+
+        // geodetector.epochs picks the epochs of the GeoDetector; change: none drops the change run
+        Files.writeString(file, ManifestReaderTest.VALID.replace("sampling: {method: fishnet, cellSize: 10000}",
+                "sampling: {method: fishnet, cellSize: 10000}\n  epochs: [2015]\n  change: none"));
+        StudyPlan some = StudyPlan.of(StepTable.standard(), ManifestReader.read(file));
+        assertTrue(some.epochs().get(0).stream().noneMatch(i -> i.step().id().equals("sample")));
+        assertEquals(2, some.epochs().get(1).stream().filter(i -> i.step().id().startsWith("sample") || i.step().id().equals("detect")).count());
+        assertEquals(List.of(), some.study());
+        // the change run's Y is the change of the target between the pair's epochs, its factors the later epoch's
+        StepInstance sampleChange = plan.study().get(0);
+        assertEquals("landuse/lu_2015.tif", Sources.lookup("after.landUse", sampleChange, m));
+        assertEquals(2013, Sources.lookup("before.year", sampleChange, m));
     }
 }

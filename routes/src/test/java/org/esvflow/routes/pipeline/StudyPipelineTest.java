@@ -52,13 +52,22 @@ class StudyPipelineTest {
                 StudyPipeline pipeline = StudyPipeline.start(config(wps), listener)) {
             StudySummary s = pipeline.run(manifest, out);
             assertTrue(s.succeeded(), () -> "failed: " + s.failed());
-            // 6 epochs × (landuse, esv, rsei, lui, lui_aligned, hai, hotspots) + 5 periods × (change, transfer) + sample, detect
-            assertEquals(6 * 7 + 5 * 2 + 2, s.executed());
+            // 6 epochs × (landuse, esv, rsei, lui, lui_aligned, hai, hotspots, sample, detect) + 5 periods × (change,
+            // transfer) + the GeoDetector on the change 2013–2023 (sample_change, detect_change)
+            assertEquals(6 * 9 + 5 * 2 + 2, s.executed());
             assertEquals(0, s.skipped());
-            assertEquals(54, events.size());
+            assertEquals(66, events.size());
             assertEquals(6, wps.executions("esv:Value"));
             assertEquals(5, wps.executions("esv:Change"));
-            assertEquals(1, wps.executions("gd:Detect"));
+            assertEquals(7, wps.executions("gd:Detect"));
+
+            // the change run samples the ESV density of 2023 minus that of 2013, each epoch its own ESV density
+            String esv2013 = new ObjectMapper().readTree(out.resolve("steps/esv_2013.json").toFile()).at("/outputs/esvPerHa/href").asText();
+            String esv2023 = new ObjectMapper().readTree(out.resolve("steps/esv_2023.json").toFile()).at("/outputs/esvPerHa/href").asText();
+            String changeCall = wps.executeBodies().stream().filter(b -> b.contains("gd:Sample") && b.contains(">yBefore<")).findFirst().orElseThrow();
+            assertEquals(esv2023, href(changeCall, "y"), changeCall);
+            assertEquals(esv2013, href(changeCall, "yBefore"), changeCall);
+            assertTrue(changeCall.contains("<wps:LiteralData>esv_change<"), changeCall);
 
             // steps are chained by reference: hot spots of 2019 get the ESV density raster of 2019 as the server's own URL
             String esv2019 = new ObjectMapper().readTree(out.resolve("steps/esv_2019.json").toFile())
@@ -85,10 +94,20 @@ class StudyPipelineTest {
                 assertEquals(sums.get(row.get(0)), Long.parseLong(row.get(2)), "ESV total of " + row.get(0));
             }
 
-            // the q table has every factor of the manifest
-            Set<String> factors = new TreeSet<>();
-            CsvText.read(out.resolve("tables/gd_factor.csv")).stream().skip(1).forEach(r -> factors.add(r.get(0)));
-            assertEquals(new TreeSet<>(List.of("landUse", "dem", "slope", "precipitation", "npp", "population", "gdp", "nightLight")), factors);
+            // the q table has every factor of the manifest in one block per epoch, then the change run
+            List<List<String>> q = CsvText.read(out.resolve("tables/gd_factor.csv"));
+            assertEquals(List.of("year", "factor", "q"), q.get(0));
+            Map<String, Set<String>> blocks = new LinkedHashMap<>();
+            q.stream().skip(1).forEach(r -> blocks.computeIfAbsent(r.get(0), k -> new TreeSet<>()).add(r.get(1)));
+            assertEquals(List.of("2013", "2015", "2017", "2019", "2021", "2023", "change:2013-2023"), List.copyOf(blocks.keySet()));
+            for (Set<String> factors : blocks.values()) {
+                assertEquals(new TreeSet<>(List.of("landUse", "dem", "slope", "precipitation", "npp", "population", "gdp", "nightLight")), factors);
+            }
+            // q over time: factor, year, q, p for each row of the factor table
+            List<List<String>> qByYear = CsvText.read(out.resolve("tables/gd_q_by_year.csv"));
+            assertEquals(List.of("factor", "year", "q", "p"), qByYear.get(0));
+            assertEquals(q.size(), qByYear.size());
+            assertEquals(List.of(q.get(1).get(1), q.get(1).get(0), q.get(1).get(2), ""), qByYear.get(1));
 
             // layers: one granule per epoch (change: per period end)
             assertEquals(List.of("2013", "2015", "2017", "2019", "2021", "2023"), sorted(FakeProcesses.PUBLISHED.get("demo:esv")));
@@ -100,7 +119,7 @@ class StudyPipelineTest {
             JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
             assertEquals(Checksums.compute(manifest.getParent().resolve("landuse/lu_2017.tif")),
                     prov.at("/inputs/landuse~1lu_2017.tif/sha256").asText());
-            assertEquals(54, prov.get("steps").size());
+            assertEquals(66, prov.get("steps").size());
             JsonNode study = new ObjectMapper().readTree(out.resolve("study.json").toFile());
             assertEquals(6, study.get("layers").size());
             // the demo lies in UTM zone 50N between 300 and 780 km east, 4200 and 4650 km north: about 114.6–120.4°E, 37.9–42.0°N
@@ -123,7 +142,7 @@ class StudyPipelineTest {
             JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
             boolean stepRoute = false;
             for (JsonNode m : metrics) {
-                if ("step".equals(m.at("/tags/routeId").asText()) && m.has("count") && m.get("count").asLong() == 54) stepRoute = true;
+                if ("step".equals(m.at("/tags/routeId").asText()) && m.has("count") && m.get("count").asLong() == 66) stepRoute = true;
             }
             assertTrue(stepRoute, metrics::toString);
         }
@@ -141,16 +160,25 @@ class StudyPipelineTest {
             });
             StudySummary s = pipeline.run(manifest, out);
             assertEquals(5, wps.executions("esv:Change")); // the two ServerBusy answers were retried
-            assertEquals(List.of("sample@study", "detect@study"), s.failed());
-            JsonNode sample = new ObjectMapper().readTree(out.resolve("failed/sample_study.json").toFile());
+            assertEquals(14, s.failed().size(), s.failed()::toString); // sample and detect in 6 epochs and on the change
+            assertTrue(s.failed().containsAll(List.of("sample@2013", "detect@2023", "sample_change@2013-2023", "detect_change@2013-2023")),
+                    s.failed()::toString);
+            JsonNode sample = new ObjectMapper().readTree(out.resolve("failed/sample_2013.json").toFile());
             assertEquals("InvalidParameterValue", sample.get("exceptionCode").asText());
             assertEquals("factors", sample.get("locator").asText());
             assertFalse(sample.get("transient").asBoolean());
-            JsonNode detect = new ObjectMapper().readTree(out.resolve("failed/detect_study.json").toFile());
+            JsonNode detect = new ObjectMapper().readTree(out.resolve("failed/detect_2013.json").toFile());
             assertTrue(detect.get("blocked").asBoolean());
             assertEquals(0, wps.executions("gd:Detect"));
             assertTrue(Files.exists(out.resolve("tables/esv_by_class.csv")), "the rest of the study still completes");
         }
+    }
+
+    /** The reference passed as input {@code name} in an Execute body. */
+    private static String href(String body, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<ows:Identifier>" + name
+                + "</ows:Identifier><wps:Reference[^>]*?href=\"([^\"]*)\"").matcher(body);
+        return m.find() ? m.group(1).replace("&amp;", "&") : null;
     }
 
     private static List<String> sorted(List<String> l) {
