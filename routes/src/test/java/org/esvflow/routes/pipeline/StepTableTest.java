@@ -22,7 +22,8 @@ class StepTableTest {
     @Test
     void shippedTableNamesEveryStep() throws Exception {
         StepTable t = StepTable.standard();
-        assertEquals(List.of("landuse", "esv", "rsei", "lui", "lui_aligned", "hai", "hotspots", "change", "transfer", "sample", "detect"),
+        assertEquals(List.of("landuse", "esv", "rsei", "derived_1", "derived_2", "derived_3", "lui", "lui_aligned", "hai", "hotspots",
+                        "change", "transfer", "hai_panel", "sample", "detect"),
                 t.steps().stream().map(StepTable.Step::id).toList());
         assertEquals("esv:Value", t.step("esv").process());
         assertTrue(t.step("landuse").isPublishOnly());
@@ -61,7 +62,7 @@ class StepTableTest {
         assertEquals(List.of("landuse@2013", "esv@2013", "lui@2013", "lui_aligned@2013", "hai@2013", "hotspots@2013"),
                 plan.epochs().get(0).stream().map(StepInstance::key).toList());
         assertEquals(List.of("change@2013_2015", "transfer@2013_2015"), plan.periods().get(0).stream().map(StepInstance::key).toList());
-        assertEquals(List.of("sample@study", "detect@study"), plan.study().stream().map(StepInstance::key).toList());
+        assertEquals(List.of("hai_panel@study", "sample@study", "detect@study"), plan.study().stream().map(StepInstance::key).toList());
 
         StepInstance esv2015 = plan.epochs().get(1).get(1);
         StepInstance change = plan.periods().get(0).get(0);

@@ -52,10 +52,11 @@ class StudyPipelineTest {
                 StudyPipeline pipeline = StudyPipeline.start(config(wps), listener)) {
             StudySummary s = pipeline.run(manifest, out);
             assertTrue(s.succeeded(), () -> "failed: " + s.failed());
-            // 6 epochs × (landuse, esv, rsei, lui, lui_aligned, hai, hotspots) + 5 periods × (change, transfer) + sample, detect
-            assertEquals(6 * 7 + 5 * 2 + 2, s.executed());
+            // 6 epochs × (landuse, esv, rsei, derived_1, lui, lui_aligned, hai, hotspots) + 5 periods × (change, transfer)
+            // + hai_panel, sample, detect
+            assertEquals(6 * 8 + 5 * 2 + 3, s.executed());
             assertEquals(0, s.skipped());
-            assertEquals(54, events.size());
+            assertEquals(61, events.size());
             assertEquals(6, wps.executions("esv:Value"));
             assertEquals(5, wps.executions("esv:Change"));
             assertEquals(1, wps.executions("gd:Detect"));
@@ -72,6 +73,22 @@ class StudyPipelineTest {
                 assertTrue(esvCall.contains("<ows:Identifier>" + input + "</ows:Identifier><wps:Reference"), input + " in\n" + esvCall);
             }
             assertTrue(esvCall.contains("<ows:Identifier>correctionMode</ows:Identifier><wps:Data><wps:LiteralData>PIXEL<"), esvCall);
+
+            // GDP per capita (derived) is lu:Calc over gdp and population; the composite HAI gets it, both region sets
+            // and land-use intensity averaged onto the indicators' grid; the panel gets the regions table of every epoch
+            String calc = wps.executeBodies().stream().filter(b -> b.contains("lu:Calc")).findFirst().orElseThrow();
+            assertTrue(calc.contains("<ows:Identifier>names</ows:Identifier><wps:Data><wps:LiteralData>gdp,population<"), calc);
+            assertEquals(2, count(calc, "<ows:Identifier>rasters</ows:Identifier><wps:Reference"), calc);
+            String hai = wps.executeBodies().stream().filter(b -> b.contains("hai:CompositeHai")).findFirst().orElseThrow();
+            assertEquals(5, count(hai, "<ows:Identifier>indicators</ows:Identifier><wps:Reference"), hai);
+            assertEquals(2, count(hai, "<ows:Identifier>regions</ows:Identifier><wps:Reference"), hai);
+            assertTrue(hai.contains("<ows:Identifier>regionSets</ows:Identifier><wps:Data><wps:LiteralData>counties,provinces<"), hai);
+            assertTrue(wps.executeBodies().stream().anyMatch(b -> b.contains("lu:AlignGrid")
+                    && b.contains("<ows:Identifier>resampling</ows:Identifier><wps:Data><wps:LiteralData>AVERAGE<")));
+            String panel = wps.executeBodies().stream().filter(b -> b.contains("hai:HaiPanel")).findFirst().orElseThrow();
+            assertEquals(6, count(panel, "<ows:Identifier>tables</ows:Identifier><wps:Reference"), panel);
+            assertTrue(panel.contains("<ows:Identifier>normalisation</ows:Identifier><wps:Data><wps:LiteralData>POOLED<"), panel);
+            assertTrue(Files.isRegularFile(out.resolve("tables/hai_panel.csv")));
 
             // the ESV total of every epoch equals the sum over its classes, and every epoch is there once
             List<List<String>> byClass = CsvText.read(out.resolve("tables/esv_by_class.csv"));
@@ -157,5 +174,11 @@ class StudyPipelineTest {
         synchronized (l) {
             return l.stream().sorted().toList();
         }
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) n++;
+        return n;
     }
 }
