@@ -117,7 +117,7 @@ class StudyPipelineTest {
             JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
             assertEquals(Checksums.compute(manifest.getParent().resolve("landuse/lu_2017.tif")),
                     prov.at("/inputs/landuse~1lu_2017.tif/sha256").asText());
-            assertEquals(54, prov.get("steps").size());
+            assertEquals(61, prov.get("steps").size());
             JsonNode study = new ObjectMapper().readTree(out.resolve("study.json").toFile());
             assertEquals(6, study.get("layers").size());
             // the demo lies in UTM zone 50N between 300 and 780 km east, 4200 and 4650 km north: about 114.6–120.4°E, 37.9–42.0°N
@@ -140,7 +140,7 @@ class StudyPipelineTest {
             JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
             boolean stepRoute = false;
             for (JsonNode m : metrics) {
-                if ("step".equals(m.at("/tags/routeId").asText()) && m.has("count") && m.get("count").asLong() == 54) stepRoute = true;
+                if ("step".equals(m.at("/tags/routeId").asText()) && m.has("count") && m.get("count").asLong() == 61) stepRoute = true;
             }
             assertTrue(stepRoute, metrics::toString);
         }
