@@ -391,7 +391,7 @@ public final class DemoStudy {
         y.append("# esvflow study manifest, written by `esvflow demo-data` (synthetic, deterministic).\n");
         y.append("# Paths are relative to this file. Units: ESV in CNY/yr, areas in ha, NPP gC/m2/yr,\n");
         y.append("# precipitation mm/yr, soil conservation t/ha/yr, night light nW/cm2/sr, population persons/km2,\n");
-        y.append("# GDP 1e4 CNY/km2, reflectance unitless 0-1, LST kelvin.\n");
+        y.append("# GDP 1e4 CNY/km2 (derived gdpPerCapita CNY/person), reflectance unitless 0-1, LST kelvin.\n");
         y.append("study: demo-bth\n");
         y.append("title: Synthetic Beijing-Tianjin-Hebei-like region (esvflow demo, ").append(size.name().toLowerCase(Locale.ROOT)).append(")\n");
         y.append("crs: ").append(CRS_CODE).append("\n");
@@ -421,7 +421,10 @@ public final class DemoStudy {
             }
         }
         y.append("rsei: {sensor: OLI, mndwiThreshold: 0.0, grades: [0.2, 0.4, 0.6, 0.8]}\n");
-        y.append("hai: {indicators: [nightLight, population, gdp, landUseIntensity], weights: entropy}\n");
+        y.append("derived:\n");
+        y.append("  - {name: gdpPerCapita, expression: '10000 * gdp / population', unit: CNY/person}\n");
+        y.append("hai: {indicators: [nightLight, population, gdp, gdpPerCapita, landUseIntensity], normalisation: pooled, "
+                + "weights: entropy}\n");
         y.append("fishnet: {cellSize: ").append(fmt(size == Size.SMALL ? 10_000 : 3_000)).append("}\n");
         y.append("geodetector:\n");
         y.append("  y: esv\n");

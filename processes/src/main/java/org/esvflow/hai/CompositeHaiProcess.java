@@ -42,10 +42,12 @@ public class CompositeHaiProcess {
 
     @DescribeResults({
         @DescribeResult(name = "regions", type = Table.class,
-                description = "With regions: region_id, region_name, year (when given), area_ha, the mean of each "
-                        + "indicator, its normalised value <name>_norm, and hai."),
+                description = "With regions: region_set, region_id, region_name, year (when given), area_ha, the "
+                        + "mean of each indicator, its normalised value <name>_norm, and hai (each region set "
+                        + "normalised on its own)."),
         @DescribeResult(name = "regionWeights", type = Table.class,
-                description = "With regions: indicator, min, max (over the regions), entropy, weight, method."),
+                description = "With regions: region_set, indicator, min, max (over the set's regions), entropy, "
+                        + "weight, method."),
         @DescribeResult(name = "cells", type = Table.class,
                 description = "With cellSize: cell_id, row, col, x, y (cell centre), year, area_ha, indicator means, "
                         + "normalised values and hai."),
@@ -62,12 +64,15 @@ public class CompositeHaiProcess {
                     + "order (default x1, x2, …).") String names,
             @DescribeParameter(name = "weights", min = 0, description = "Comma-separated non-negative weights in the "
                     + "same order (rescaled to sum 1); entropy weights when absent.") String weights,
-            @DescribeParameter(name = "regions", min = 0, description = "Region polygons (pixel centre inside).")
-                    SimpleFeatureCollection regions,
-            @DescribeParameter(name = "regionIdField", min = 0, description = "Attribute naming each region; the "
-                    + "feature id when absent.") String regionIdField,
-            @DescribeParameter(name = "regionNameField", min = 0, description = "Attribute with a display name; the "
-                    + "id when absent.") String regionNameField,
+            @DescribeParameter(name = "regions", min = 0, max = 10, collectionType = SimpleFeatureCollection.class,
+                    description = "Region sets, each a collection of polygons (pixel centre inside), e.g. counties "
+                            + "and provinces; each set is normalised on its own.") List<SimpleFeatureCollection> regions,
+            @DescribeParameter(name = "regionIdField", min = 0, description = "Attribute naming each region: one for "
+                    + "every set, or comma-separated, one per set; the feature id when absent.") String regionIdField,
+            @DescribeParameter(name = "regionNameField", min = 0, description = "Attribute with a display name (one, "
+                    + "or one per set); the id when absent.") String regionNameField,
+            @DescribeParameter(name = "regionSets", min = 0, description = "Comma-separated names of the region sets "
+                    + "for column region_set (default set1, set2, …).") String regionSets,
             @DescribeParameter(name = "cellSize", min = 0, description = "Fishnet cell edge in CRS units, cells aligned "
                     + "to the raster's upper-left corner.") Double cellSize,
             @DescribeParameter(name = "year", min = 0, description = "Year written into the tables (for a region × year "
@@ -83,42 +88,59 @@ public class CompositeHaiProcess {
         int m = indicators.size();
         String[] indicatorNames = CompositeIndex.parseNames(names, m, "names");
         double[] userWeights = CompositeIndex.parseWeights(weights, m, "weights");
-        if (regions == null && cellSize == null) {
+        List<SimpleFeatureCollection> sets = regions == null ? List.of()
+                : regions.stream().filter(java.util.Objects::nonNull).toList();
+        if (sets.isEmpty() && cellSize == null) {
             throw new InvalidInputException("regions", "give regions, cellSize or both: the index is computed per unit");
         }
         GridCoverage2D first = indicators.get(0);
         Fishnet net = cellSize == null ? null : new Fishnet(first.getGridGeometry(), cellSize, "cellSize");
-        Zones zones = regions == null ? null : Zones.of(regions, regionIdField,
-                regionNameField != null ? regionNameField : regionIdField, first.getGridGeometry(), "regions");
+        int setCount = sets.size();
+        String[] setNames = perSet(regionSets, setCount, "regionSets");
+        for (int s = 0; s < setCount; s++) if (setNames[s] == null) setNames[s] = "set" + (s + 1);
+        if (new java.util.HashSet<>(List.of(setNames)).size() < setCount) {
+            throw new InvalidInputException("regionSets", "region set names must be distinct: " + regionSets);
+        }
+        String[] idFields = perSet(regionIdField, setCount, "regionIdField");
+        String[] nameFields = perSet(regionNameField, setCount, "regionNameField");
+        List<Zones> zoneSets = new ArrayList<>();
+        for (int s = 0; s < setCount; s++) {
+            zoneSets.add(Zones.of(sets.get(s), idFields[s], nameFields[s] != null ? nameFields[s] : idFields[s],
+                    first.getGridGeometry(), "regions"));
+        }
         Progress.started(monitor);
 
         PixelArea area = PixelArea.of(first.getGridGeometry());
         double[] nodata = new double[m];
         for (int j = 0; j < m; j++) nodata[j] = Rasters.nodata(indicators.get(j));
         List<GridCoverage2D> inputs = new ArrayList<>(indicators);
-        if (zones != null) inputs.add(zones.raster(first.getGridGeometry(), Blocks.BLOCK));
-        UnitMeans zoneMeans = zones == null ? null : new UnitMeans(zones.size() + 1, m);
+        UnitMeans[] zoneMeans = new UnitMeans[setCount];
+        for (int s = 0; s < setCount; s++) {
+            inputs.add(zoneSets.get(s).raster(first.getGridGeometry(), Blocks.BLOCK));
+            zoneMeans[s] = new UnitMeans(zoneSets.get(s).size() + 1, m);
+        }
         UnitMeans cellMeans = net == null ? null : new UnitMeans(net.size(), m);
         Blocks.forEach(inputs, monitor, 0f, 95f, (bounds, rasters) -> {
             double[][] values = new double[m][];
             for (int j = 0; j < m; j++) {
                 values[j] = rasters[j].getSamples(bounds.x, bounds.y, bounds.width, bounds.height, 0, (double[]) null);
             }
-            int[] zoneIds = zones == null ? null
-                    : rasters[m].getSamples(bounds.x, bounds.y, bounds.width, bounds.height, 0, (int[]) null);
+            int[][] zoneIds = new int[setCount][];
+            for (int s = 0; s < setCount; s++) {
+                zoneIds[s] = rasters[m + s].getSamples(bounds.x, bounds.y, bounds.width, bounds.height, 0, (int[]) null);
+            }
             for (int r = 0, k = 0; r < bounds.height; r++) {
                 int y = bounds.y + r;
                 double ha = area.hectares(y);
                 for (int c = 0; c < bounds.width; c++, k++) {
                     int cell = net == null ? -1 : net.cell(bounds.x + c, y);
-                    int zone = zoneIds == null ? 0 : zoneIds[k];
                     if (cell >= 0) cellMeans.area[cell] += ha;
-                    if (zone > 0) zoneMeans.area[zone] += ha;
+                    for (int s = 0; s < setCount; s++) if (zoneIds[s][k] > 0) zoneMeans[s].area[zoneIds[s][k]] += ha;
                     for (int j = 0; j < m; j++) {
                         double v = values[j][k];
                         if (Rasters.isNodata(v, nodata[j])) continue;
                         if (cell >= 0) cellMeans.add(cell, j, ha, v);
-                        if (zone > 0) zoneMeans.add(zone, j, ha, v);
+                        for (int s = 0; s < setCount; s++) if (zoneIds[s][k] > 0) zoneMeans[s].add(zoneIds[s][k], j, ha, v);
                     }
                 }
             }
@@ -126,26 +148,33 @@ public class CompositeHaiProcess {
 
         Table regionTable = null, regionWeights = null, cellTable = null, cellWeights = null;
         GridCoverage2D cellRaster = null;
-        if (zones != null) {
-            List<Integer> units = zoneMeans.complete(1);
-            int[] indexRow = new int[zones.size() + 1];
-            java.util.Arrays.fill(indexRow, -1);
-            for (int u = 0; u < units.size(); u++) indexRow[units.get(u)] = u;
-            CompositeIndex index = CompositeIndex.of(indicatorNames, zoneMeans.means(units), userWeights, "regions");
-            List<String> columns = new ArrayList<>(List.of("region_id", "region_name"));
+        if (setCount > 0) {
+            List<String> columns = new ArrayList<>(List.of("region_set", "region_id", "region_name"));
             if (year != null) columns.add("year");
             columns.add("area_ha");
             addIndicatorColumns(columns, indicatorNames);
             Table.Builder t = Table.builder(columns.toArray(new String[0]));
-            for (int z = 1; z <= zones.size(); z++) {
-                List<Object> row = new ArrayList<>(List.of(zones.id(z), zones.name(z)));
-                if (year != null) row.add(year);
-                row.add(zoneMeans.area[z]);
-                addIndicatorValues(row, zoneMeans, z, indexRow[z], index);
-                t.row(row.toArray());
+            List<String> weightColumns = new ArrayList<>(List.of("region_set"));
+            weightColumns.addAll(List.of(CompositeIndex.WEIGHT_COLUMNS));
+            Table.Builder w = Table.builder(weightColumns.toArray(new String[0]));
+            for (int s = 0; s < setCount; s++) {
+                Zones zones = zoneSets.get(s);
+                List<Integer> units = zoneMeans[s].complete(1);
+                int[] indexRow = new int[zones.size() + 1];
+                java.util.Arrays.fill(indexRow, -1);
+                for (int u = 0; u < units.size(); u++) indexRow[units.get(u)] = u;
+                CompositeIndex index = CompositeIndex.of(indicatorNames, zoneMeans[s].means(units), userWeights, "regions");
+                for (int z = 1; z <= zones.size(); z++) {
+                    List<Object> row = new ArrayList<>(List.of(setNames[s], zones.id(z), zones.name(z)));
+                    if (year != null) row.add(year);
+                    row.add(zoneMeans[s].area[z]);
+                    addIndicatorValues(row, zoneMeans[s], z, indexRow[z], index);
+                    t.row(row.toArray());
+                }
+                index.addWeightRows(w, setNames[s]);
             }
             regionTable = t.build();
-            regionWeights = index.weightTable();
+            regionWeights = w.build();
         }
         if (net != null) {
             List<Integer> units = cellMeans.complete(0);
@@ -179,6 +208,22 @@ public class CompositeHaiProcess {
         }
         Progress.completed(monitor);
         return Results.of(new Result(regionTable, regionWeights, cellTable, cellWeights, cellRaster));
+    }
+
+    /** One value per region set: null/blank → all null, one value → the same for every set, else one per set. */
+    static String[] perSet(String text, int sets, String input) {
+        String[] out = new String[sets];
+        if (text == null || text.isBlank() || sets == 0) return out;
+        String[] parts = text.split(",");
+        if (parts.length != 1 && parts.length != sets) {
+            throw new InvalidInputException(input, "needs one value or one per region set (" + sets + "), got "
+                    + parts.length + ": " + text);
+        }
+        for (int s = 0; s < sets; s++) {
+            String v = parts[parts.length == 1 ? 0 : s].trim();
+            out[s] = v.isEmpty() ? null : v;
+        }
+        return out;
     }
 
     private static void addIndicatorColumns(List<String> columns, String[] names) {

@@ -102,10 +102,20 @@ final class CompositeIndex {
 
     /** One row per indicator: indicator, min, max, entropy, weight, method. */
     Table weightTable() {
-        Table.Builder t = Table.builder("indicator", "min", "max", "entropy", "weight", "method");
-        for (int j = 0; j < names.length; j++) {
-            t.row(names[j], min[j], max[j], entropy[j], weights[j], userWeights ? "user" : "entropy");
-        }
+        Table.Builder t = Table.builder(WEIGHT_COLUMNS);
+        addWeightRows(t);
         return t.build();
+    }
+
+    static final String[] WEIGHT_COLUMNS = {"indicator", "min", "max", "entropy", "weight", "method"};
+
+    /** Appends one row per indicator (the {@link #WEIGHT_COLUMNS}) after the given leading cells. */
+    void addWeightRows(Table.Builder t, Object... leading) {
+        for (int j = 0; j < names.length; j++) {
+            Object[] row = java.util.Arrays.copyOf(leading, leading.length + WEIGHT_COLUMNS.length);
+            Object[] cells = {names[j], min[j], max[j], entropy[j], weights[j], userWeights ? "user" : "entropy"};
+            System.arraycopy(cells, 0, row, leading.length, cells.length);
+            t.row(row);
+        }
     }
 }

@@ -7,7 +7,7 @@ import org.geotools.text.Text;
 /** Land-use processes, namespace {@code lu}. */
 public class LandUseProcessFactory extends AnnotatedBeanProcessFactory {
     public LandUseProcessFactory() {
-        super(Text.text("esvflow land use"), Namespaces.LAND_USE, ClassAreaProcess.class, AlignGridProcess.class,
+        super(Text.text("esvflow land use"), Namespaces.LAND_USE, ClassAreaProcess.class, AlignGridProcess.class, CalcProcess.class,
                 TransferMatrixProcess.class);
     }
 }

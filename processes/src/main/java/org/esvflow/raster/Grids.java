@@ -19,7 +19,17 @@ public final class Grids {
         /** Classes: take the value of the source pixel containing the target pixel centre. */
         NEAREST,
         /** Continuous values: bilinear interpolation between the four nearest source pixel centres. */
-        BILINEAR
+        BILINEAR,
+        /**
+         * Continuous values onto a coarser grid: the mean of the valid source pixels under the target pixel, each
+         * weighted by the fraction of its area inside (gdalwarp {@code -r average}). Grids in one CRS only.
+         */
+        AVERAGE,
+        /**
+         * Classes onto a coarser grid: the most frequent valid value among the source pixels under the target pixel,
+         * each counted once however little of it is inside (gdalwarp {@code -r mode}). Grids in one CRS only.
+         */
+        MODE
     }
 
     /** True when both grids have the same CRS, size and pixel-corner transform. */

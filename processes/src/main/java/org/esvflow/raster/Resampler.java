@@ -29,6 +29,14 @@ import org.geotools.referencing.operation.transform.ConcatenatedTransform;
  * are clamped to the edge pixel, and nodata neighbours drop out with the remaining weights renormalised. A centre
  * outside the source, or in a nodata source pixel, is nodata (so nodata areas do not shrink by half a pixel).
  *
+ * <p>Average and mode aggregate the source pixels under the whole target pixel (for a target coarser than the source),
+ * as gdalwarp's {@code -r average} and {@code -r mode} do: a source pixel takes part when it overlaps the target pixel by
+ * more than {@value #SLIVER} pixel along each axis; nodata pixels drop out; no valid pixel gives nodata. Average weighs
+ * each pixel by the fraction of its area inside the target pixel, the part of a target pixel beyond the source's edge
+ * counting for the edge pixel (gdalwarp's choice). Mode counts each
+ * pixel once, and of values with equal counts takes the one that reached that count first, scanning row by row. Both
+ * need the two grids in one CRS without rotation (the footprint of a target pixel is then a rectangle of source pixels).
+ *
  * <p>Source positions are exact for grids in one CRS (an affine map). Across CRSs they are computed exactly at every
  * {@value #STEP}th pixel and interpolated in between; a tile whose interpolation misses the exact position by more
  * than {@value #POSITION_TOLERANCE} source pixel at a check point is transformed pixel by pixel instead.
@@ -40,6 +48,8 @@ final class Resampler {
     static final long IN_MEMORY_PIXELS = 8L << 20;
     /** Largest source window read for one part of a tile, pixels. */
     static final long WINDOW_PIXELS = 4L << 20;
+    /** Overlaps narrower than this, in source pixels, do not count (gdalwarp drops such slivers too). */
+    static final double SLIVER = 1e-6;
 
     private final Grids.Resampling resampling;
     private final RenderedImage source;
@@ -74,6 +84,15 @@ final class Resampler {
         this.targetToSource = ConcatenatedTransform.create(ConcatenatedTransform.create(
                 new AffineTransform2D(targetToCrs), crsChange), new AffineTransform2D(crsToSource));
         this.affine = targetToSource instanceof AffineTransform a ? a : null;
+        if (aggregates() && !separable()) {
+            throw new InvalidInputException("resampling", resampling + " needs the source and the target grid in one CRS "
+                    + "without rotation; the source " + Grids.describe(sourceGrid) + " and the target "
+                    + Grids.describe(target) + " are not (resample with BILINEAR or NEAREST)");
+        }
+    }
+
+    private boolean aggregates() {
+        return resampling == Grids.Resampling.AVERAGE || resampling == Grids.Resampling.MODE;
     }
 
     /** {@code source} on the {@code target} grid, computed lazily tile by tile. */
@@ -92,10 +111,13 @@ final class Resampler {
         return Rasters.coverage(source.getName().toString(), image, target, resampler.nodata);
     }
 
-    /** Nearest keeps the source type; bilinear gives float32 for integral and float sources, float64 for float64. */
+    /**
+     * Nearest and mode keep the source type; bilinear and average give float32 for integral and float sources, float64
+     * for float64 (gdalwarp keeps the type and rounds: compare with its {@code -ot Float32}).
+     */
     static int outputType(RenderedImage source, Grids.Resampling resampling) {
         int type = source.getSampleModel().getDataType();
-        if (resampling == Grids.Resampling.NEAREST) return type;
+        if (resampling == Grids.Resampling.NEAREST || resampling == Grids.Resampling.MODE) return type;
         return type == DataBuffer.TYPE_DOUBLE ? DataBuffer.TYPE_DOUBLE : DataBuffer.TYPE_FLOAT;
     }
 
@@ -111,6 +133,21 @@ final class Resampler {
      */
     double[] valuesAt(int[] cols, int[] rows) {
         int n = cols.length;
+        if (aggregates()) {
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                Span across = span(affine.getScaleX(), affine.getTranslateX(), cols[i], 1, sourceWidth);
+                Span down = span(affine.getScaleY(), affine.getTranslateY(), rows[i], 1, sourceHeight);
+                Rectangle need = new Rectangle(across.from, down.from, across.to - across.from, down.to - down.from);
+                if (need.isEmpty()) {
+                    out[i] = fill;
+                    continue;
+                }
+                Window w = inMemory() ? new Window(whole(), 0, 0, sourceWidth, sourceHeight) : read(need);
+                out[i] = aggregate(w, across, 0, down, 0);
+            }
+            return out;
+        }
         double[] uv = new double[2 * n];
         for (int i = 0; i < n; i++) {
             uv[2 * i] = cols[i] + 0.5;
@@ -163,6 +200,10 @@ final class Resampler {
      * target much coarser than the source) is split in four, so memory stays bounded.
      */
     private void fill(WritableRaster tile, Rectangle part) {
+        if (aggregates()) {
+            fillAggregated(tile, part);
+            return;
+        }
         boolean inMemory = inMemory();
         if (inMemory && separable()) {
             fillSeparable(tile, part);
@@ -186,6 +227,108 @@ final class Resampler {
             for (int c = 0; c < part.width; c++, i++) line[c] = sample(window, positions[2 * i], positions[2 * i + 1]);
             Samples.put(tile, part.x, part.y + r, part.width, 1, 0, line);
         }
+    }
+
+    /** Average or mode over a part of a tile, split in four while its source window exceeds {@value #WINDOW_PIXELS}. */
+    private void fillAggregated(WritableRaster tile, Rectangle part) {
+        Span across = span(affine.getScaleX(), affine.getTranslateX(), part.x, part.width, sourceWidth);
+        Span down = span(affine.getScaleY(), affine.getTranslateY(), part.y, part.height, sourceHeight);
+        Rectangle need = new Rectangle(across.from, down.from, across.to - across.from, down.to - down.from);
+        boolean inMemory = inMemory();
+        if (!inMemory && (long) need.width * need.height > WINDOW_PIXELS && part.width * part.height > 1) {
+            int hw = Math.max(1, part.width / 2), hh = Math.max(1, part.height / 2);
+            for (Rectangle quarter : new Rectangle[] {new Rectangle(part.x, part.y, hw, hh),
+                    new Rectangle(part.x + hw, part.y, part.width - hw, hh), new Rectangle(part.x, part.y + hh, hw, part.height - hh),
+                    new Rectangle(part.x + hw, part.y + hh, part.width - hw, part.height - hh)}) {
+                if (!quarter.isEmpty()) fillAggregated(tile, quarter);
+            }
+            return;
+        }
+        Window window = need.isEmpty() ? null
+                : inMemory ? new Window(whole(), 0, 0, sourceWidth, sourceHeight) : read(need);
+        double[] line = new double[part.width];
+        for (int r = 0; r < part.height; r++) {
+            for (int c = 0; c < part.width; c++) line[c] = window == null ? fill : aggregate(window, across, c, down, r);
+            Samples.put(tile, part.x, part.y + r, part.width, 1, 0, line);
+        }
+    }
+
+    /**
+     * The source pixels under consecutive target pixels along one axis: for target pixel k, source pixels
+     * {@code first[k]} … {@code first[k] + weight[k].length − 1} with the fraction of each inside it; {@code from} and
+     * {@code to} bound them all (to exclusive; from = to when none).
+     */
+    private record Span(int[] first, double[][] weight, int from, int to) {}
+
+    /** {@link Span} of target pixels {@code start} … {@code start + n − 1}; source coordinate = scale · t + translate. */
+    private static Span span(double scale, double translate, int start, int n, int size) {
+        int[] first = new int[n];
+        double[][] weight = new double[n][];
+        int from = Integer.MAX_VALUE, to = Integer.MIN_VALUE;
+        for (int k = 0; k < n; k++) {
+            double a = scale * (start + k) + translate, b = scale * (start + k + 1) + translate;
+            double lo = Math.min(a, b), hi = Math.max(a, b), inLo = Math.max(lo, 0), inHi = Math.min(hi, size);
+            int s0 = (int) Math.floor(inLo), s1 = (int) Math.ceil(inHi);
+            while (s0 < s1 && Math.min(inHi, s0 + 1) - inLo <= SLIVER) s0++;
+            while (s1 > s0 && inHi - Math.max(inLo, s1 - 1) <= SLIVER) s1--;
+            first[k] = s0;
+            weight[k] = new double[Math.max(0, s1 - s0)];
+            // the part of a target pixel beyond the source's edge weighs on the edge pixel, as in gdalwarp
+            for (int s = s0; s < s1; s++) {
+                weight[k][s - s0] = (s == size - 1 ? hi : Math.min(hi, s + 1)) - (s == 0 ? lo : Math.max(lo, s));
+            }
+            if (s1 > s0) {
+                from = Math.min(from, s0);
+                to = Math.max(to, s1);
+            }
+        }
+        return from > to ? new Span(first, weight, 0, 0) : new Span(first, weight, from, to);
+    }
+
+    /** Average or mode of the source pixels under target pixel (column c of {@code across}, row r of {@code down}). */
+    private double aggregate(Window s, Span across, int c, Span down, int r) {
+        double[] wx = across.weight[c], wy = down.weight[r];
+        int c0 = across.first[c] - s.x, r0 = down.first[r] - s.y;
+        if (resampling == Grids.Resampling.AVERAGE) {
+            double sum = 0, weight = 0;
+            for (int j = 0; j < wy.length; j++) {
+                int row = (r0 + j) * s.width + c0;
+                for (int i = 0; i < wx.length; i++) {
+                    double v = s.data[row + i];
+                    if (v != v) continue; // nodata (NaN after read)
+                    double w = wx[i] * wy[j];
+                    sum += w * v;
+                    weight += w;
+                }
+            }
+            return weight > 0 ? sum / weight : fill;
+        }
+        // mode: distinct values with their counts; a value becomes the mode when its count exceeds the best so far
+        double[] values = new double[Math.min(wx.length * wy.length, 64)];
+        int[] counts = new int[values.length];
+        int distinct = 0, bestCount = 0;
+        double best = fill;
+        for (int j = 0; j < wy.length; j++) {
+            int row = (r0 + j) * s.width + c0;
+            for (int i = 0; i < wx.length; i++) {
+                double v = s.data[row + i];
+                if (v != v) continue;
+                int k = 0;
+                while (k < distinct && values[k] != v) k++;
+                if (k == distinct) {
+                    if (distinct == values.length) {
+                        values = java.util.Arrays.copyOf(values, 2 * distinct);
+                        counts = java.util.Arrays.copyOf(counts, 2 * distinct);
+                    }
+                    values[distinct++] = v;
+                }
+                if (++counts[k] > bestCount) {
+                    bestCount = counts[k];
+                    best = v;
+                }
+            }
+        }
+        return best;
     }
 
     /** True for a map from target to source grid without rotation: u depends on the column only, v on the row. */

@@ -78,7 +78,7 @@ class DemoStudyAnalysisTest {
             Map<String, Object> in = new HashMap<>();
             in.put("indicators", List.of(raster("aux/ntl_" + year + ".tif"), raster("aux/pop_" + year + ".tif"), raster("aux/gdp_" + year + ".tif")));
             in.put("names", "nightLight,population,gdp");
-            in.put("regions", counties);
+            in.put("regions", List.of(counties)); // a list of region sets
             in.put("regionIdField", "county_id");
             Map<String, Object> out = run("hai:CompositeHai", in);
             Table regions = (Table) out.get("regions");

@@ -27,9 +27,9 @@ class CompositeHaiProcessTest {
         GridCoverage2D a = HaiTestRasters.values("a", 6, 2, (x, y) -> A[y][x]);
         GridCoverage2D b = HaiTestRasters.values("b", 6, 2, (x, y) -> B[y][x]);
         return new CompositeHaiProcess().execute(List.of(a, b), "light,population", weights,
-                regions ? HaiTestRasters.regions(new String[] {"r1", "r2", "r3"},
-                        new int[][] {{0, 2, 0, 2}, {2, 4, 0, 2}, {4, 6, 0, 2}}) : null,
-                "name", null, cellSize, year, null);
+                regions ? List.of(HaiTestRasters.regions(new String[] {"r1", "r2", "r3"},
+                        new int[][] {{0, 2, 0, 2}, {2, 4, 0, 2}, {4, 6, 0, 2}})) : null,
+                "name", null, null, cellSize, year, null);
     }
 
     private static double number(Table t, int row, String column) {
@@ -40,7 +40,7 @@ class CompositeHaiProcessTest {
     void entropyWeightedRegions() throws Exception {
         Map<String, Object> out = run(null, true, null, 2020);
         Table regions = (Table) out.get("regions");
-        assertEquals(List.of("region_id", "region_name", "year", "area_ha", "light", "population", "light_norm",
+        assertEquals(List.of("region_set", "region_id", "region_name", "year", "area_ha", "light", "population", "light_norm",
                 "population_norm", "hai"), regions.columns());
         assertEquals(1, number(regions, 0, "light"), 1e-12);
         assertEquals(40, number(regions, 2, "population"), 1e-12);
@@ -74,5 +74,32 @@ class CompositeHaiProcessTest {
         assertEquals("regions", assertThrows(InvalidInputException.class, () -> run(null, false, null, null)).getInput());
         assertEquals("weights", assertThrows(InvalidInputException.class, () -> run("1", true, null, null)).getInput());
         assertEquals("weights", assertThrows(InvalidInputException.class, () -> run("1,-2", true, null, null)).getInput());
+    }
+
+    @Test
+    void severalRegionSetsAreNormalisedEachOnItsOwn() throws Exception {
+        GridCoverage2D a = HaiTestRasters.values("a", 6, 2, (x, y) -> A[y][x]);
+        GridCoverage2D b = HaiTestRasters.values("b", 6, 2, (x, y) -> B[y][x]);
+        var thirds = HaiTestRasters.regions(new String[] {"r1", "r2", "r3"}, new int[][] {{0, 2, 0, 2}, {2, 4, 0, 2}, {4, 6, 0, 2}});
+        var halves = HaiTestRasters.regions(new String[] {"west", "east"}, new int[][] {{0, 3, 0, 2}, {3, 6, 0, 2}});
+        Map<String, Object> out = new CompositeHaiProcess().execute(List.of(a, b), "light,population", null,
+                List.of(thirds, halves), "name", null, "counties,provinces", null, 2020, null);
+        Table regions = (Table) out.get("regions");
+        assertEquals(5, regions.rowCount());
+        assertEquals("counties", regions.get(0, "region_set"));
+        assertEquals(0.5 * W_A, number(regions, 1, "hai"), 1e-12); // the three regions as in entropyWeightedRegions
+        // west: A = (0 + 2 + 2 + 1 + 1 + 2)/6 = 8/6, B = 10; east: A = (2 + 3 + 3 + 2 + 2 + 4)/6 = 16/6, B = 140/5 = 28
+        // two units: each indicator normalises to 0, 1 (p = 0, 1, e = 0), weights 0.5 and 0.5 → HAI 0 and 1
+        assertEquals("provinces", regions.get(3, "region_set"));
+        assertEquals(8 / 6.0, number(regions, 3, "light"), 1e-12);
+        assertEquals(28, number(regions, 4, "population"), 1e-12);
+        assertEquals(0, number(regions, 3, "hai"), 1e-15);
+        assertEquals(1, number(regions, 4, "hai"), 1e-15);
+        Table weights = (Table) out.get("regionWeights");
+        assertEquals(List.of("region_set", "indicator", "min", "max", "entropy", "weight", "method"), weights.columns());
+        assertEquals(W_A, number(weights, 0, "weight"), 1e-12);
+        assertEquals(0.5, number(weights, 2, "weight"), 1e-15);
+        assertEquals("regionSets", assertThrows(InvalidInputException.class, () -> new CompositeHaiProcess().execute(
+                List.of(a, b), null, null, List.of(thirds, halves), "name", null, "same", null, null, null)).getInput());
     }
 }

@@ -69,7 +69,7 @@ class HaiStudyTest {
             GridCoverage2D lui = (GridCoverage2D) new LandUseIntensityProcess().execute(lu, Classification.CLCD, null,
                     null, null, null, null).get("intensity");
             Map<String, Object> hai = new CompositeHaiProcess().execute(List.of(light, population, gdp, lui),
-                    "night_light,population,gdp,land_use_intensity", null, counties, "name", null, null, 2000 + 10 * e, null);
+                    "night_light,population,gdp,land_use_intensity", null, List.of(counties), "name", null, null, null, 2000 + 10 * e, null);
             Table regions = (Table) hai.get("regions");
             Table hails = (Table) new HailsProcess().execute(lu, Classification.CLCD, null, null, null, counties, "name",
                     null, null).get("regions");
@@ -82,7 +82,7 @@ class HaiStudyTest {
             epochs.add(regions);
         }
         Table matrix = (Table) new HaiPanelProcess().execute(epochs, "night_light,population,gdp,land_use_intensity",
-                null, null, null, null).get("matrix");
+                null, null, null, null, null, null, null).get("matrix");
         assertEquals(List.of("region_id", "hai_2000", "hai_2010"), matrix.columns());
         for (int r = 0; r < matrix.rowCount(); r++) {
             if (CITIES.contains(matrix.get(r, "region_id"))) {

@@ -32,12 +32,13 @@ class GdalWarpTest {
     }
 
     GridCoverage2D gdalwarp(File source, String resampling, String targetSrs, double minX, double minY, double maxX,
-                            double maxY, double pixel, boolean nodata) throws Exception {
+                            double maxY, double pixel, boolean nodata, String... extra) throws Exception {
         File out = dir.resolve("gdal_" + resampling + "_" + source.getName()).toFile();
         List<String> cmd = new ArrayList<>(List.of("gdalwarp", "-q", "-overwrite", "-r", resampling, "-et", "0",
                 "-t_srs", targetSrs, "-te", String.valueOf(minX), String.valueOf(minY), String.valueOf(maxX),
                 String.valueOf(maxY), "-tr", String.valueOf(pixel), String.valueOf(pixel)));
         if (nodata) cmd.addAll(List.of("-srcnodata", "-9999", "-dstnodata", "-9999"));
+        cmd.addAll(List.of(extra));
         cmd.addAll(List.of(source.getAbsolutePath(), out.getAbsolutePath()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
@@ -100,5 +101,44 @@ class GdalWarpTest {
         GridCoverage2D ours = Grids.alignTo(GeoTiffs.read(precip), target, Grids.Resampling.BILINEAR);
         // positions within 1e-3 source pixel of exact; the field changes by < 0.6 per source pixel
         assertEquals(0, worstDifference(ours, gdal, -9999), 2e-3);
+    }
+
+    @Test
+    void averageAndModeOntoACoarserShiftedGridMatchGdalwarp() throws Exception {
+        assumeTrue(GdalInfoTest.gdalAvailable(), "gdalwarp (Debian gdal-bin) not installed");
+        var utm = CRS.decode("EPSG:32650", true);
+        // 30 m source; 1 km and 100 m targets shifted against it (1000 / 30 and 100 / 30 are not whole: every target
+        // pixel has partial source pixels on its edges) and overhanging it on the west and north
+        GridGeometry2D fine = Rasters.grid(600, 560, 499_750, 4_418_250, 30, utm);
+        File rough = dir.resolve("rough.tif").toFile();
+        GeoTiffs.write(GridsTest.constantPlane(fine, DataBuffer.TYPE_FLOAT, -9999, GdalWarpTest::rough), rough);
+        GridCoverage2D gdal = gdalwarp(rough, "average", "EPSG:32650", 499_400, 4_418_600 - 17 * 1000, 499_400 + 19 * 1000,
+                4_418_600, 1000, true);
+        GridCoverage2D ours = Grids.alignTo(GeoTiffs.read(rough), Rasters.grid(19, 17, 499_400, 4_418_600, 1000, utm),
+                Grids.Resampling.AVERAGE);
+        // means of ~1100 float32 values near 500–700, summed in another order: a few float32 ulps
+        assertEquals(0, worstDifference(ours, gdal, -9999), 1e-3, "average");
+
+        // land-use-intensity-like grades (int16 100–400, nodata -9999): gdalwarp rounds into int16 unless told Float32
+        File grades = dir.resolve("grades.tif").toFile();
+        GeoTiffs.write(GridsTest.constantPlane(fine, DataBuffer.TYPE_SHORT, -9999, GdalWarpTest::grade), grades);
+        GridCoverage2D gdalGrades = gdalwarp(grades, "average", "EPSG:32650", 499_400, 4_418_600 - 17 * 1000,
+                499_400 + 19 * 1000, 4_418_600, 1000, true, "-ot", "Float32");
+        GridCoverage2D ourGrades = Grids.alignTo(GeoTiffs.read(grades), Rasters.grid(19, 17, 499_400, 4_418_600, 1000, utm),
+                Grids.Resampling.AVERAGE);
+        assertEquals(0, worstDifference(ourGrades, gdalGrades, -9999), 1e-3, "average of int16");
+
+        // mode of the same grades onto 100 m: exact, ties included
+        GridCoverage2D gdalMode = gdalwarp(grades, "mode", "EPSG:32650", 499_400, 4_418_600 - 170 * 100, 499_400 + 190 * 100,
+                4_418_600, 100, true);
+        GridCoverage2D ourMode = Grids.alignTo(GeoTiffs.read(grades), Rasters.grid(190, 170, 499_400, 4_418_600, 100, utm),
+                Grids.Resampling.MODE);
+        assertEquals(0, worstDifference(ourMode, gdalMode, -9999), 0, "mode");
+    }
+
+    /** Grades 100–400 in patches of a few pixels (so 100 m pixels hold ties), nodata where rough() has its holes. */
+    static double grade(double x, double y) {
+        if (rough(x, y) == -9999) return -9999;
+        return 100 * (1 + Math.floorMod((long) Math.floor(x / 70) * 3 + (long) Math.floor(y / 50) * 5, 4));
     }
 }

@@ -133,4 +133,89 @@ class ResamplerTest {
         // centre x 500 200 lies halfway between the centres of columns 1 (value 1) and 2 (value 2)
         assertEquals(1.5, r.getSampleDouble(0, 0, 0), 1e-6);
     }
+
+    /** A 3×3 source of 10 m pixels from (500 000, 4 400 030), row-major values {@code v}, nodata −1. */
+    static GridCoverage2D threeByThree(int type, double[][] v) throws Exception {
+        GridGeometry2D grid = Rasters.grid(3, 3, 500_000, 4_400_030, 10, utm());
+        return GridsTest.constantPlane(grid, type, -1, (x, y) -> v[(int) ((4_400_030 - y) / 10)][(int) ((x - 500_000) / 10)]);
+    }
+
+    @Test
+    void averageWeighsEachSourcePixelByItsAreaInsideTheTargetPixel() throws Exception {
+        // 1 2 3 / 4 5 nodata / 7 8 9 under 15 m target pixels: the upper-left one holds column 0 and row 0 whole and
+        // half of column 1 and row 1, weights 1 ½ / ½ ¼: (1·1 + 2·½ + 4·½ + 5·¼) / 2.25 = 5.25 / 2.25
+        GridCoverage2D source = threeByThree(DataBuffer.TYPE_SHORT, new double[][] {{1, 2, 3}, {4, 5, -1}, {7, 8, 9}});
+        Raster r = Grids.alignTo(source, Rasters.grid(2, 2, 500_000, 4_400_030, 15, utm()), Grids.Resampling.AVERAGE)
+                .getRenderedImage().getData();
+        assertEquals(DataBuffer.TYPE_FLOAT, r.getDataBuffer().getDataType());
+        assertEquals(5.25 / 2.25, r.getSampleDouble(0, 0, 0), 1e-6);
+        // upper right: 2 3 / 5 nodata with weights ½ 1 / ¼ ½; the nodata pixel drops out: (1 + 3 + 1.25) / 1.75 = 3
+        assertEquals((2 * 0.5 + 3 * 1 + 5 * 0.25) / 1.75, r.getSampleDouble(1, 0, 0), 1e-6);
+        // lower right: 5 nodata / 8 9 with weights ¼ ½ / ½ 1: (1.25 + 4 + 9) / 1.75
+        assertEquals((5 * 0.25 + 8 * 0.5 + 9 * 1) / 1.75, r.getSampleDouble(1, 1, 0), 1e-6);
+        // 20 m target pixels from (−5 m, +5 m) of the source's corner overhang it by 5 m west and north; as in gdalwarp,
+        // the overhang weighs on the edge pixels. First: columns −0.5…1.5 and rows −0.5…1.5 → weights 1.5 and 0.5 each
+        // way: (1·2.25 + 2·0.75 + 4·0.75 + 5·0.25) / 4 = 8 / 4
+        Raster o = Grids.alignTo(source, Rasters.grid(3, 1, 499_995, 4_400_035, 20, utm()), Grids.Resampling.AVERAGE)
+                .getRenderedImage().getData();
+        assertEquals(2.0, o.getSampleDouble(0, 0, 0), 1e-6);
+        // second: columns 1.5…3.5 → column 1: 0.5, column 2: 1 + 0.5 beyond the east edge; rows 1.5 and 0.5:
+        // 2·0.75 + 3·2.25 + 5·0.25 (the nodata pixel out) = 9.5 over 3.25
+        assertEquals(9.5 / 3.25, o.getSampleDouble(1, 0, 0), 1e-6);
+        // third: columns 3.5…5.5, wholly outside → nodata
+        assertEquals(-1, o.getSampleDouble(2, 0, 0), 0);
+    }
+
+    @Test
+    void modeCountsEveryPixelOnceAndBreaksTiesByWhichReachedTheCountFirst() throws Exception {
+        // 20 m target pixels over 10 m classes, each covering 2×2 source pixels (scanned row by row):
+        // 1 2 / 2 1 → 1 and 2 twice each; 2 reached 2 first (third pixel) → 2
+        GridGeometry2D target = Rasters.grid(1, 1, 500_000, 4_400_030, 20, utm());
+        double[][] tie = {{1, 2, 9}, {2, 1, 9}, {9, 9, 9}};
+        assertEquals(2, Grids.alignTo(threeByThree(DataBuffer.TYPE_BYTE, tie), target, Grids.Resampling.MODE)
+                .getRenderedImage().getData().getSample(0, 0, 0));
+        double[][] swapped = {{2, 1, 9}, {1, 2, 9}, {9, 9, 9}};
+        assertEquals(1, Grids.alignTo(threeByThree(DataBuffer.TYPE_BYTE, swapped), target, Grids.Resampling.MODE)
+                .getRenderedImage().getData().getSample(0, 0, 0));
+        // 15 m pixels: a pixel half inside counts as much as a whole one. Lower left: rows 1–2 × columns 0–1 =
+        // 3 4 / 5 5 with weights ½ ¼ / 1 ½: 5 twice → 5 (by weight it would still be 5: 1.5 against ½ and ¼);
+        // lower right: 4 nodata / 5 6 → 4, 5, 6 once each → 4 (first)
+        double[][] v = {{1, 1, 2}, {3, 4, -1}, {5, 5, 6}};
+        Raster r = Grids.alignTo(threeByThree(DataBuffer.TYPE_SHORT, v), Rasters.grid(2, 2, 500_000, 4_400_030, 15, utm()),
+                Grids.Resampling.MODE).getRenderedImage().getData();
+        assertEquals(DataBuffer.TYPE_SHORT, r.getDataBuffer().getDataType());
+        assertEquals(1, r.getSample(0, 0, 0)); // 1 1 / 3 4
+        assertEquals(1, r.getSample(1, 0, 0)); // 1 2 / 4 nodata: 1, 2, 4 once each → 1
+        assertEquals(5, r.getSample(0, 1, 0));
+        assertEquals(4, r.getSample(1, 1, 0));
+        // all nodata → nodata
+        double[][] none = {{-1, -1, 3}, {-1, -1, 3}, {3, 3, 3}};
+        assertEquals(-1, Grids.alignTo(threeByThree(DataBuffer.TYPE_SHORT, none), target, Grids.Resampling.MODE)
+                .getRenderedImage().getData().getSample(0, 0, 0));
+    }
+
+    @Test
+    void sliversOfAMillionthOfAPixelDoNotCount() throws Exception {
+        // a target pixel 20.000 005 m wide reaches 5e-7 of a pixel into column 2 (value 1000): left out, as by gdalwarp;
+        // 20.001 m wide reaches 1e-4 pixel into it: counted with that weight, (0·2 + 1000·1e-4) / 2.0001
+        GridGeometry2D grid = Rasters.grid(3, 1, 500_000, 4_400_010, 10, utm());
+        GridCoverage2D source = GridsTest.constantPlane(grid, DataBuffer.TYPE_DOUBLE, -1, (x, y) -> x > 500_020 ? 1000 : 0);
+        GridGeometry2D thin = Rasters.grid(1, 1, 500_000, 4_400_010, 20.000005, 10, utm());
+        assertEquals(0, Grids.alignTo(source, thin, Grids.Resampling.AVERAGE).getRenderedImage().getData().getSampleDouble(0, 0, 0), 0);
+        GridGeometry2D wider = Rasters.grid(1, 1, 500_000, 4_400_010, 20.001, 10, utm());
+        assertEquals(1000 * 1e-4 / 2.0001, Grids.alignTo(source, wider, Grids.Resampling.AVERAGE).getRenderedImage().getData()
+                .getSampleDouble(0, 0, 0), 1e-9);
+    }
+
+    @Test
+    void averageAndModeRefuseAReprojection() throws Exception {
+        GridGeometry2D geo = Rasters.grid(10, 10, 116.9, 40.0, 0.01, DefaultGeographicCRS.WGS84);
+        GridCoverage2D source = GridsTest.constantPlane(geo, DataBuffer.TYPE_FLOAT, -1, (x, y) -> 1);
+        GridGeometry2D target = Rasters.grid(10, 10, 510_000, 4_425_000, 1000, utm());
+        for (Grids.Resampling m : new Grids.Resampling[] {Grids.Resampling.AVERAGE, Grids.Resampling.MODE}) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(org.esvflow.process.InvalidInputException.class,
+                    () -> Grids.alignTo(source, target, m));
+            assertEquals("resampling", e.getInput());
+        }
+    }
 }

@@ -58,7 +58,7 @@ class CliTest {
         assertTrue(list.out().contains("lu:ClassArea"), list.out());
         Run describe = run("describe", "lu:AlignGrid");
         assertEquals(0, describe.code(), describe.err());
-        assertTrue(describe.out().contains("resampling  enum  [0..1]  default: NEAREST  one of: [NEAREST, BILINEAR]"), describe.out());
+        assertTrue(describe.out().contains("resampling  enum  [0..1]  default: NEAREST  one of: [NEAREST, BILINEAR, AVERAGE, MODE]"), describe.out());
     }
 
     @Test
@@ -101,7 +101,7 @@ class CliTest {
 
         Run badEnum = run("run", "lu:AlignGrid", "source=" + landUse(), "reference=" + landUse(), "resampling=cubic", "--out", dir.toString());
         assertEquals(2, badEnum.code());
-        assertTrue(badEnum.err().contains("resampling: 'cubic' is not one of [NEAREST, BILINEAR]"), badEnum.err());
+        assertTrue(badEnum.err().contains("resampling: 'cubic' is not one of [NEAREST, BILINEAR, AVERAGE, MODE]"), badEnum.err());
 
         Run noProcess = run("describe", "lu:Nothing");
         assertEquals(2, noProcess.code());

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -33,6 +34,10 @@ public final class ManifestReader {
     static final Set<String> DETECTOR_TARGETS = Set.of("esv", "rsei", "hai");
     /** Factors computed by the pipeline rather than read from an epoch or terrain file. */
     static final Set<String> COMPUTED_FACTORS = Set.of("landUseIntensity");
+    static final Set<String> HAI_NORMALISATIONS = Set.of("pooled", "epoch");
+    /** Derived rasters a study may define (the step table has one lu:Calc step per entry). */
+    static final int MAX_DERIVED = 3;
+    static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final List<String> problems = new ArrayList<>();
     private final Path dir;
@@ -80,6 +85,7 @@ public final class ManifestReader {
         Set<String> available = new HashSet<>(COMPUTED_FACTORS);
         if (terrain != null) available.addAll(terrain.keySet());
         for (StudyManifest.Epoch e : epochs) available.addAll(e.fields().keySet());
+        derived(root.get("derived"), available);
         rsei(optionalMap(root, "rsei"));
         hai(optionalMap(root, "hai"), available);
         Map<String, Object> fishnet = optionalMap(root, "fishnet");
@@ -196,15 +202,74 @@ public final class ManifestReader {
         }
     }
 
+    /**
+     * {@code derived: [{name, expression, unit}]}: each expression over epoch or terrain fields (evaluated per epoch by
+     * lu:Calc); its name joins the fields HAI and GeoDetector can use.
+     */
+    private void derived(Object node, Set<String> available) {
+        if (node == null) return;
+        if (!(node instanceof List<?> list)) {
+            problems.add("derived: expected a list of {name, expression, unit}");
+            return;
+        }
+        if (list.size() > MAX_DERIVED) problems.add("derived: at most " + MAX_DERIVED + " entries, got " + list.size());
+        Set<String> fields = Set.copyOf(available);
+        for (int i = 0; i < list.size(); i++) {
+            String field = "derived[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> d)) {
+                problems.add(field + ": expected {name, expression, unit}");
+                continue;
+            }
+            Object name = d.get("name");
+            if (!(name instanceof String n) || !VARIABLE.matcher(n).matches()) {
+                problems.add(field + ".name: expected a name of letters, digits and _, got '" + name + "'");
+            } else if (!available.add(n)) {
+                problems.add(field + ".name: '" + n + "' is already a field or a derived raster");
+            }
+            if (!(d.get("unit") instanceof String u) || u.isBlank()) problems.add(field + ".unit: required (e.g. CNY/person)");
+            if (!(d.get("expression") instanceof String e) || e.isBlank()) {
+                problems.add(field + ".expression: required, e.g. gdp / population");
+                continue;
+            }
+            List<String> variables = expressionVariables(e);
+            if (variables.isEmpty()) problems.add(field + ".expression: names no raster");
+            for (String v : variables) {
+                if (!fields.contains(v)) problems.add(field + ".expression: '" + v + "' is not an epoch or terrain field");
+            }
+        }
+    }
+
+    /**
+     * The variables of an expression: identifiers not followed by '(' (functions) nor part of a number (the e of 1e5),
+     * each once, in order.
+     */
+    public static List<String> expressionVariables(String expression) {
+        List<String> out = new ArrayList<>();
+        Matcher m = VARIABLE.matcher(expression);
+        while (m.find()) {
+            String id = m.group();
+            if (m.start() > 0 && (Character.isDigit(expression.charAt(m.start() - 1)) || expression.charAt(m.start() - 1) == '.')) continue;
+            int end = m.end();
+            while (end < expression.length() && Character.isWhitespace(expression.charAt(end))) end++;
+            if (end < expression.length() && expression.charAt(end) == '(') continue;
+            if (!out.contains(id)) out.add(id);
+        }
+        return out;
+    }
+
     private void hai(Map<String, Object> hai, Set<String> available) {
         if (hai == null) return;
+        Object normalisation = hai.getOrDefault("normalisation", "pooled");
+        if (!(normalisation instanceof String n) || !HAI_NORMALISATIONS.contains(n.toLowerCase(java.util.Locale.ROOT))) {
+            problems.add("hai.normalisation: expected pooled or epoch, got '" + normalisation + "'");
+        }
         if (!(hai.get("indicators") instanceof List<?> indicators) || indicators.isEmpty()) {
             problems.add("hai.indicators: required, a list of epoch fields such as nightLight");
             return;
         }
         for (int i = 0; i < indicators.size(); i++) {
             if (!available.contains(String.valueOf(indicators.get(i)))) {
-                problems.add("hai.indicators[" + i + "]: '" + indicators.get(i) + "' is not an epoch field");
+                problems.add("hai.indicators[" + i + "]: '" + indicators.get(i) + "' is not an epoch field or a derived raster");
             }
         }
     }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.esvflow.routes.manifest.ManifestReader;
 import org.esvflow.routes.manifest.StudyManifest;
 import org.esvflow.routes.wps.WpsInput;
 import org.esvflow.server.codec.CodecRegistry;
@@ -83,7 +84,10 @@ final class Sources {
                     if (v != null) out.add(file(name, text(v)));
                 }
             }
-            case "output" -> out.add(output(name, expr, step));
+            case "output" -> {
+                if (expr.endsWith("@epochs")) out.addAll(everyEpoch(name, expr.substring(0, expr.length() - "@epochs".length())));
+                else out.add(output(name, expr, step));
+            }
             case "target" -> {
                 int at = expr.indexOf('@');
                 Object target = lookup(at < 0 ? expr : expr.substring(0, at), step, manifest);
@@ -93,10 +97,8 @@ final class Sources {
             }
             case "factors" -> out.addAll(factors(name, expr, step));
             case "hai" -> out.addAll(indicators(name, expr, step));
-            case "regions" -> {
-                Object v = firstRegionSet(expr);
-                if (v != null) out.add(expr.equals("file") ? file(name, text(v)) : literal(name, text(v), false));
-            }
+            case "regions" -> out.addAll(regions(name, expr));
+            case "derived" -> out.addAll(derived(name, expr, step));
             default -> throw new IllegalArgumentException("unknown source kind " + kind);
         }
         return out;
@@ -118,8 +120,6 @@ final class Sources {
     private Resolved output(String name, String expr, StepInstance step) throws StepBlockedException {
         int at = expr.indexOf('@');
         String ref = at < 0 ? expr : expr.substring(0, at);
-        String stepId = ref.substring(0, ref.indexOf('.'));
-        String outputName = ref.substring(ref.indexOf('.') + 1);
         String label;
         if (at < 0) {
             label = step.label();
@@ -128,6 +128,19 @@ final class Sources {
             if (e == null) throw new IllegalArgumentException(name + ": no context " + expr.substring(at + 1) + " in " + step.key());
             label = String.valueOf(e.year());
         }
+        return output(name, ref, label);
+    }
+
+    /** {@code step.output@epochs}: that output of every epoch, in epoch order (e.g. for a panel over the years). */
+    private List<Resolved> everyEpoch(String name, String ref) throws StepBlockedException {
+        List<Resolved> out = new ArrayList<>();
+        for (StudyManifest.Epoch e : manifest.epochs()) out.add(output(name, ref, String.valueOf(e.year())));
+        return out;
+    }
+
+    private Resolved output(String name, String ref, String label) throws StepBlockedException {
+        String stepId = ref.substring(0, ref.indexOf('.'));
+        String outputName = ref.substring(ref.indexOf('.') + 1);
         String key = stepId + "@" + label;
         StepRecord record = results.record(key);
         StepRecord.KeptOutput kept = record == null ? null : record.outputs().get(outputName);
@@ -177,22 +190,81 @@ final class Sources {
 
     /**
      * A raster named like a manifest field: the field of the epoch (of a pair's later epoch, of the study's last
-     * epoch), a terrain file or a computed target.
+     * epoch), a terrain file, a derived raster (output {@code result} of step {@code derived_<n>}, the n-th entry of
+     * {@code derived:}) or a computed target.
      */
     private Resolved namedRaster(String input, String field, StepInstance step) throws IOException, StepBlockedException {
         String context = step.epoch() != null ? "epoch" : step.period() != null ? "after" : "last";
         StudyManifest.Epoch e = step.context(context);
         if (e.fields().get(field) instanceof String file) return file(input, file);
         if (manifest.value("terrain." + field) instanceof String file) return file(input, file);
+        int derived = derivedIndex(field);
+        if (derived >= 0) return output(input, "derived_" + (derived + 1) + ".result@" + (step.epoch() != null ? "epoch" : "last"), step);
         String mapped = table.targets().get(field);
         if (mapped == null) throw new StepBlockedException(input + ": '" + field + "' is neither a manifest file nor a computed layer");
         return output(input, mapped + "@" + context, step);
     }
 
-    private Object firstRegionSet(String field) {
-        if (!(manifest.value("regions") instanceof Map<?, ?> regions) || regions.isEmpty()) return null;
-        Object first = regions.values().iterator().next();
-        return first instanceof Map<?, ?> m ? m.get(field) : null;
+    /**
+     * Region sets of the manifest: {@code file}, {@code idField}, {@code nameField} of the first set; {@code files} (one
+     * reference per set), {@code idFields}, {@code nameFields} (comma-separated, one per set, empty where absent) and
+     * {@code names} (the sets' keys, e.g. counties,provinces) of all sets.
+     */
+    private List<Resolved> regions(String name, String what) throws IOException {
+        List<Resolved> out = new ArrayList<>();
+        if (!(manifest.value("regions") instanceof Map<?, ?> regions) || regions.isEmpty()) return out;
+        List<Map<?, ?>> sets = new ArrayList<>();
+        for (Object set : regions.values()) sets.add(set instanceof Map<?, ?> m ? m : Map.of());
+        switch (what) {
+            case "file", "idField", "nameField" -> {
+                Object v = sets.get(0).get(what);
+                if (v != null) out.add(what.equals("file") ? file(name, text(v)) : literal(name, text(v), false));
+            }
+            case "files" -> {
+                for (Map<?, ?> set : sets) out.add(file(name, text(set.get("file"))));
+            }
+            case "idFields", "nameFields" -> {
+                String key = what.substring(0, what.length() - 1);
+                List<String> values = sets.stream().map(set -> set.get(key) == null ? "" : text(set.get(key))).toList();
+                if (values.stream().anyMatch(v -> !v.isEmpty())) out.add(literal(name, String.join(",", values), false));
+            }
+            case "names" -> out.add(literal(name, String.join(",", regions.keySet().stream().map(Sources::text).toList()), false));
+            default -> throw new IllegalArgumentException("unknown region source regions:" + what);
+        }
+        return out;
+    }
+
+    /**
+     * The n-th (from 1) entry of {@code derived:}: {@code N.rasters} (the rasters its expression names, by reference),
+     * {@code N.names} (their names), {@code N.expression}.
+     */
+    private List<Resolved> derived(String name, String expr, StepInstance step) throws IOException, StepBlockedException {
+        List<Resolved> out = new ArrayList<>();
+        int dot = expr.indexOf('.');
+        int index = Integer.parseInt(expr.substring(0, dot)) - 1;
+        String what = expr.substring(dot + 1);
+        if (!(manifest.value("derived") instanceof List<?> list) || index >= list.size()) return out;
+        Map<?, ?> entry = (Map<?, ?>) list.get(index);
+        String expression = text(entry.get("expression"));
+        List<String> variables = ManifestReader.expressionVariables(expression);
+        switch (what) {
+            case "rasters" -> {
+                for (String v : variables) out.add(namedRaster(name, v, step));
+            }
+            case "names" -> out.add(literal(name, String.join(",", variables), false));
+            case "expression" -> out.add(literal(name, expression, false));
+            default -> throw new IllegalArgumentException("unknown derived source derived:" + expr);
+        }
+        return out;
+    }
+
+    /** Index of the {@code derived:} entry named {@code field}, or −1. */
+    private int derivedIndex(String field) {
+        if (!(manifest.value("derived") instanceof List<?> list)) return -1;
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof Map<?, ?> m && field.equals(text(m.get("name")))) return i;
+        }
+        return -1;
     }
 
     private String interpolate(String text, StepInstance step) {

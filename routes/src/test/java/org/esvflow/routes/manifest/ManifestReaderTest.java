@@ -133,4 +133,23 @@ public class ManifestReaderTest {
         assertEquals(1, p.size());
         assertTrue(p.get(0).startsWith("manifest: not valid YAML"), p::toString);
     }
+
+    @Test
+    void derivedRastersJoinTheFieldsAndAreChecked() throws Exception {
+        String derived = VALID.replace("hai: {indicators: [npp, landUseIntensity], weights: entropy}", """
+                derived:
+                  - {name: nppPerMm, expression: 'npp / max1(precipitation) + 1e3 * dem', unit: gC/m2/mm}
+                hai: {indicators: [npp, nppPerMm, landUseIntensity], normalisation: epoch}""");
+        // max1 is followed by '(': a function, not a variable; the e of 1e3 belongs to the number
+        assertEquals(List.of("npp", "precipitation", "dem"), ManifestReader.expressionVariables("npp / max1(precipitation) + 1e3 * dem"));
+        StudyManifest m = ManifestReader.read(write(derived));
+        assertEquals("nppPerMm", ((java.util.Map<?, ?>) ((List<?>) m.value("derived")).get(0)).get("name"));
+        List<String> p = problems(derived.replace("npp / max1(precipitation)", "npp / rain").replace("unit: gC/m2/mm", "unit: ''")
+                .replace("normalisation: epoch", "normalisation: yearly"));
+        assertTrue(p.contains("derived[0].expression: 'rain' is not an epoch or terrain field"), p.toString());
+        assertTrue(p.contains("derived[0].unit: required (e.g. CNY/person)"), p.toString());
+        assertTrue(p.contains("hai.normalisation: expected pooled or epoch, got 'yearly'"), p.toString());
+        p = problems(derived.replace("name: nppPerMm", "name: npp"));
+        assertTrue(p.contains("derived[0].name: 'npp' is already a field or a derived raster"), p.toString());
+    }
 }

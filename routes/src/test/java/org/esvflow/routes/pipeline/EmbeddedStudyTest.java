@@ -126,6 +126,8 @@ class EmbeddedStudyTest {
             assertTrue(samples.get(0).containsAll(List.of("year", "esv", "esv_change", "landUse_share")), samples.get(0)::toString);
             assertEquals(8, CsvText.read(out.resolve("tables/gd_q_by_year.csv")).stream().skip(1).filter(r -> r.get(1).equals("2023")).count());
 
+            checkHaiPanel(out);
+
             // WMS layers exist per epoch: a map for every layer and epoch
             HttpClient http = HttpClient.newHttpClient();
             String caps = http.send(HttpRequest.newBuilder(URI.create(server.owsUrl() + "?service=WMS&request=GetCapabilities&version=1.3.0")).build(),
@@ -143,6 +145,70 @@ class EmbeddedStudyTest {
             }
         } finally {
             files.close();
+        }
+    }
+
+    /**
+     * HAI is one panel per region set over all years: hai_weights.csv has one weight per indicator and set (no year),
+     * hai_panel.csv a row for every region and year, and every HAI equals an independent recomputation from the
+     * panel's raw means (min-max over all years of the set, entropy weights).
+     */
+    static void checkHaiPanel(Path out) throws Exception {
+        List<String> indicators = List.of("nightLight", "population", "gdp", "gdpPerCapita", "landUseIntensity");
+        List<List<String>> panel = CsvText.read(out.resolve("tables/hai_panel.csv"));
+        List<String> header = new java.util.ArrayList<>(List.of("region_set", "region_id", "name", "year"));
+        header.addAll(indicators);
+        header.add("hai");
+        assertEquals(header, panel.get(0));
+        List<List<String>> weights = CsvText.read(out.resolve("tables/hai_weights.csv"));
+        assertEquals(List.of("region_set", "indicator", "min", "max", "entropy", "weight", "method"), weights.get(0));
+        assertEquals(2 * indicators.size() + 1, weights.size(), "one weight per indicator for each region set");
+        for (String set : List.of("counties", "provinces")) {
+            List<List<String>> rows = panel.stream().skip(1).filter(r -> r.get(0).equals(set)).toList();
+            Set<String> regions = new TreeSet<>(), keys = new TreeSet<>();
+            rows.forEach(r -> {
+                regions.add(r.get(1));
+                keys.add(r.get(1) + "@" + r.get(3));
+            });
+            assertTrue(regions.size() >= 2, set);
+            assertEquals(regions.size() * 6, rows.size(), set + ": a row for every region and year");
+            assertEquals(rows.size(), keys.size(), set + ": no region-year twice");
+            List<List<String>> complete = rows.stream().filter(r -> !r.get(header.size() - 1).isEmpty()).toList();
+            int n = complete.size(), m = indicators.size();
+            // independent recomputation: x' = (x − min)/(max − min) over all years, p = x'/Σx', e = −Σ p ln p / ln n,
+            // w = (1 − e)/Σ(1 − e), HAI = Σ w x'
+            double[][] x = new double[n][m];
+            double[] min = new double[m], max = new double[m], e = new double[m], w = new double[m];
+            java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m; j++) {
+                    x[i][j] = Double.parseDouble(complete.get(i).get(4 + j));
+                    min[j] = Math.min(min[j], x[i][j]);
+                    max[j] = Math.max(max[j], x[i][j]);
+                }
+            }
+            double spread = 0;
+            for (int j = 0; j < m; j++) {
+                double sum = 0, h = 0;
+                for (int i = 0; i < n; i++) sum += x[i][j] = (x[i][j] - min[j]) / (max[j] - min[j]);
+                for (int i = 0; i < n; i++) if (x[i][j] > 0) h -= x[i][j] / sum * Math.log(x[i][j] / sum);
+                e[j] = h / Math.log(n);
+                spread += 1 - e[j];
+            }
+            for (int j = 0; j < m; j++) {
+                w[j] = (1 - e[j]) / spread;
+                int j0 = j;
+                List<String> row = weights.stream().filter(r -> r.get(0).equals(set) && r.get(1).equals(indicators.get(j0)))
+                        .findFirst().orElseThrow();
+                assertEquals(w[j], Double.parseDouble(row.get(5)), 1e-9, set + " weight of " + indicators.get(j));
+            }
+            for (int i = 0; i < n; i++) {
+                double hai = 0;
+                for (int j = 0; j < m; j++) hai += w[j] * x[i][j];
+                assertEquals(hai, Double.parseDouble(complete.get(i).get(header.size() - 1)), 1e-9,
+                        set + " " + complete.get(i).get(1) + " " + complete.get(i).get(3));
+            }
         }
     }
 }

@@ -22,8 +22,8 @@ class StepTableTest {
     @Test
     void shippedTableNamesEveryStep() throws Exception {
         StepTable t = StepTable.standard();
-        assertEquals(List.of("landuse", "esv", "rsei", "lui", "lui_aligned", "hai", "hotspots", "change", "transfer", "sample", "detect",
-                "sample_change", "detect_change"),
+        assertEquals(List.of("landuse", "esv", "rsei", "derived_1", "derived_2", "derived_3", "lui", "lui_aligned", "hai", "hotspots",
+                        "change", "transfer", "hai_panel", "sample", "detect", "sample_change", "detect_change"),
                 t.steps().stream().map(StepTable.Step::id).toList());
         assertEquals("esv:Value", t.step("esv").process());
         assertTrue(t.step("landuse").isPublishOnly());
@@ -63,8 +63,9 @@ class StepTableTest {
         assertEquals(List.of("landuse@2013", "esv@2013", "lui@2013", "lui_aligned@2013", "hai@2013", "hotspots@2013",
                 "sample@2013", "detect@2013"), plan.epochs().get(0).stream().map(StepInstance::key).toList());
         assertEquals(List.of("change@2013_2015", "transfer@2013_2015"), plan.periods().get(0).stream().map(StepInstance::key).toList());
-        assertEquals(List.of("sample_change@2013-2015", "detect_change@2013-2015"), plan.study().stream().map(StepInstance::key).toList());
-        assertEquals("change:2013-2015", plan.study().get(0).tableLabel());
+        assertEquals(List.of("hai_panel@study", "sample_change@2013-2015", "detect_change@2013-2015"),
+                plan.study().stream().map(StepInstance::key).toList());
+        assertEquals("change:2013-2015", plan.study().get(1).tableLabel());
         assertEquals("2013", plan.epochs().get(0).get(6).tableLabel());
 
         StepInstance esv2015 = plan.epochs().get(1).get(1);

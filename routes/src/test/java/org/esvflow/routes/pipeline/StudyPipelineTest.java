@@ -52,11 +52,11 @@ class StudyPipelineTest {
                 StudyPipeline pipeline = StudyPipeline.start(config(wps), listener)) {
             StudySummary s = pipeline.run(manifest, out);
             assertTrue(s.succeeded(), () -> "failed: " + s.failed());
-            // 6 epochs × (landuse, esv, rsei, lui, lui_aligned, hai, hotspots, sample, detect) + 5 periods × (change,
-            // transfer) + the GeoDetector on the change 2013–2023 (sample_change, detect_change)
-            assertEquals(6 * 9 + 5 * 2 + 2, s.executed());
+            // 6 epochs × (landuse, esv, rsei, derived_1, lui, lui_aligned, hai, hotspots, sample, detect) + 5 periods ×
+            // (change, transfer) + hai_panel + the GeoDetector on the change 2013–2023 (sample_change, detect_change)
+            assertEquals(6 * 10 + 5 * 2 + 3, s.executed());
             assertEquals(0, s.skipped());
-            assertEquals(66, events.size());
+            assertEquals(73, events.size());
             assertEquals(6, wps.executions("esv:Value"));
             assertEquals(5, wps.executions("esv:Change"));
             assertEquals(7, wps.executions("gd:Detect"));
@@ -81,6 +81,22 @@ class StudyPipelineTest {
                 assertTrue(esvCall.contains("<ows:Identifier>" + input + "</ows:Identifier><wps:Reference"), input + " in\n" + esvCall);
             }
             assertTrue(esvCall.contains("<ows:Identifier>correctionMode</ows:Identifier><wps:Data><wps:LiteralData>PIXEL<"), esvCall);
+
+            // GDP per capita (derived) is lu:Calc over gdp and population; the composite HAI gets it, both region sets
+            // and land-use intensity averaged onto the indicators' grid; the panel gets the regions table of every epoch
+            String calc = wps.executeBodies().stream().filter(b -> b.contains("lu:Calc")).findFirst().orElseThrow();
+            assertTrue(calc.contains("<ows:Identifier>names</ows:Identifier><wps:Data><wps:LiteralData>gdp,population<"), calc);
+            assertEquals(2, count(calc, "<ows:Identifier>rasters</ows:Identifier><wps:Reference"), calc);
+            String hai = wps.executeBodies().stream().filter(b -> b.contains("hai:CompositeHai")).findFirst().orElseThrow();
+            assertEquals(5, count(hai, "<ows:Identifier>indicators</ows:Identifier><wps:Reference"), hai);
+            assertEquals(2, count(hai, "<ows:Identifier>regions</ows:Identifier><wps:Reference"), hai);
+            assertTrue(hai.contains("<ows:Identifier>regionSets</ows:Identifier><wps:Data><wps:LiteralData>counties,provinces<"), hai);
+            assertTrue(wps.executeBodies().stream().anyMatch(b -> b.contains("lu:AlignGrid")
+                    && b.contains("<ows:Identifier>resampling</ows:Identifier><wps:Data><wps:LiteralData>AVERAGE<")));
+            String panel = wps.executeBodies().stream().filter(b -> b.contains("hai:HaiPanel")).findFirst().orElseThrow();
+            assertEquals(6, count(panel, "<ows:Identifier>tables</ows:Identifier><wps:Reference"), panel);
+            assertTrue(panel.contains("<ows:Identifier>normalisation</ows:Identifier><wps:Data><wps:LiteralData>POOLED<"), panel);
+            assertTrue(Files.isRegularFile(out.resolve("tables/hai_panel.csv")));
 
             // the ESV total of every epoch equals the sum over its classes, and every epoch is there once
             List<List<String>> byClass = CsvText.read(out.resolve("tables/esv_by_class.csv"));
@@ -119,7 +135,7 @@ class StudyPipelineTest {
             JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
             assertEquals(Checksums.compute(manifest.getParent().resolve("landuse/lu_2017.tif")),
                     prov.at("/inputs/landuse~1lu_2017.tif/sha256").asText());
-            assertEquals(66, prov.get("steps").size());
+            assertEquals(73, prov.get("steps").size());
             JsonNode study = new ObjectMapper().readTree(out.resolve("study.json").toFile());
             assertEquals(6, study.get("layers").size());
             // the demo lies in UTM zone 50N between 300 and 780 km east, 4200 and 4650 km north: about 114.6–120.4°E, 37.9–42.0°N
@@ -142,7 +158,7 @@ class StudyPipelineTest {
             JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
             boolean stepRoute = false;
             for (JsonNode m : metrics) {
-                if ("step".equals(m.at("/tags/routeId").asText()) && m.has("count") && m.get("count").asLong() == 66) stepRoute = true;
+                if ("step".equals(m.at("/tags/routeId").asText()) && m.has("count") && m.get("count").asLong() == 73) stepRoute = true;
             }
             assertTrue(stepRoute, metrics::toString);
         }
@@ -185,5 +201,11 @@ class StudyPipelineTest {
         synchronized (l) {
             return l.stream().sorted().toList();
         }
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) n++;
+        return n;
     }
 }
