@@ -92,7 +92,7 @@ class FishnetTest {
         Map<String, Object> esv = new FishnetProcess().execute(v, 120.0, CellStatistic.MEAN, null);
         Map<String, Double> esvCells = cells((Table) esv.get("cells"), "x_center", "y_center", "mean");
 
-        Map<String, Object> hai = new CompositeHaiProcess().execute(List.of(v, other), "v,w", null, null, null, null, 120.0, null, null);
+        Map<String, Object> hai = new CompositeHaiProcess().execute(List.of(v, other), "v,w", null, null, null, null, null, 120.0, null, null);
         Map<String, Double> haiCells = cells((Table) hai.get("cells"), "x", "y", "v");
 
         Map<String, Object> gd = new SampleProcess().execute(v, "v", null, List.of(other), "w", null, SampleProcess.Design.FISHNET,
@@ -115,7 +115,7 @@ class FishnetTest {
         GridGeometry2D tall = TestGrids.utm(10, 20);
         GridCoverage2D v2 = ramp(tall), other2 = TestGrids.of("w", tall, DataBuffer.TYPE_FLOAT, -9999, (x, y) -> 1 + x * y);
         GridGeometry2D esv290 = ((GridCoverage2D) new FishnetProcess().execute(v2, 290.0, CellStatistic.MEAN, null).get("grid")).getGridGeometry();
-        GridGeometry2D hai290 = ((GridCoverage2D) new CompositeHaiProcess().execute(List.of(v2, other2), "v,w", null, null, null, null,
+        GridGeometry2D hai290 = ((GridCoverage2D) new CompositeHaiProcess().execute(List.of(v2, other2), "v,w", null, null, null, null, null,
                 290.0, null, null).get("cellHai")).getGridGeometry();
         assertEquals(2, esv290.getGridRange2D().width);
         assertEquals(3, esv290.getGridRange2D().height);

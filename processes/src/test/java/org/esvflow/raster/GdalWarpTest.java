@@ -105,7 +105,7 @@ class GdalWarpTest {
 
     @Test
     void averageAndModeOntoACoarserShiftedGridMatchGdalwarp() throws Exception {
-        assumeTrue(GdalInfoTest.gdalAvailable(), "gdalwarp (Debian gdal-bin) not installed");
+        Tools.assumeOnPath("gdalwarp", "gdal-bin");
         var utm = CRS.decode("EPSG:32650", true);
         // 30 m source; 1 km and 100 m targets shifted against it (1000 / 30 and 100 / 30 are not whole: every target
         // pixel has partial source pixels on its edges) and overhanging it on the west and north

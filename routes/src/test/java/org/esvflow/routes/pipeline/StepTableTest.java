@@ -87,9 +87,9 @@ class StepTableTest {
         StudyPlan some = StudyPlan.of(StepTable.standard(), ManifestReader.read(file));
         assertTrue(some.epochs().get(0).stream().noneMatch(i -> i.step().id().equals("sample")));
         assertEquals(2, some.epochs().get(1).stream().filter(i -> i.step().id().startsWith("sample") || i.step().id().equals("detect")).count());
-        assertEquals(List.of(), some.study());
+        assertEquals(List.of("hai_panel@study"), some.study().stream().map(StepInstance::key).toList());
         // the change run's Y is the change of the target between the pair's epochs, its factors the later epoch's
-        StepInstance sampleChange = plan.study().get(0);
+        StepInstance sampleChange = plan.study().get(1);
         assertEquals("landuse/lu_2015.tif", Sources.lookup("after.landUse", sampleChange, m));
         assertEquals(2013, Sources.lookup("before.year", sampleChange, m));
     }
