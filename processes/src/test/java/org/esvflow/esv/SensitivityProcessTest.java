@@ -25,7 +25,7 @@ class SensitivityProcessTest {
             rows.add(copy);
         }
         Map<String, Object> out = new ValueProcess().execute(lu, 1000.0, null, null, null, new Table(xie.columns(), rows), null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, false, null);
+                null, null, null, null, null, null, null, null, null, null, null, false, null, null, null, null, null);
         return number((Table) out.get("totals"), "quantity", "total_esv", "value");
     }
 
@@ -125,6 +125,6 @@ class SensitivityProcessTest {
         Table coefficients = Table.builder("type_code", "food_production", "water_supply")
                 .row("a", 100.0 * scaleOfA, 40.0 * scaleOfA).row("b", 30.0, 7.0).build();
         return new ValueProcess().execute(lu, 1.0, null, null, null, coefficients, ValueCoefficients.Unit.CURRENCY, null, mapping,
-                null, npp, null, null, null, null, null, null, null, null, null, false, null);
+                null, npp, null, null, null, null, null, null, null, null, null, false, null, null, null, null, null);
     }
 }
