@@ -96,6 +96,8 @@ final class Sources {
                 Object v = firstRegionSet(expr);
                 if (v != null) out.add(expr.equals("file") ? file(name, text(v)) : literal(name, text(v), false));
             }
+            case "regionSets" -> out.addAll(regionSets(name, expr));
+            case "epochs" -> out.addAll(epochs(name, expr));
             default -> throw new IllegalArgumentException("unknown source kind " + kind);
         }
         return out;
@@ -182,6 +184,38 @@ final class Sources {
         String mapped = table.targets().get(field);
         if (mapped == null) throw new StepBlockedException(input + ": '" + field + "' is neither a manifest file nor a computed layer");
         return output(input, mapped + "@" + (step.epoch() != null ? "epoch" : "last"), step);
+    }
+
+    /**
+     * Every region set of the manifest, in manifest order: {@code file} one reference each, {@code name} their keys
+     * and other fields (idField, nameField) as one comma-separated literal (empty entries where a set has none).
+     */
+    private List<Resolved> regionSets(String name, String field) throws IOException {
+        List<Resolved> out = new ArrayList<>();
+        if (!(manifest.value("regions") instanceof Map<?, ?> regions) || regions.isEmpty()) return out;
+        List<String> values = new ArrayList<>();
+        for (Map.Entry<?, ?> e : regions.entrySet()) {
+            Object v = field.equals("name") ? e.getKey() : e.getValue() instanceof Map<?, ?> m ? m.get(field) : null;
+            if (field.equals("file")) {
+                if (v != null) out.add(file(name, text(v)));
+            } else values.add(v == null ? "" : text(v));
+        }
+        if (!field.equals("file") && values.stream().anyMatch(v -> !v.isEmpty())) out.add(literal(name, String.join(",", values), false));
+        return out;
+    }
+
+    /** A field of every epoch, oldest first: files as one reference each, {@code year} as a comma-separated literal. */
+    private List<Resolved> epochs(String name, String field) throws IOException {
+        List<Resolved> out = new ArrayList<>();
+        if (field.equals("year")) {
+            out.add(literal(name, String.join(",", manifest.epochs().stream().map(e -> String.valueOf(e.year())).toList()), false));
+            return out;
+        }
+        for (StudyManifest.Epoch e : manifest.epochs()) {
+            Object v = walk(e.fields(), field);
+            if (v != null) out.add(file(name, text(v)));
+        }
+        return out;
     }
 
     private Object firstRegionSet(String field) {

@@ -27,7 +27,8 @@ import org.esvflow.routes.pipeline.StudySummary;
 
 /**
  * What a study leaves in its output folder besides the step outputs: collected tables ({@code tables/<name>.csv},
- * one per table of the step table, with an {@code epoch} or {@code period} column first), {@code provenance.json}
+ * one per table of the step table, with an {@code epoch} or {@code period} column first unless the table starts with
+ * its own {@code year} or {@code period}), {@code provenance.json}
  * (inputs with SHA-256, parameters, versions, every step), {@code summary.json}, the tables again as one XLSX
  * workbook ({@code tables/tables.xlsx}) and the HTML report.
  */
@@ -98,6 +99,8 @@ public final class StudyOutputs {
                     if (part.isEmpty()) continue;
                     String labelColumn = step.scope() == StepTable.Scope.EPOCH ? "epoch"
                             : step.scope() == StepTable.Scope.PERIOD ? "period" : null;
+                    // a table that names its epoch or period itself (e.g. year first) keeps its own column
+                    if (labelColumn != null && List.of("year", "period").contains(part.get(0).get(0))) labelColumn = null;
                     if (header == null) {
                         header = new ArrayList<>();
                         if (labelColumn != null) header.add(labelColumn);

@@ -22,7 +22,8 @@ class StepTableTest {
     @Test
     void shippedTableNamesEveryStep() throws Exception {
         StepTable t = StepTable.standard();
-        assertEquals(List.of("landuse", "esv", "rsei", "lui", "lui_aligned", "hai", "hotspots", "change", "transfer", "sample", "detect"),
+        assertEquals(List.of("landuse", "esv", "sensitivity", "rsei", "lui", "lui_aligned", "hai", "hotspots", "change", "transfer", "sample",
+                "detect"),
                 t.steps().stream().map(StepTable.Step::id).toList());
         assertEquals("esv:Value", t.step("esv").process());
         assertTrue(t.step("landuse").isPublishOnly());
@@ -57,11 +58,12 @@ class StepTableTest {
                 "sampling: {method: fishnet, cellSize: 10000}\n  discretization: {k: [3, 8]}"));
         StudyManifest m = ManifestReader.read(file);
         StudyPlan plan = StudyPlan.of(StepTable.standard(), m);
-        // no Landsat in this study: no rsei step; 2 epochs × (landuse, esv, lui, lui_aligned, hai, hotspots)
-        assertEquals(List.of("landuse@2013", "esv@2013", "lui@2013", "lui_aligned@2013", "hai@2013", "hotspots@2013"),
+        // no Landsat in this study: no rsei step; 2 epochs × (landuse, esv, sensitivity, lui, lui_aligned, hai, hotspots)
+        assertEquals(List.of("landuse@2013", "esv@2013", "sensitivity@2013", "lui@2013", "lui_aligned@2013", "hai@2013", "hotspots@2013"),
                 plan.epochs().get(0).stream().map(StepInstance::key).toList());
-        assertEquals(List.of("change@2013_2015", "transfer@2013_2015"), plan.periods().get(0).stream().map(StepInstance::key).toList());
-        assertEquals(List.of("sample@study", "detect@study"), plan.study().stream().map(StepInstance::key).toList());
+        assertEquals(List.of("change@2013_2015"), plan.periods().get(0).stream().map(StepInstance::key).toList());
+        // transfer matrices of all periods and the whole span in one study step
+        assertEquals(List.of("transfer@study", "sample@study", "detect@study"), plan.study().stream().map(StepInstance::key).toList());
 
         StepInstance esv2015 = plan.epochs().get(1).get(1);
         StepInstance change = plan.periods().get(0).get(0);
