@@ -80,9 +80,6 @@ public class SensitivityProcess {
         return table;
     }
 
-    /** A class and its ESV, currency per year. */
-    record ClassEsv(Object code, String label, double esv) {}
-
     /** Area per class of the mapping, ha (true pixel areas); unknown codes fail unless unknownCodes=ZERO. */
     private static double[] classHectares(GridCoverage2D landUse, ClassValues classes, Valuation.UnknownCodes unknownCodes,
             ProgressListener monitor) {
