@@ -141,6 +141,14 @@
     el.replaceChildren(table);
   }
 
+  /** The Sankey-style land-use transition chart (a PNG the pipeline draws), from base = the study's output folder. */
+  function transitions(data, doc, base) {
+    const fig = doc.getElementById("transition-figure"), img = doc.getElementById("transition-chart");
+    if (!fig || !img || !data.transitionChart) return;
+    img.src = base + data.transitionChart;
+    fig.hidden = false;
+  }
+
   function tables(data, el, doc, linkBase) {
     if (!el) return;
     el.replaceChildren();
@@ -230,8 +238,9 @@
     summary(data, doc.getElementById("summary"));
     maps(data, doc.getElementById("maps"), doc);
     charts(data, doc);
+    transitions(data, doc, "../");
     tables(data, doc.getElementById("tables"), doc, options.tableLinkBase);
   }
 
-  global.EsvflowStudy = { esvByEpoch, changeIndex, charts, tables, maps, legendUrl, wmsUrl, summary, report };
+  global.EsvflowStudy = { esvByEpoch, changeIndex, charts, transitions, tables, maps, legendUrl, wmsUrl, summary, report };
 })(window);

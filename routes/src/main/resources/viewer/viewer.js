@@ -87,6 +87,7 @@
     });
     if (data.layers.length) chooseLayer(data.layers[0]);
     EsvflowStudy.charts(data, document);
+    EsvflowStudy.transitions(data, document, "/studies/" + study + "/");
     EsvflowStudy.tables(data, document.getElementById("tables"), document, "/studies/" + study + "/tables/");
     downloads(study);
     document.body.dataset.ready = "true";

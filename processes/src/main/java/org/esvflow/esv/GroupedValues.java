@@ -90,6 +90,50 @@ final class GroupedValues {
         });
     }
 
+    /**
+     * Density per service category, lazily per tile: band 0 the ESV density (currency per ha per year, as
+     * {@code esvRaster} with perHectare), bands 1.. one per category of {@code category} (index per service, -1 =
+     * none; {@code categories} bands). Nodata where land use is nodata; 0 for unknown codes.
+     */
+    GridCoverage2D categoryRaster(List<GridCoverage2D> inputs, double luNodata, int[] category, int categories) {
+        int n = classes.size(), services = classes.services().size(), F = DynamicCorrection.FACTORS;
+        double[][] fixed = new double[categories][n];        // Σ VC of uncorrected services, per category and class
+        double[][][] corrected = new double[categories][F][n]; // Σ VC of the services of factor f
+        for (int k = 0; k < n; k++) {
+            for (int s = 0; s < services; s++) {
+                int c = category[s];
+                if (c < 0) continue;
+                if (group[s] >= 0 && correction.has(group[s])) corrected[c][group[s]][k] += classes.vc(k, s);
+                else fixed[c][k] += classes.vc(k, s);
+            }
+        }
+        return Blocks.mapBands("esv_categories", inputs, DataBuffer.TYPE_DOUBLE, 1 + categories, ValueProcess.NODATA, (r, out) -> {
+            Rectangle b = out.getBounds();
+            int size = b.width * b.height;
+            int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
+            double[][] factor = factors(b, r);
+            double[][] band = new double[1 + categories][size];
+            for (int i = 0; i < size; i++) {
+                int k = lu[i] == luNodata ? -1 : classes.index(lu[i]);
+                if (k < 0) {
+                    double v = lu[i] == luNodata ? ValueProcess.NODATA : 0;
+                    for (double[] values : band) values[i] = v;
+                    continue;
+                }
+                double total = uncorrected[k];
+                for (int c = 0; c < categories; c++) band[1 + c][i] = fixed[c][k];
+                for (int f = 0; f < F; f++) {
+                    if (factor[f] == null) continue;
+                    double fv = Double.isNaN(factor[f][i]) ? 1 : factor[f][i];
+                    total += fv * byFactor[f][k];
+                    for (int c = 0; c < categories; c++) band[1 + c][i] += fv * corrected[c][f][k];
+                }
+                band[0][i] = total;
+            }
+            for (int c = 0; c <= categories; c++) Samples.put(out, b.x, b.y, b.width, b.height, c, band[c]);
+        });
+    }
+
     private double[][] factors(Rectangle b, Raster[] r) {
         double[][] factor = new double[DynamicCorrection.FACTORS][];
         for (int f = 0; f < factor.length; f++) {

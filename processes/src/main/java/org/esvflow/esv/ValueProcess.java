@@ -46,7 +46,7 @@ public class ValueProcess {
     static final float NODATA = -9999f;
 
     public record Result(GridCoverage2D esv, GridCoverage2D esvPerHa, GridCoverage2D services, Table byClass,
-                         Table byService, Table totals, Table factors) {}
+                         Table byService, Table totals, Table factors, Table byRegion) {}
 
     @DescribeResults({
         @DescribeResult(name = "esv", type = GridCoverage2D.class,
@@ -65,7 +65,13 @@ public class ValueProcess {
                 description = "quantity, value, unit: total_esv, area_ha, pixels, standard_equivalent, coefficient_table, "
                         + "uncorrected_pixels, unknown_codes, unverified_rows_used."),
         @DescribeResult(name = "factors", type = Table.class,
-                description = "With correction: the mean behind each factor, and per region the region mean and factor.")
+                description = "With correction: the mean behind each factor, and per region the region mean and factor."),
+        @DescribeResult(name = "byRegion", type = Table.class,
+                description = "With summaryRegions: per region set and region, the (corrected) ESV: region_set, region_id, "
+                        + "region_name, pixels, area_ha, esv_total (currency/yr), esv_per_ha (currency/ha/yr), then "
+                        + "esv_provisioning, esv_regulating, esv_supporting, esv_cultural (currency/yr; Xie 2015's grouping "
+                        + "of its services; services outside these categories, e.g. Costanza's single total, count "
+                        + "only in esv_total).")
     })
     public Map<String, Object> execute(
             @DescribeParameter(name = "landUse", description = "Land-use raster of integer class codes; its nodata value is skipped.")
@@ -115,6 +121,16 @@ public class ValueProcess {
                     + "npp, precipitation, soilConservation or none); default: METHODS.md grouping (UNVERIFIED).") Table serviceGroups,
             @DescribeParameter(name = "serviceRasters", min = 0, defaultValue = "false",
                     description = "Also return a per-service raster (one band per service).") Boolean serviceRasters,
+            @DescribeParameter(name = "summaryRegions", min = 0, max = 100, collectionType = SimpleFeatureCollection.class,
+                    description = "Region sets (GeoJSON, e.g. counties and provinces) to report the ESV of (byRegion), "
+                            + "summed in one extra pass as esv:ZonalSummary does (pixel centre in polygon).")
+                    List<SimpleFeatureCollection> summaryRegions,
+            @DescribeParameter(name = "summaryRegionIdFields", min = 0, description = "Id attribute of each summary region "
+                    + "set, comma-separated (or one for all); feature id when absent.") String summaryRegionIdFields,
+            @DescribeParameter(name = "summaryRegionNameFields", min = 0, description = "Name attribute of each summary "
+                    + "region set, comma-separated (default: the id field).") String summaryRegionNameFields,
+            @DescribeParameter(name = "summaryRegionSets", min = 0, description = "Names of the summary region sets, "
+                    + "comma-separated (default set_1, set_2, …).") String summaryRegionSets,
             ProgressListener monitor) {
         if (landUse == null) throw new InvalidInputException("landUse", "is required");
         requireIntegral(landUse, "landUse");
@@ -139,6 +155,10 @@ public class ValueProcess {
                 new Double[] {nppReferenceMean, precipitationReferenceMean, soilConservationReferenceMean}, zones);
         ServiceGroups groups = serviceGroups == null ? ServiceGroups.defaults() : ServiceGroups.of(serviceGroups, "serviceGroups");
         boolean zeroUnknown = unknownCodes == Valuation.UnknownCodes.ZERO;
+        boolean summarise = summaryRegions != null && !summaryRegions.isEmpty();
+        List<Zones> summarySets = summarise ? ZonalSummaryProcess.zones(summaryRegions, summaryRegionIdFields,
+                summaryRegionNameFields, landUse.getGridGeometry()) : List.of();
+        List<String> setNames = summarise ? setNames(summaryRegionSets, summaryRegions.size()) : List.of();
 
         Progress.started(monitor);
         PixelArea area = PixelArea.of(landUse.getGridGeometry());
@@ -152,7 +172,7 @@ public class ValueProcess {
         correction.addInputs(inputs, landUse);
         correction.start(nc);
         double luNodata = Rasters.nodata(landUse);
-        Pass pass = Blocks.reduce(inputs, monitor, 0f, 100f, () -> new Pass(nc, correction),
+        Pass pass = Blocks.reduce(inputs, monitor, 0f, summarise ? 50f : 100f, () -> new Pass(nc, correction),
                 (acc, b, r) -> acc.visit(b, r, luNodata, area, classes), Pass::merge);
         double[] pixels = pass.pixels, hectares = pass.hectares;
         TreeMap<Integer, double[]> unknown = pass.unknown; // code -> {pixels, hectares}
@@ -208,6 +228,12 @@ public class ValueProcess {
             String f = group[s] < 0 || !correction.has(group[s]) ? "none" : ServiceGroups.Factor.values()[group[s]].key();
             byService.row(services.get(s), f, perService[s], grand == 0 ? 0.0 : 100 * perService[s] / grand);
         }
+        Table byRegion = null;
+        if (summarise) {
+            int[] category = ServiceCategories.defaults().of(services);
+            GridCoverage2D densities = grouped.categoryRaster(inputs, luNodata, category, ServiceCategories.NAMES.size());
+            byRegion = regionTable(ZonalSums.of(densities, summarySets, true, monitor, 50f, 100f), summarySets, setNames);
+        }
         Table totals = Table.builder("quantity", "value", "unit")
                 .row("total_esv", grand, "currency per year")
                 .row("area_ha", totalArea, "ha")
@@ -222,7 +248,38 @@ public class ValueProcess {
         Progress.completed(monitor);
         return Results.of(new Result(esv, esvPerHa, serviceCoverage, byClass.build(),
                 byService.build(), totals,
-                correction.active() ? correction.table() : null));
+                correction.active() ? correction.table() : null, byRegion));
+    }
+
+    private static List<String> setNames(String names, int sets) {
+        if (names == null || names.isBlank()) {
+            List<String> out = new ArrayList<>();
+            for (int s = 0; s < sets; s++) out.add("set_" + (s + 1));
+            return out;
+        }
+        List<String> out = ZonalSummaryProcess.split(names);
+        if (out.size() != sets) {
+            throw new InvalidInputException("summaryRegionSets", sets + " region set(s) need as many names, got '" + names + "'");
+        }
+        return out;
+    }
+
+    /** The byRegion table from the zonal sums of the category densities (band 0 total, then one band per category). */
+    private static Table regionTable(ZonalSums z, List<Zones> sets, List<String> setNames) {
+        List<String> columns = new ArrayList<>(List.of("region_set", "region_id", "region_name", "pixels", "area_ha", "esv_total", "esv_per_ha"));
+        for (String c : ServiceCategories.NAMES) columns.add("esv_" + c);
+        Table.Builder t = Table.builder(columns.toArray(new String[0]));
+        for (int s = 0; s < sets.size(); s++) {
+            Zones zones = sets.get(s);
+            for (int k = 1; k <= zones.size(); k++) {
+                double ha = z.hectares[s][k];
+                List<Object> row = new ArrayList<>(java.util.Arrays.asList(setNames.get(s), zones.id(k), zones.name(k), z.pixels[s][k], ha,
+                        z.sums[s][0][k], ha > 0 ? z.sums[s][0][k] / ha : null));
+                for (int c = 1; c < z.sums[s].length; c++) row.add(z.sums[s][c][k]);
+                t.row(row.toArray());
+            }
+        }
+        return t.build();
     }
 
     /** The statistics pass over one row of blocks: pixels and hectares per class, correction sums. */

@@ -30,7 +30,7 @@ import org.geotools.process.factory.DescribeResults;
                 + "valid at both epochs of a period are counted; areas are true pixel areas.")
 public class TransferMatrixProcess {
 
-    public record Result(Table matrix, Table transitions, Table classes, Table periods) {}
+    public record Result(Table matrix, Table transitions, Table classes, Table periods, Table dynamicDegree) {}
 
     @DescribeResults({
         @DescribeResult(name = "matrix", type = Table.class, description = "Wide matrices: period, from_class, "
@@ -41,7 +41,11 @@ public class TransferMatrixProcess {
         @DescribeResult(name = "classes", type = Table.class, description = "period, class, area_start_ha, area_end_ha, "
                 + "out_ha, in_ha, change_ha, single_dynamic_degree_pct_per_year."),
         @DescribeResult(name = "periods", type = Table.class, description = "period, from_year, to_year, years, "
-                + "total_ha, changed_ha, comprehensive_dynamic_degree_pct_per_year.")
+                + "total_ha, changed_ha, comprehensive_dynamic_degree_pct_per_year."),
+        @DescribeResult(name = "dynamicDegree", type = Table.class, description = "Both dynamic degrees in one table, "
+                + "one row per period × class: period, from_year, to_year, years, class, area_start_ha, area_end_ha, "
+                + "k_pct_per_year (single, of the class; empty when the class is absent at the start), lc_pct_per_year "
+                + "(comprehensive, of the period, repeated on each of its rows).")
     })
     public Map<String, Object> execute(
             @DescribeParameter(name = "landUse", min = 2, max = Integer.MAX_VALUE, collectionType = GridCoverage2D.class,
@@ -85,6 +89,8 @@ public class TransferMatrixProcess {
                 "single_dynamic_degree_pct_per_year");
         Table.Builder summary = Table.builder("period", "from_year", "to_year", "years", "total_ha", "changed_ha",
                 "comprehensive_dynamic_degree_pct_per_year");
+        Table.Builder degrees = Table.builder("period", "from_year", "to_year", "years", "class", "area_start_ha", "area_end_ha",
+                "k_pct_per_year", "lc_pct_per_year");
         for (int p = 0; p < matrices.length; p++) {
             TransferMatrix m = matrices[p];
             double y0 = year[periods.get(p)[0]], y1 = year[periods.get(p)[1]], t = y1 - y0;
@@ -111,16 +117,17 @@ public class TransferMatrixProcess {
             inRow.add(null);
             matrix.row(endRow.toArray());
             matrix.row(inRow.toArray());
+            double lc = m.comprehensiveDynamicDegree(t);
             for (int c : all) {
                 double start = m.start(c), end = m.end(c), stay = m.area(c, c);
                 double k = m.singleDynamicDegree(c, t);
                 classes.row(period, c, start, end, start - stay, end - stay, end - start, Double.isNaN(k) ? null : k);
+                degrees.row(period, label(y0), label(y1), t, c, start, end, Double.isNaN(k) ? null : k, Double.isNaN(lc) ? null : lc);
             }
-            double lc = m.comprehensiveDynamicDegree(t);
             summary.row(period, label(y0), label(y1), t, m.total(), m.changed(), Double.isNaN(lc) ? null : lc);
         }
         Progress.completed(monitor);
-        return Results.of(new Result(matrix.build(), transitions.build(), classes.build(), summary.build()));
+        return Results.of(new Result(matrix.build(), transitions.build(), classes.build(), summary.build(), degrees.build()));
     }
 
     static double[] parseYears(String years, int count) {

@@ -22,7 +22,7 @@ class AreaCheckTest {
         GridCoverage2D lu = TestGrids.of("lu", Rasters.grid(100, 100, 117.0, 40.1, 0.001, CRS.decode("EPSG:4326", true)),
                 java.awt.image.DataBuffer.TYPE_BYTE, 255, (x, y) -> 5);
         Map<String, Object> out = new ValueProcess().execute(lu, 1.0, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, false, null);
+                null, null, null, null, null, null, null, false, null, null, null, null, null);
         double rasterHa = number((Table) out.get("totals"), "quantity", "area_ha", "value");
         // Lambert azimuthal equal-area on WGS 84 centred on the box: areas are preserved exactly on the ellipsoid;
         // the box edges (parallels, meridians) become curves, so they are densified to 1e-5° before projecting

@@ -41,7 +41,7 @@ class DemoStudyConsistencyTest {
             GeoTiffs.write(synthetic(grid, epoch * 13), file);
             GridCoverage2D lu = GeoTiffs.read(file, "landUse");
             Map<String, Object> out = new ValueProcess().execute(lu, 3406.5, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, false, null);
+                    null, null, null, null, null, null, null, null, false, null, null, null, null, null);
             Table byClass = (Table) out.get("byClass"), byService = (Table) out.get("byService"), t = (Table) out.get("totals");
             double total = number(t, "quantity", "total_esv", "value");
             totals[epoch] = total;

@@ -5,6 +5,7 @@ import static org.esvflow.esv.TestGrids.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
 import java.util.Map;
 import org.esvflow.table.Table;
 import org.esvflow.vector.GeoJson;
@@ -25,7 +26,7 @@ class PatternProcessesTest {
                 + "{\"type\":\"Feature\",\"properties\":{\"name\":\"outside\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
                 + "[[[600000,4399940],[600030,4399940],[600030,4400000],[600000,4400000],[600000,4399940]]]}}]}";
         SimpleFeatureCollection regions = GeoJson.read(ValueProcessTest.parse(json), "regions");
-        Table t = new ZonalSummaryProcess().execute(values, regions, "name", null);
+        Table t = new ZonalSummaryProcess().execute(values, List.of(regions), "name", null, null, null, null, null);
         // west: column 0 = {1, 4}; east: columns 1–2 = {2, 3, 6} (one nodata pixel)
         assertEquals(5, number(t, "region_name", "west", "sum"), 0);
         assertEquals(0.18, number(t, "region_name", "west", "area_ha"), 1e-12);
@@ -35,6 +36,54 @@ class PatternProcessesTest {
         assertEquals(11 / 0.27, number(t, "region_name", "east", "density_per_ha"), 1e-9);
         assertEquals(0, number(t, "region_name", "outside", "pixels"), 0);
         assertNull(t.get(TestGrids.row(t, "region_name", "outside"), "sum"));
+        assertEquals(-1, t.indexOf("region_set"));
+    }
+
+    /**
+     * Two region sets in one pass, a density raster (per ha) with a second band. 3 × 2 pixels of 0.09 ha; set
+     * "halves": west = column 0, east = columns 1–2 (as above); set "all": one polygon over the whole grid.
+     * Band 1 (density) {{1, 2, 3}, {4, nodata, 6}}, band 2 {{10, 20, 30}, {40, 50, 60}} (counted where band 1 is valid).
+     * west: sum = (1 + 4) · 0.09 = 0.45, band 2 (10 + 40) · 0.09 = 4.5, per ha 4.5 / 0.18 = 25;
+     * all: sum = 16 · 0.09 = 1.44 over 5 pixels = 0.45 ha, band 2 (10+20+30+40+60) · 0.09 = 14.4, per ha 32.
+     */
+    @Test
+    void zonalSummaryOfADensityOverTwoRegionSets() {
+        var grid = TestGrids.utm(3, 2);
+        double[][] b1 = {{1, 2, 3}, {4, -9999, 6}}, b2 = {{10, 20, 30}, {40, 50, 60}};
+        var image = new org.esvflow.raster.ComputedImage(3, 2, 256, java.awt.image.DataBuffer.TYPE_FLOAT, 2, tile -> {
+            for (int y = 0; y < 2; y++) for (int x = 0; x < 3; x++) {
+                tile.setSample(x, y, 0, b1[y][x]);
+                tile.setSample(x, y, 1, b2[y][x]);
+            }
+        });
+        GridCoverage2D values = org.esvflow.raster.Rasters.coverage("two", image, grid, -9999);
+        String crs = "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:32650\"}},\"features\":[";
+        String halves = crs + "{\"type\":\"Feature\",\"properties\":{\"id\":\"W\",\"label\":\"west\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                + "[[[500000,4399940],[500030,4399940],[500030,4400000],[500000,4400000],[500000,4399940]]]}},"
+                + "{\"type\":\"Feature\",\"properties\":{\"id\":\"E\",\"label\":\"east\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                + "[[[500030,4399940],[500090,4399940],[500090,4400000],[500030,4400000],[500030,4399940]]]}}]}";
+        String all = crs + "{\"type\":\"Feature\",\"properties\":{\"code\":\"A\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                + "[[[500000,4399940],[500090,4399940],[500090,4400000],[500000,4400000],[500000,4399940]]]}}]}";
+        List<SimpleFeatureCollection> sets = List.of(GeoJson.read(ValueProcessTest.parse(halves), "regions"),
+                GeoJson.read(ValueProcessTest.parse(all), "regions"));
+        Table t = new ZonalSummaryProcess().execute(values, sets, "id,code", "label,", "halves,all", true, "b2", null);
+        assertEquals(List.of("region_set", "region_id", "region_name", "pixels", "area_ha", "sum", "mean", "min", "max",
+                "density_per_ha", "sum_b2", "b2_per_ha"), t.columns());
+        assertEquals(3, t.rowCount());
+        int west = TestGrids.row(t, "region_id", "W"), whole = TestGrids.row(t, "region_id", "A");
+        assertEquals("halves", t.get(west, "region_set"));
+        assertEquals("west", t.get(west, "region_name"));
+        assertEquals(0.45, number(t, west, "sum"), 1e-12);
+        assertEquals(2.5, number(t, west, "mean"), 1e-12);
+        assertEquals(4.5, number(t, west, "sum_b2"), 1e-12);
+        assertEquals(25, number(t, west, "b2_per_ha"), 1e-12);
+        assertEquals("all", t.get(whole, "region_set"));
+        assertEquals("A", t.get(whole, "region_name"));
+        assertEquals(5, number(t, whole, "pixels"), 0);
+        assertEquals(1.44, number(t, whole, "sum"), 1e-12);
+        assertEquals(3.2, number(t, whole, "density_per_ha"), 1e-12);
+        assertEquals(14.4, number(t, whole, "sum_b2"), 1e-12);
+        assertEquals(32, number(t, whole, "b2_per_ha"), 1e-12);
     }
 
     @Test

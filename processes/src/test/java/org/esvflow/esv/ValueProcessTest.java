@@ -53,14 +53,14 @@ class ValueProcessTest {
         org.esvflow.table.Table crops = org.esvflow.table.Table.builder("crop", "sown_area_ha", "yield_kg_per_ha", "price_per_kg")
                 .row("rice", 50.0, 7000.0, 1.0).build();
         Map<String, Object> out = new ValueProcess().execute(lu, null, crops, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, false, null);
+                null, null, null, null, null, null, null, null, false, null, null, null, null, null);
         assertEquals(90 * (2 * DRY + WATER + FOREST), number((Table) out.get("totals"), "quantity", "total_esv", "value"), 1e-9);
     }
 
     static Map<String, Object> run(GridCoverage2D lu, GridCoverage2D npp, CorrectionMode mode, SimpleFeatureCollection regions,
                                    Double nppRef, Valuation.UnknownCodes unknown, boolean services) {
         return new ValueProcess().execute(lu, D, null, null, null, null, null, null, null, unknown, npp, null, null, mode, regions,
-                "name", nppRef, null, null, null, services, null);
+                "name", nppRef, null, null, null, services, null, null, null, null, null);
     }
 
     @Test

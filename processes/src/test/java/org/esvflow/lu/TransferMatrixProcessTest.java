@@ -63,6 +63,21 @@ class TransferMatrixProcessTest {
         // non-zero cells: 2000-2010 {1→1, 1→8, 2→2, 2→1, 5→5, 5→9}; 2010-2020 {1→8, 1→1, 8→8, 2→2, 5→5, 5→9, 9→9};
         // 2000-2020 {1→8, 1→1, 2→2, 2→1, 5→5, 5→9}
         assertEquals(6 + 7 + 6, transitions.rowCount());
+
+        // K and LC together, one row per period × class (classes 1, 2, 5, 8, 9 of any period): 3 periods × 5 classes
+        Table degrees = (Table) out.get("dynamicDegree");
+        assertEquals(List.of("period", "from_year", "to_year", "years", "class", "area_start_ha", "area_end_ha", "k_pct_per_year",
+                "lc_pct_per_year"), degrees.columns());
+        assertEquals(3 * 5, degrees.rowCount());
+        // K of class 2, 2000→2010: 2 px → 1 px, (1 − 2)/2/10·100 = −5 %/yr; LC of that period 3/16/10·100 = 1.875 %/yr
+        assertEquals(-5, at(degrees, "2000-2010", "class", 2, "k_pct_per_year"), 1e-12);
+        assertEquals(1.875, at(degrees, "2000-2010", "class", 2, "lc_pct_per_year"), 1e-12);
+        assertEquals(2 * PX, at(degrees, "2000-2010", "class", 2, "area_start_ha"), 1e-12);
+        assertEquals(PX, at(degrees, "2000-2010", "class", 2, "area_end_ha"), 1e-12);
+        // span 2000→2020, class 9: absent in 2000 (K undefined), 2 px in 2020; LC 5/16/20·100 = 1.5625 %/yr
+        assertNull(degrees.get(row(degrees, "2000-2020", "class", 9), "k_pct_per_year"));
+        assertEquals(1.5625, at(degrees, "2000-2020", "class", 9, "lc_pct_per_year"), 1e-12);
+        assertEquals(20.0, at(degrees, "2000-2020", "class", 1, "years"), 0);
     }
 
     @Test

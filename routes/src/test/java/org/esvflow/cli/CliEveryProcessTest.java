@@ -99,6 +99,7 @@ class CliEveryProcessTest {
         put("hai:Hails", "landUse=" + lu1, "windowSize=3", "cellSize=300", "regions=" + regions, "regionIdField=id");
         put("hai:LandUseIntensity", "landUse=" + lu1, "regions=" + regions, "regionIdField=id");
         put("lu:AlignGrid", "source=" + value, "reference=" + lu1, "resampling=bilinear");
+        put("lu:Calc", "rasters=" + value + "," + file("value2.tif"), "names=a,b", "expression=a / b");
         put("lu:ClassArea", "landUse=" + lu1, "regions=" + regions, "regionIdField=id");
         put("lu:TransferMatrix", "landUse=" + lu1 + "," + lu2, "years=2013,2023");
         put("rsei:Rsei", "blue=" + file("blue.tif"), "green=" + file("green.tif"), "red=" + file("red.tif"),

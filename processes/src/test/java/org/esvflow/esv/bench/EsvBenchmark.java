@@ -95,7 +95,7 @@ public final class EsvBenchmark {
         long start = System.nanoTime();
         Map<String, Object> result = new ValueProcess().execute(GeoTiffs.read(lu, "landUse"), D, null, null, ValueCoefficients.Preset.XIE2015,
                 null, null, ClassMapping.Preset.CLCD, null, null, GeoTiffs.read(npp, "npp"), GeoTiffs.read(pre, "precipitation"),
-                GeoTiffs.read(soil, "soilConservation"), null, null, null, null, null, null, null, false, null);
+                GeoTiffs.read(soil, "soilConservation"), null, null, null, null, null, null, null, false, null, null, null, null, null);
         GeoTiffs.write((GridCoverage2D) result.get("esv"), out);
         double wall = (System.nanoTime() - start) / 1e9, cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
         long peak = 0;

@@ -99,6 +99,8 @@ final class Sources {
             case "hai" -> out.addAll(indicators(name, expr, step));
             case "regions" -> out.addAll(regions(name, expr));
             case "derived" -> out.addAll(derived(name, expr, step));
+            case "regionSets" -> out.addAll(regionSets(name, expr));
+            case "epochs" -> out.addAll(epochs(name, expr));
             default -> throw new IllegalArgumentException("unknown source kind " + kind);
         }
         return out;
@@ -254,6 +256,38 @@ final class Sources {
             case "names" -> out.add(literal(name, String.join(",", variables), false));
             case "expression" -> out.add(literal(name, expression, false));
             default -> throw new IllegalArgumentException("unknown derived source derived:" + expr);
+        }
+        return out;
+    }
+
+    /**
+     * Every region set of the manifest, in manifest order: {@code file} one reference each, {@code name} their keys
+     * and other fields (idField, nameField) as one comma-separated literal (empty entries where a set has none).
+     */
+    private List<Resolved> regionSets(String name, String field) throws IOException {
+        List<Resolved> out = new ArrayList<>();
+        if (!(manifest.value("regions") instanceof Map<?, ?> regions) || regions.isEmpty()) return out;
+        List<String> values = new ArrayList<>();
+        for (Map.Entry<?, ?> e : regions.entrySet()) {
+            Object v = field.equals("name") ? e.getKey() : e.getValue() instanceof Map<?, ?> m ? m.get(field) : null;
+            if (field.equals("file")) {
+                if (v != null) out.add(file(name, text(v)));
+            } else values.add(v == null ? "" : text(v));
+        }
+        if (!field.equals("file") && values.stream().anyMatch(v -> !v.isEmpty())) out.add(literal(name, String.join(",", values), false));
+        return out;
+    }
+
+    /** A field of every epoch, oldest first: files as one reference each, {@code year} as a comma-separated literal. */
+    private List<Resolved> epochs(String name, String field) throws IOException {
+        List<Resolved> out = new ArrayList<>();
+        if (field.equals("year")) {
+            out.add(literal(name, String.join(",", manifest.epochs().stream().map(e -> String.valueOf(e.year())).toList()), false));
+            return out;
+        }
+        for (StudyManifest.Epoch e : manifest.epochs()) {
+            Object v = walk(e.fields(), field);
+            if (v != null) out.add(file(name, text(v)));
         }
         return out;
     }

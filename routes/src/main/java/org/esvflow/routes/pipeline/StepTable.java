@@ -55,7 +55,8 @@ public record StepTable(List<Step> steps, Map<String, String> targets) {
         }
     }
 
-    static final Set<String> KINDS = Set.of("file", "files", "value", "join", "const", "output", "target", "factors", "hai", "regions", "derived");
+    static final Set<String> KINDS = Set.of("file", "files", "value", "join", "const", "output", "target", "factors", "hai", "regions",
+            "derived", "regionSets", "epochs");
 
     /** The table shipped with esvflow. */
     public static StepTable standard() throws IOException {

@@ -34,6 +34,8 @@ final class Report {
     static void write(StudyRun run, StudySummary summary, Map<String, List<List<String>>> tables, String wmsUrl) throws IOException {
         Path dir = run.output().resolve("report");
         Files.createDirectories(dir);
+        Path chart = dir.resolve(TRANSITION_CHART);
+        if (!TransitionChart.write(tables.get("lu_transitions"), classLabels(tables.get("esv_by_class")), chart)) Files.deleteIfExists(chart);
         Map<String, Object> data = data(run, summary, tables, wmsUrl);
         String json = StudyOutputs.JSON.writeValueAsString(data);
         StudyOutputs.writeAtomically(run.output().resolve("study.json"), json);
@@ -81,7 +83,29 @@ final class Report {
         Map<String, Object> t = new LinkedHashMap<>();
         tables.forEach((name, rows) -> t.put(name, rows));
         d.put("tables", t);
+        if (Files.isRegularFile(run.output().resolve("report").resolve(TRANSITION_CHART))) {
+            d.put("transitionChart", "report/" + TRANSITION_CHART); // relative to the study's output folder
+        }
         return d;
+    }
+
+    /** The Sankey-style chart of land-use transitions over the whole span, beside the report. */
+    static final String TRANSITION_CHART = "lu_transitions.png";
+
+    /** Class code → label from a table with code and label columns (e.g. esv_by_class); empty without one. */
+    static Map<Integer, String> classLabels(List<List<String>> table) {
+        Map<Integer, String> labels = new LinkedHashMap<>();
+        if (table == null || table.isEmpty()) return labels;
+        int code = table.get(0).indexOf("code"), label = table.get(0).indexOf("label");
+        if (code < 0 || label < 0) return labels;
+        for (List<String> row : table.subList(1, table.size())) {
+            try {
+                labels.putIfAbsent(Integer.parseInt(row.get(code).trim()), row.get(label));
+            } catch (NumberFormatException e) {
+                // not a class code (e.g. a total row): no label
+            }
+        }
+        return labels;
     }
 
     /**

@@ -27,7 +27,8 @@ import org.esvflow.routes.pipeline.StudySummary;
 
 /**
  * What a study leaves in its output folder besides the step outputs: collected tables ({@code tables/<name>.csv},
- * one per table of the step table, with an {@code epoch} or {@code period} column first), {@code provenance.json}
+ * one per table of the step table, with an {@code epoch} or {@code period} column first unless the table starts with
+ * its own {@code year} or {@code period}), {@code provenance.json}
  * (inputs with SHA-256, parameters, versions, every step), {@code summary.json}, the tables again as one XLSX
  * workbook ({@code tables/tables.xlsx}) and the HTML report.
  */
@@ -102,13 +103,15 @@ public final class StudyOutputs {
                     if (kept == null) continue;
                     List<List<String>> part = CsvText.read(run.output().resolve(kept.file()));
                     if (part.isEmpty()) continue;
+                    // a table that names its epoch or period itself (e.g. year first) keeps its own column
+                    String label = o.label() == null && List.of("year", "period").contains(part.get(0).get(0)) ? null : labelColumn;
                     List<String> header = headers.computeIfAbsent(o.table(), k -> new ArrayList<>());
-                    if (labelColumn != null && !header.contains(labelColumn)) header.add(0, labelColumn);
+                    if (label != null && !header.contains(label)) header.add(0, label);
                     for (String c : part.get(0)) if (!header.contains(c)) header.add(c);
                     List<Map<String, String>> rows = parts.computeIfAbsent(o.table(), k -> new ArrayList<>());
                     for (List<String> row : part.subList(1, part.size())) {
                         Map<String, String> values = new LinkedHashMap<>();
-                        if (labelColumn != null) values.put(labelColumn, i.tableLabel());
+                        if (label != null) values.put(label, i.tableLabel());
                         for (int c = 0; c < row.size() && c < part.get(0).size(); c++) values.put(part.get(0).get(c), row.get(c));
                         rows.add(values);
                     }

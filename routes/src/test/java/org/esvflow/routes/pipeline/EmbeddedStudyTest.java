@@ -127,6 +127,7 @@ class EmbeddedStudyTest {
             assertEquals(8, CsvText.read(out.resolve("tables/gd_q_by_year.csv")).stream().skip(1).filter(r -> r.get(1).equals("2023")).count());
 
             checkHaiPanel(out);
+            perClassAndRegionTables(out, dir.resolve("study"), sums);
 
             // WMS layers exist per epoch: a map for every layer and epoch
             HttpClient http = HttpClient.newHttpClient();
@@ -210,5 +211,76 @@ class EmbeddedStudyTest {
                         set + " " + complete.get(i).get(1) + " " + complete.get(i).get(3));
             }
         }
+    }
+
+    /** Issue 11 §3: sensitivity per class, ESV per region set, dynamic degrees and the transition chart. */
+    static void perClassAndRegionTables(Path out, Path study, Map<String, Double> totalByEpoch) throws Exception {
+        List<String> years = List.of("2013", "2015", "2017", "2019", "2021", "2023");
+        // CS per class and epoch: one row per class of esv_by_class; CS = ((ESV ± ½ESV_k) − ESV)/ESV/(±½) = ESV_k/ESV
+        List<List<String>> byClass = CsvText.read(out.resolve("tables/esv_by_class.csv"));
+        int bcCode = byClass.get(0).indexOf("code"), bcTotal = byClass.get(0).indexOf("esv_total");
+        Map<String, Double> classEsv = new LinkedHashMap<>();
+        for (List<String> r : byClass.subList(1, byClass.size())) classEsv.put(r.get(0) + "/" + r.get(bcCode), Double.parseDouble(r.get(bcTotal)));
+        List<List<String>> cs = CsvText.read(out.resolve("tables/esv_sensitivity.csv"));
+        assertEquals(List.of("year", "code", "label", "cs_plus", "cs_minus"), cs.get(0).subList(0, 5));
+        assertEquals(classEsv.size(), cs.size() - 1, "one row per epoch × class");
+        Map<String, Double> csSum = new LinkedHashMap<>();
+        for (List<String> r : cs.subList(1, cs.size())) {
+            double expected = classEsv.get(r.get(0) + "/" + r.get(1)) / totalByEpoch.get(r.get(0));
+            assertEquals(expected, Double.parseDouble(r.get(3)), 1e-9, "cs_plus " + r);
+            assertEquals(expected, Double.parseDouble(r.get(4)), 1e-9, "cs_minus " + r);
+            csSum.merge(r.get(0), Double.parseDouble(r.get(3)), Double::sum);
+        }
+        assertEquals(years, List.copyOf(csSum.keySet()));
+        csSum.values().forEach(v -> assertEquals(1, v, 1e-9, "Σ CS of an epoch"));
+
+        // ESV per region: every county and province in every epoch; categories add up to the total; the counties and
+        // the provinces (unions of counties) hold the same ESV
+        int counties = new com.fasterxml.jackson.databind.ObjectMapper().readTree(study.resolve("boundaries/counties.geojson").toFile()).get("features").size();
+        int provinces = new com.fasterxml.jackson.databind.ObjectMapper().readTree(study.resolve("boundaries/provinces.geojson").toFile()).get("features").size();
+        List<List<String>> regions = CsvText.read(out.resolve("tables/esv_regions.csv"));
+        assertEquals(List.of("epoch", "region_set", "region_id", "region_name", "pixels", "area_ha", "esv_total", "esv_per_ha",
+                "esv_provisioning", "esv_regulating", "esv_supporting", "esv_cultural"), regions.get(0));
+        assertEquals(years.size() * (counties + provinces), regions.size() - 1);
+        Map<String, Double> bySet = new LinkedHashMap<>();
+        for (List<String> r : regions.subList(1, regions.size())) {
+            double total = Double.parseDouble(r.get(6)), parts = 0;
+            for (int c = 8; c < 12; c++) parts += Double.parseDouble(r.get(c));
+            assertEquals(total, parts, 1e-9 * Math.abs(total), "categories of " + r);
+            if (Double.parseDouble(r.get(5)) > 0) assertEquals(total / Double.parseDouble(r.get(5)), Double.parseDouble(r.get(7)), 1e-9 * Math.abs(total));
+            bySet.merge(r.get(0) + "/" + r.get(1), total, Double::sum);
+        }
+        for (String y : years) {
+            double c = bySet.get(y + "/counties"), p = bySet.get(y + "/provinces");
+            assertEquals(c, p, 1e-9 * c, "counties and provinces of " + y);
+            assertTrue(c <= totalByEpoch.get(y) * (1 + 1e-12), "regions hold at most the study's ESV");
+        }
+
+        // dynamic degrees: 5 consecutive periods + the whole span, one row per period × class; K from the row's own
+        // areas, LC from the transitions table (Σ off-diagonal / (2 Σ all) / T · 100)
+        List<List<String>> transitions = CsvText.read(out.resolve("tables/lu_transitions.csv"));
+        Map<String, double[]> changed = new LinkedHashMap<>(); // period → {changed, total}
+        for (List<String> r : transitions.subList(1, transitions.size())) {
+            double[] c = changed.computeIfAbsent(r.get(0), k -> new double[2]);
+            double a = Double.parseDouble(r.get(5));
+            if (!r.get(3).equals(r.get(4))) c[0] += a;
+            c[1] += a;
+        }
+        assertEquals(List.of("2013-2015", "2015-2017", "2017-2019", "2019-2021", "2021-2023", "2013-2023"), List.copyOf(changed.keySet()));
+        List<List<String>> degrees = CsvText.read(out.resolve("tables/lu_dynamic_degree.csv"));
+        assertEquals(List.of("period", "from_year", "to_year", "years", "class", "area_start_ha", "area_end_ha", "k_pct_per_year",
+                "lc_pct_per_year"), degrees.get(0));
+        Set<String> classes = new TreeSet<>();
+        degrees.subList(1, degrees.size()).forEach(r -> classes.add(r.get(4)));
+        assertEquals(6 * classes.size(), degrees.size() - 1);
+        for (List<String> r : degrees.subList(1, degrees.size())) {
+            double t = Double.parseDouble(r.get(3)), start = Double.parseDouble(r.get(5)), end = Double.parseDouble(r.get(6));
+            if (start > 0) assertEquals((end - start) / start / t * 100, Double.parseDouble(r.get(7)), 1e-9, "K " + r);
+            double[] c = changed.get(r.get(0));
+            assertEquals(c[0] / (2 * c[1]) / t * 100, Double.parseDouble(r.get(8)), 1e-9, "LC " + r);
+        }
+        assertTrue(Files.size(out.resolve("report/lu_transitions.png")) > 1000);
+        assertEquals("report/lu_transitions.png", new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("study.json").toFile())
+                .get("transitionChart").asText());
     }
 }

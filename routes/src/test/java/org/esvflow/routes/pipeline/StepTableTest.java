@@ -22,8 +22,8 @@ class StepTableTest {
     @Test
     void shippedTableNamesEveryStep() throws Exception {
         StepTable t = StepTable.standard();
-        assertEquals(List.of("landuse", "esv", "rsei", "derived_1", "derived_2", "derived_3", "lui", "lui_aligned", "hai", "hotspots",
-                        "change", "transfer", "hai_panel", "sample", "detect", "sample_change", "detect_change"),
+        assertEquals(List.of("landuse", "esv", "sensitivity", "rsei", "derived_1", "derived_2", "derived_3", "lui", "lui_aligned", "hai",
+                        "hotspots", "change", "transfer", "hai_panel", "sample", "detect", "sample_change", "detect_change"),
                 t.steps().stream().map(StepTable.Step::id).toList());
         assertEquals("esv:Value", t.step("esv").process());
         assertTrue(t.step("landuse").isPublishOnly());
@@ -58,15 +58,16 @@ class StepTableTest {
                 "sampling: {method: fishnet, cellSize: 10000}\n  discretization: {k: [3, 8]}"));
         StudyManifest m = ManifestReader.read(file);
         StudyPlan plan = StudyPlan.of(StepTable.standard(), m);
-        // no Landsat in this study: no rsei step; 2 epochs × (landuse, esv, lui, lui_aligned, hai, hotspots)
+        // no Landsat in this study: no rsei step; 2 epochs × (landuse, esv, sensitivity, lui, lui_aligned, hai, hotspots)
         // plus the GeoDetector in each epoch, and on the change from the first to the last epoch
-        assertEquals(List.of("landuse@2013", "esv@2013", "lui@2013", "lui_aligned@2013", "hai@2013", "hotspots@2013",
+        assertEquals(List.of("landuse@2013", "esv@2013", "sensitivity@2013", "lui@2013", "lui_aligned@2013", "hai@2013", "hotspots@2013",
                 "sample@2013", "detect@2013"), plan.epochs().get(0).stream().map(StepInstance::key).toList());
-        assertEquals(List.of("change@2013_2015", "transfer@2013_2015"), plan.periods().get(0).stream().map(StepInstance::key).toList());
-        assertEquals(List.of("hai_panel@study", "sample_change@2013-2015", "detect_change@2013-2015"),
+        assertEquals(List.of("change@2013_2015"), plan.periods().get(0).stream().map(StepInstance::key).toList());
+        // transfer matrices of all periods and the whole span in one study step
+        assertEquals(List.of("transfer@study", "hai_panel@study", "sample_change@2013-2015", "detect_change@2013-2015"),
                 plan.study().stream().map(StepInstance::key).toList());
-        assertEquals("change:2013-2015", plan.study().get(1).tableLabel());
-        assertEquals("2013", plan.epochs().get(0).get(6).tableLabel());
+        assertEquals("change:2013-2015", plan.study().get(2).tableLabel());
+        assertEquals("2013", plan.epochs().get(0).get(7).tableLabel());
 
         StepInstance esv2015 = plan.epochs().get(1).get(1);
         StepInstance change = plan.periods().get(0).get(0);
@@ -87,9 +88,9 @@ class StepTableTest {
         StudyPlan some = StudyPlan.of(StepTable.standard(), ManifestReader.read(file));
         assertTrue(some.epochs().get(0).stream().noneMatch(i -> i.step().id().equals("sample")));
         assertEquals(2, some.epochs().get(1).stream().filter(i -> i.step().id().startsWith("sample") || i.step().id().equals("detect")).count());
-        assertEquals(List.of("hai_panel@study"), some.study().stream().map(StepInstance::key).toList());
+        assertEquals(List.of("transfer@study", "hai_panel@study"), some.study().stream().map(StepInstance::key).toList());
         // the change run's Y is the change of the target between the pair's epochs, its factors the later epoch's
-        StepInstance sampleChange = plan.study().get(1);
+        StepInstance sampleChange = plan.study().get(2);
         assertEquals("landuse/lu_2015.tif", Sources.lookup("after.landUse", sampleChange, m));
         assertEquals(2013, Sources.lookup("before.year", sampleChange, m));
     }

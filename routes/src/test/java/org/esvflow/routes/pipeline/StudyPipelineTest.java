@@ -52,11 +52,12 @@ class StudyPipelineTest {
                 StudyPipeline pipeline = StudyPipeline.start(config(wps), listener)) {
             StudySummary s = pipeline.run(manifest, out);
             assertTrue(s.succeeded(), () -> "failed: " + s.failed());
-            // 6 epochs × (landuse, esv, rsei, derived_1, lui, lui_aligned, hai, hotspots, sample, detect) + 5 periods ×
-            // (change, transfer) + hai_panel + the GeoDetector on the change 2013–2023 (sample_change, detect_change)
-            assertEquals(6 * 10 + 5 * 2 + 3, s.executed());
+            // 6 epochs × (landuse, esv, sensitivity, rsei, derived_1, lui, lui_aligned, hai, hotspots, sample, detect)
+            // + 5 periods × change + transfer, hai_panel + the GeoDetector on the change 2013–2023 (sample_change,
+            // detect_change)
+            assertEquals(6 * 11 + 5 + 4, s.executed());
             assertEquals(0, s.skipped());
-            assertEquals(73, events.size());
+            assertEquals(75, events.size());
             assertEquals(6, wps.executions("esv:Value"));
             assertEquals(5, wps.executions("esv:Change"));
             assertEquals(7, wps.executions("gd:Detect"));
@@ -81,6 +82,24 @@ class StudyPipelineTest {
                 assertTrue(esvCall.contains("<ows:Identifier>" + input + "</ows:Identifier><wps:Reference"), input + " in\n" + esvCall);
             }
             assertTrue(esvCall.contains("<ows:Identifier>correctionMode</ows:Identifier><wps:Data><wps:LiteralData>PIXEL<"), esvCall);
+            // every region set reaches esv:Value for its byRegion table: counties and provinces, each with its fields
+            assertEquals(2, esvCall.split("<ows:Identifier>summaryRegions</ows:Identifier><wps:Reference", -1).length - 1, esvCall);
+            for (String literal : List.of("summaryRegionSets</ows:Identifier><wps:Data><wps:LiteralData>counties,provinces<",
+                    "summaryRegionIdFields</ows:Identifier><wps:Data><wps:LiteralData>county_id,province_id<")) {
+                assertTrue(esvCall.contains(literal), literal + " in\n" + esvCall);
+            }
+            // sensitivity gets the (corrected) byClass table of its own epoch
+            String esvByClass2019 = new ObjectMapper().readTree(out.resolve("steps/esv_2019.json").toFile()).at("/outputs/byClass/href").asText();
+            assertTrue(wps.executeBodies().stream().anyMatch(b -> b.contains("esv:Sensitivity") && b.contains(esvByClass2019)
+                    && b.contains("<wps:LiteralData>2019<")));
+            // one transfer-matrix call with the six epochs, oldest first
+            String transfer = wps.executeBodies().stream().filter(b -> b.contains("lu:TransferMatrix")).findFirst().orElseThrow();
+            assertEquals(1, wps.executions("lu:TransferMatrix"));
+            assertEquals(6, transfer.split("<ows:Identifier>landUse</ows:Identifier><wps:Reference", -1).length - 1, transfer);
+            assertTrue(transfer.contains("<wps:LiteralData>2013,2015,2017,2019,2021,2023<"), transfer);
+            for (String table : List.of("esv_sensitivity", "esv_regions", "lu_dynamic_degree", "transfer_matrix", "lu_transitions")) {
+                assertTrue(Files.exists(out.resolve("tables/" + table + ".csv")), table);
+            }
 
             // GDP per capita (derived) is lu:Calc over gdp and population; the composite HAI gets it, both region sets
             // and land-use intensity averaged onto the indicators' grid; the panel gets the regions table of every epoch
@@ -135,7 +154,7 @@ class StudyPipelineTest {
             JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
             assertEquals(Checksums.compute(manifest.getParent().resolve("landuse/lu_2017.tif")),
                     prov.at("/inputs/landuse~1lu_2017.tif/sha256").asText());
-            assertEquals(73, prov.get("steps").size());
+            assertEquals(75, prov.get("steps").size());
             JsonNode study = new ObjectMapper().readTree(out.resolve("study.json").toFile());
             assertEquals(6, study.get("layers").size());
             // the demo lies in UTM zone 50N between 300 and 780 km east, 4200 and 4650 km north: about 114.6–120.4°E, 37.9–42.0°N
@@ -158,7 +177,7 @@ class StudyPipelineTest {
             JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
             boolean stepRoute = false;
             for (JsonNode m : metrics) {
-                if ("step".equals(m.at("/tags/routeId").asText()) && m.has("count") && m.get("count").asLong() == 73) stepRoute = true;
+                if ("step".equals(m.at("/tags/routeId").asText()) && m.has("count") && m.get("count").asLong() == 75) stepRoute = true;
             }
             assertTrue(stepRoute, metrics::toString);
         }
