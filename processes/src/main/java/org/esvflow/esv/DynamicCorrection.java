@@ -28,7 +28,8 @@ final class DynamicCorrection {
     private final CorrectionMode mode;
     private final GridCoverage2D[] rasters = new GridCoverage2D[FACTORS]; // aligned on the land-use grid, null = absent
     private final double[] nodata = new double[FACTORS];
-    private final double[] means = new double[FACTORS];
+    private final double[] means = new double[FACTORS];     // what F divides by: the reference or the area mean
+    private final double[] areaMeans = new double[FACTORS]; // study-area mean over valid land use, NaN = no value
     private final boolean[] referenceGiven = new boolean[FACTORS];
     private final Zones zones;
     private final int[] inputIndex = new int[FACTORS];
@@ -179,10 +180,12 @@ final class DynamicCorrection {
         zonePixels = sums.zonePixels;
         missingPixels = sums.missingPixels;
         for (int f = 0; f < FACTORS; f++) {
-            if (rasters[f] == null || referenceGiven[f]) continue;
+            if (rasters[f] == null) continue;
+            areaMeans[f] = sums.studyWeight[f] == 0 ? Double.NaN : sums.studySum[f] / sums.studyWeight[f];
+            if (referenceGiven[f]) continue;
             String key = ServiceGroups.Factor.values()[f].key();
             if (sums.studyWeight[f] == 0) throw new InvalidInputException(key, "has no valid value over the land-use pixels");
-            means[f] = sums.studySum[f] / sums.studyWeight[f];
+            means[f] = areaMeans[f];
             if (means[f] == 0) throw new InvalidInputException(key, "its study-area mean is 0; give a reference mean");
         }
         if (mode == CorrectionMode.REGION) {
@@ -236,23 +239,29 @@ final class DynamicCorrection {
         }
     }
 
-    /** The means and (in region mode) the factor of each region, for the record. */
+    /**
+     * For the record: per factor, the study-area mean (area_mean, over valid land use), the mean F divides by
+     * (reference_mean: the given one, or the area mean) and their ratio area_factor; in region mode also one row per
+     * region with the region's mean and its factor.
+     */
     Table table() {
-        Table.Builder t = Table.builder("factor", "region_id", "region_name", "mean", "reference_mean", "mean_source", "factor_value");
+        Table.Builder t = Table.builder("factor", "region_id", "region_name", "area_mean", "reference_mean", "reference", "area_factor");
         for (int f = 0; f < FACTORS; f++) {
             if (rasters[f] == null) continue;
             String key = ServiceGroups.Factor.values()[f].key();
             String source = referenceGiven[f] ? "given" : "study area";
-            if (mode == CorrectionMode.PIXEL) {
-                t.row(key, "all", "all", null, means[f], source, null);
-            } else {
+            t.row(key, "all", "all", finite(areaMeans[f]), means[f], source, finite(areaMeans[f] / means[f]));
+            if (mode == CorrectionMode.REGION) {
                 for (int z = 1; z <= zones.size(); z++) {
                     double m = regionMeans[f][z];
-                    t.row(key, zones.id(z), zones.name(z), Double.isNaN(m) ? null : m, means[f], source,
-                            Double.isNaN(m) ? null : m / means[f]);
+                    t.row(key, zones.id(z), zones.name(z), finite(m), means[f], source, finite(m / means[f]));
                 }
             }
         }
         return t.build();
+    }
+
+    private static Double finite(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 }
