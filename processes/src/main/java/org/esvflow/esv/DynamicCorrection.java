@@ -34,6 +34,7 @@ final class DynamicCorrection {
     private final Zones zones;
     private final int[] inputIndex = new int[FACTORS];
     private int zoneInput = -1;
+    private final String inputSuffix;
 
     // sums of the accumulation pass (see Sums), kept by finish(); classes are indexed 0..n-1, n = unknown codes
     private double[][] classValueSum, classMissing; // pixel mode [factor][class]
@@ -44,7 +45,13 @@ final class DynamicCorrection {
     private int classes;
 
     DynamicCorrection(CorrectionMode mode, GridCoverage2D[] aligned, Double[] referenceMeans, Zones zones) {
+        this(mode, aligned, referenceMeans, zones, "");
+    }
+
+    /** @param inputSuffix appended to the input names in errors ({@code npp} + {@code Before}) */
+    DynamicCorrection(CorrectionMode mode, GridCoverage2D[] aligned, Double[] referenceMeans, Zones zones, String inputSuffix) {
         this.mode = mode;
+        this.inputSuffix = inputSuffix;
         this.zones = zones;
         for (int f = 0; f < FACTORS; f++) {
             rasters[f] = aligned[f];
@@ -52,7 +59,7 @@ final class DynamicCorrection {
             if (referenceMeans[f] != null) {
                 String key = ServiceGroups.Factor.values()[f].key();
                 if (!(referenceMeans[f] != 0) || !Double.isFinite(referenceMeans[f])) {
-                    throw new InvalidInputException(key + "ReferenceMean", "must be a finite non-zero number");
+                    throw new InvalidInputException(key + "ReferenceMean" + inputSuffix, "must be a finite non-zero number");
                 }
                 referenceGiven[f] = true;
                 means[f] = referenceMeans[f];
@@ -62,6 +69,14 @@ final class DynamicCorrection {
 
     boolean active() {
         for (GridCoverage2D r : rasters) if (r != null) return true;
+        return false;
+    }
+
+    /** Whether {@link #fill} needs the statistics pass first: region mode, or a factor without a given reference. */
+    boolean needsStatistics() {
+        if (!active()) return false;
+        if (mode == CorrectionMode.REGION) return true;
+        for (int f = 0; f < FACTORS; f++) if (rasters[f] != null && !referenceGiven[f]) return true;
         return false;
     }
 
@@ -184,9 +199,9 @@ final class DynamicCorrection {
             areaMeans[f] = sums.studyWeight[f] == 0 ? Double.NaN : sums.studySum[f] / sums.studyWeight[f];
             if (referenceGiven[f]) continue;
             String key = ServiceGroups.Factor.values()[f].key();
-            if (sums.studyWeight[f] == 0) throw new InvalidInputException(key, "has no valid value over the land-use pixels");
+            if (sums.studyWeight[f] == 0) throw new InvalidInputException(key + inputSuffix, "has no valid value over the land-use pixels");
             means[f] = areaMeans[f];
-            if (means[f] == 0) throw new InvalidInputException(key, "its study-area mean is 0; give a reference mean");
+            if (means[f] == 0) throw new InvalidInputException(key + inputSuffix, "its study-area mean is 0; give a reference mean");
         }
         if (mode == CorrectionMode.REGION) {
             int zoneCount = zonePixels.length;
