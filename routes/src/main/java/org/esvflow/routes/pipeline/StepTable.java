@@ -21,7 +21,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Wiring a new process is an entry in that file.
  */
 public record StepTable(List<Step> steps, Map<String, String> targets) {
-    public enum Scope { EPOCH, PERIOD, STUDY }
+    /** SETUP: once per study before the epochs (study-wide inputs of epoch steps); STUDY: once, after the periods. */
+    public enum Scope { SETUP, EPOCH, PERIOD, STUDY }
 
     /**
      * One step.
@@ -51,7 +52,7 @@ public record StepTable(List<Step> steps, Map<String, String> targets) {
         }
     }
 
-    static final Set<String> KINDS = Set.of("file", "files", "value", "join", "const", "output", "target", "factors", "hai", "regions");
+    static final Set<String> KINDS = Set.of("file", "files", "value", "join", "const", "output", "cell", "target", "factors", "hai", "regions");
 
     /** The table shipped with esvflow. */
     public static StepTable standard() throws IOException {

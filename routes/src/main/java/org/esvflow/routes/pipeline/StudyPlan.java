@@ -5,10 +5,11 @@ import java.util.List;
 import org.esvflow.routes.manifest.StudyManifest;
 
 /**
- * The step table expanded over a study: one list of steps per epoch, per period and for the study, each list in
- * table order (a step only uses outputs of steps listed before it in the same list, or of earlier groups).
+ * The step table expanded over a study: the setup steps, one list of steps per epoch, per period and for the study,
+ * each list in table order (a step only uses outputs of steps listed before it in the same list, or of earlier groups).
  */
-public record StudyPlan(List<List<StepInstance>> epochs, List<List<StepInstance>> periods, List<StepInstance> study) {
+public record StudyPlan(List<List<StepInstance>> epochs, List<List<StepInstance>> periods, List<StepInstance> study,
+        List<StepInstance> setup) {
 
     public static StudyPlan of(StepTable table, StudyManifest m) {
         StudyManifest.Epoch last = m.epochs().get(m.epochs().size() - 1);
@@ -32,13 +33,19 @@ public record StudyPlan(List<List<StepInstance>> epochs, List<List<StepInstance>
             }
             periods.add(group);
         }
-        List<StepInstance> study = new ArrayList<>();
+        return new StudyPlan(epochs, periods, studyScope(table, m, StepTable.Scope.STUDY, last),
+                studyScope(table, m, StepTable.Scope.SETUP, last));
+    }
+
+    /** Steps run once per study (label {@code study}): the setup steps or the final ones. */
+    private static List<StepInstance> studyScope(StepTable table, StudyManifest m, StepTable.Scope scope, StudyManifest.Epoch last) {
+        List<StepInstance> out = new ArrayList<>();
         for (StepTable.Step s : table.steps()) {
-            if (s.scope() != StepTable.Scope.STUDY) continue;
+            if (s.scope() != scope) continue;
             StepInstance i = new StepInstance(s, "study", null, null, last);
-            if (applies(i, m)) study.add(i);
+            if (applies(i, m)) out.add(i);
         }
-        return new StudyPlan(epochs, periods, study);
+        return out;
     }
 
     private static boolean applies(StepInstance i, StudyManifest m) {
@@ -47,7 +54,7 @@ public record StudyPlan(List<List<StepInstance>> epochs, List<List<StepInstance>
     }
 
     public List<StepInstance> all() {
-        List<StepInstance> out = new ArrayList<>();
+        List<StepInstance> out = new ArrayList<>(setup);
         epochs.forEach(out::addAll);
         periods.forEach(out::addAll);
         out.addAll(study);

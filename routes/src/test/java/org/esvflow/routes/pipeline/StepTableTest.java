@@ -22,7 +22,7 @@ class StepTableTest {
     @Test
     void shippedTableNamesEveryStep() throws Exception {
         StepTable t = StepTable.standard();
-        assertEquals(List.of("landuse", "esv", "rsei", "lui", "lui_aligned", "hai", "hotspots", "change", "transfer", "sample", "detect"),
+        assertEquals(List.of("correction", "landuse", "esv", "rsei", "lui", "lui_aligned", "hai", "hotspots", "change", "transfer", "sample", "detect"),
                 t.steps().stream().map(StepTable.Step::id).toList());
         assertEquals("esv:Value", t.step("esv").process());
         assertTrue(t.step("landuse").isPublishOnly());
@@ -62,6 +62,14 @@ class StepTableTest {
                 plan.epochs().get(0).stream().map(StepInstance::key).toList());
         assertEquals(List.of("change@2013_2015", "transfer@2013_2015"), plan.periods().get(0).stream().map(StepInstance::key).toList());
         assertEquals(List.of("sample@study", "detect@study"), plan.study().stream().map(StepInstance::key).toList());
+        // the correction's reference means are computed once, before the epochs, and come first in the plan
+        assertEquals(List.of("correction@study"), plan.setup().stream().map(StepInstance::key).toList());
+        assertEquals("correction@study", plan.all().get(0).key());
+        StepInstance correction = plan.setup().get(0);
+        assertEquals(List.of("landuse/lu_2013.tif", "landuse/lu_2015.tif"), Sources.lookup("epochs.landUse", correction, m));
+        assertEquals(List.of("aux/npp_2013.tif", "aux/npp_2015.tif"), Sources.lookup("epochs[correction.npp]", correction, m));
+        assertEquals(List.of(2013, 2015), Sources.lookup("epochs.year", correction, m));
+        assertNull(Sources.lookup("epochs[correction.soilConservation]", correction, m));
 
         StepInstance esv2015 = plan.epochs().get(1).get(1);
         StepInstance change = plan.periods().get(0).get(0);

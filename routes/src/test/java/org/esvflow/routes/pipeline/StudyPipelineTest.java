@@ -52,10 +52,11 @@ class StudyPipelineTest {
                 StudyPipeline pipeline = StudyPipeline.start(config(wps), listener)) {
             StudySummary s = pipeline.run(manifest, out);
             assertTrue(s.succeeded(), () -> "failed: " + s.failed());
-            // 6 epochs × (landuse, esv, rsei, lui, lui_aligned, hai, hotspots) + 5 periods × (change, transfer) + sample, detect
-            assertEquals(6 * 7 + 5 * 2 + 2, s.executed());
+            // correction + 6 epochs × (landuse, esv, rsei, lui, lui_aligned, hai, hotspots) + 5 periods × (change, transfer)
+            // + sample, detect
+            assertEquals(1 + 6 * 7 + 5 * 2 + 2, s.executed());
             assertEquals(0, s.skipped());
-            assertEquals(54, events.size());
+            assertEquals(55, events.size());
             assertEquals(6, wps.executions("esv:Value"));
             assertEquals(5, wps.executions("esv:Change"));
             assertEquals(1, wps.executions("gd:Detect"));
@@ -72,6 +73,13 @@ class StudyPipelineTest {
                 assertTrue(esvCall.contains("<ows:Identifier>" + input + "</ows:Identifier><wps:Reference"), input + " in\n" + esvCall);
             }
             assertTrue(esvCall.contains("<ows:Identifier>correctionMode</ows:Identifier><wps:Data><wps:LiteralData>PIXEL<"), esvCall);
+            // the reference mean of the setup step (the fake's 100 + 6 NPP rasters) reaches every esv:Value and esv:Change
+            assertTrue(esvCall.contains("<ows:Identifier>nppReferenceMean</ows:Identifier><wps:Data><wps:LiteralData>106<"), esvCall);
+            String changeCall = wps.executeBodies().stream().filter(b -> b.contains("esv:Change")).findFirst().orElseThrow();
+            for (String input : List.of("nppReferenceMeanBefore", "nppReferenceMeanAfter")) {
+                assertTrue(changeCall.contains("<ows:Identifier>" + input + "</ows:Identifier><wps:Data><wps:LiteralData>106<"), changeCall);
+            }
+            assertTrue(changeCall.contains("<ows:Identifier>nppAfter</ows:Identifier><wps:Reference"), changeCall);
 
             // the ESV total of every epoch equals the sum over its classes, and every epoch is there once
             List<List<String>> byClass = CsvText.read(out.resolve("tables/esv_by_class.csv"));
@@ -100,7 +108,7 @@ class StudyPipelineTest {
             JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
             assertEquals(Checksums.compute(manifest.getParent().resolve("landuse/lu_2017.tif")),
                     prov.at("/inputs/landuse~1lu_2017.tif/sha256").asText());
-            assertEquals(54, prov.get("steps").size());
+            assertEquals(55, prov.get("steps").size());
             JsonNode study = new ObjectMapper().readTree(out.resolve("study.json").toFile());
             assertEquals(6, study.get("layers").size());
             // the demo lies in UTM zone 50N between 300 and 780 km east, 4200 and 4650 km north: about 114.6–120.4°E, 37.9–42.0°N
