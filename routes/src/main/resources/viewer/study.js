@@ -6,6 +6,19 @@
     return rows && rows.length ? rows[0].indexOf(name) : -1;
   }
 
+  /** ESV per epoch (CNY/yr) from esv_totals: quantity "total_esv" (corrected) or "static_esv" (no correction). */
+  function esvTotals(data, quantity) {
+    const rows = data.tables.esv_totals;
+    const e = column(rows, "epoch"), q = column(rows, "quantity"), v = column(rows, "value");
+    const sums = new Map();
+    if (e < 0 || q < 0 || v < 0) return sums;
+    for (const row of rows.slice(1)) {
+      const x = parseFloat(row[v]);
+      if (row[q] === quantity && !isNaN(x)) sums.set(row[e], x);
+    }
+    return sums;
+  }
+
   /** ESV per epoch: the sum of esv_total over the classes of esv_by_class (CNY/yr). */
   function esvByEpoch(data) {
     const rows = data.tables.esv_by_class;
@@ -38,11 +51,16 @@
   }
 
   function charts(data, doc) {
-    const sums = esvByEpoch(data);
+    const corrected = esvTotals(data, "total_esv");
+    const sums = corrected.size ? corrected : esvByEpoch(data);
+    const statics = esvTotals(data, "static_esv");
     if (sums.size) {
+      const years = Array.from(sums.keys());
+      const datasets = [{ label: statics.size ? "ESV, corrected (CNY/yr)" : "ESV (CNY/yr)", data: years.map(y => sums.get(y)) }];
+      if (statics.size) datasets.push({ label: "ESV, static (CNY/yr)", data: years.map(y => statics.get(y)), borderDash: [6, 4] });
       chart(doc.getElementById("esv-chart"), {
         type: "line",
-        data: { labels: Array.from(sums.keys()), datasets: [{ label: "ESV (CNY/yr)", data: Array.from(sums.values()) }] },
+        data: { labels: years, datasets: datasets },
         options: { animation: false, plugins: { title: { display: true, text: "ESV over time" } } }
       });
       const ci = changeIndex(sums);
@@ -242,5 +260,5 @@
     tables(data, doc.getElementById("tables"), doc, options.tableLinkBase);
   }
 
-  global.EsvflowStudy = { esvByEpoch, changeIndex, charts, transitions, tables, maps, legendUrl, wmsUrl, summary, report };
+  global.EsvflowStudy = { esvByEpoch, esvTotals, changeIndex, charts, transitions, tables, maps, legendUrl, wmsUrl, summary, report };
 })(window);

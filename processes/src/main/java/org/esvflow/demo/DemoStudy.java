@@ -402,7 +402,7 @@ public final class DemoStudy {
         y.append("classification: CLCD\n");
         y.append("coefficients: xie2015\n");
         y.append("standardEquivalent: {value: 3406.5, currency: CNY, basis: 'Xie et al. 2015, national mean, 2010 prices'}\n");
-        y.append("correction: {mode: pixel, npp: npp, precipitation: precipitation, soilConservation: soilConservation}\n");
+        y.append("correction: {mode: pixel, reference: pooled, npp: npp, precipitation: precipitation, soilConservation: soilConservation}\n");
         y.append("terrain: {dem: terrain/dem.tif, slope: terrain/slope.tif}\n");
         y.append("epochs:\n");
         for (int year : EPOCHS) {

@@ -28,11 +28,13 @@ final class DynamicCorrection {
     private final CorrectionMode mode;
     private final GridCoverage2D[] rasters = new GridCoverage2D[FACTORS]; // aligned on the land-use grid, null = absent
     private final double[] nodata = new double[FACTORS];
-    private final double[] means = new double[FACTORS];
+    private final double[] means = new double[FACTORS];     // what F divides by: the reference or the area mean
+    private final double[] areaMeans = new double[FACTORS]; // study-area mean over valid land use, NaN = no value
     private final boolean[] referenceGiven = new boolean[FACTORS];
     private final Zones zones;
     private final int[] inputIndex = new int[FACTORS];
     private int zoneInput = -1;
+    private final String inputSuffix;
 
     // sums of the accumulation pass (see Sums), kept by finish(); classes are indexed 0..n-1, n = unknown codes
     private double[][] classValueSum, classMissing; // pixel mode [factor][class]
@@ -43,7 +45,13 @@ final class DynamicCorrection {
     private int classes;
 
     DynamicCorrection(CorrectionMode mode, GridCoverage2D[] aligned, Double[] referenceMeans, Zones zones) {
+        this(mode, aligned, referenceMeans, zones, "");
+    }
+
+    /** @param inputSuffix appended to the input names in errors ({@code npp} + {@code Before}) */
+    DynamicCorrection(CorrectionMode mode, GridCoverage2D[] aligned, Double[] referenceMeans, Zones zones, String inputSuffix) {
         this.mode = mode;
+        this.inputSuffix = inputSuffix;
         this.zones = zones;
         for (int f = 0; f < FACTORS; f++) {
             rasters[f] = aligned[f];
@@ -51,7 +59,7 @@ final class DynamicCorrection {
             if (referenceMeans[f] != null) {
                 String key = ServiceGroups.Factor.values()[f].key();
                 if (!(referenceMeans[f] != 0) || !Double.isFinite(referenceMeans[f])) {
-                    throw new InvalidInputException(key + "ReferenceMean", "must be a finite non-zero number");
+                    throw new InvalidInputException(key + "ReferenceMean" + inputSuffix, "must be a finite non-zero number");
                 }
                 referenceGiven[f] = true;
                 means[f] = referenceMeans[f];
@@ -61,6 +69,14 @@ final class DynamicCorrection {
 
     boolean active() {
         for (GridCoverage2D r : rasters) if (r != null) return true;
+        return false;
+    }
+
+    /** Whether {@link #fill} needs the statistics pass first: region mode, or a factor without a given reference. */
+    boolean needsStatistics() {
+        if (!active()) return false;
+        if (mode == CorrectionMode.REGION) return true;
+        for (int f = 0; f < FACTORS; f++) if (rasters[f] != null && !referenceGiven[f]) return true;
         return false;
     }
 
@@ -179,11 +195,13 @@ final class DynamicCorrection {
         zonePixels = sums.zonePixels;
         missingPixels = sums.missingPixels;
         for (int f = 0; f < FACTORS; f++) {
-            if (rasters[f] == null || referenceGiven[f]) continue;
+            if (rasters[f] == null) continue;
+            areaMeans[f] = sums.studyWeight[f] == 0 ? Double.NaN : sums.studySum[f] / sums.studyWeight[f];
+            if (referenceGiven[f]) continue;
             String key = ServiceGroups.Factor.values()[f].key();
-            if (sums.studyWeight[f] == 0) throw new InvalidInputException(key, "has no valid value over the land-use pixels");
-            means[f] = sums.studySum[f] / sums.studyWeight[f];
-            if (means[f] == 0) throw new InvalidInputException(key, "its study-area mean is 0; give a reference mean");
+            if (sums.studyWeight[f] == 0) throw new InvalidInputException(key + inputSuffix, "has no valid value over the land-use pixels");
+            means[f] = areaMeans[f];
+            if (means[f] == 0) throw new InvalidInputException(key + inputSuffix, "its study-area mean is 0; give a reference mean");
         }
         if (mode == CorrectionMode.REGION) {
             int zoneCount = zonePixels.length;
@@ -236,23 +254,29 @@ final class DynamicCorrection {
         }
     }
 
-    /** The means and (in region mode) the factor of each region, for the record. */
+    /**
+     * For the record: per factor, the study-area mean (area_mean, over valid land use), the mean F divides by
+     * (reference_mean: the given one, or the area mean) and their ratio area_factor; in region mode also one row per
+     * region with the region's mean and its factor.
+     */
     Table table() {
-        Table.Builder t = Table.builder("factor", "region_id", "region_name", "mean", "reference_mean", "mean_source", "factor_value");
+        Table.Builder t = Table.builder("factor", "region_id", "region_name", "area_mean", "reference_mean", "reference", "area_factor");
         for (int f = 0; f < FACTORS; f++) {
             if (rasters[f] == null) continue;
             String key = ServiceGroups.Factor.values()[f].key();
             String source = referenceGiven[f] ? "given" : "study area";
-            if (mode == CorrectionMode.PIXEL) {
-                t.row(key, "all", "all", null, means[f], source, null);
-            } else {
+            t.row(key, "all", "all", finite(areaMeans[f]), means[f], source, finite(areaMeans[f] / means[f]));
+            if (mode == CorrectionMode.REGION) {
                 for (int z = 1; z <= zones.size(); z++) {
                     double m = regionMeans[f][z];
-                    t.row(key, zones.id(z), zones.name(z), Double.isNaN(m) ? null : m, means[f], source,
-                            Double.isNaN(m) ? null : m / means[f]);
+                    t.row(key, zones.id(z), zones.name(z), finite(m), means[f], source, finite(m / means[f]));
                 }
             }
         }
         return t.build();
+    }
+
+    private static Double finite(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 }

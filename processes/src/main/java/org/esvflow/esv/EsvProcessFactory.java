@@ -9,6 +9,6 @@ public class EsvProcessFactory extends AnnotatedBeanProcessFactory {
     public EsvProcessFactory() {
         super(Text.text("esvflow ecosystem-service value"), Namespaces.ESV, ValueProcess.class, ChangeProcess.class,
                 SensitivityProcess.class, ZonalSummaryProcess.class, FishnetProcess.class, HotSpotsProcess.class,
-                StandardEquivalentProcess.class);
+                StandardEquivalentProcess.class, CorrectionReferenceProcess.class);
     }
 }

@@ -44,7 +44,33 @@ public final class GainLoss {
         return new GainLoss(List.copyOf(list), before, after, gain, loss);
     }
 
-    /** Changed transitions (i ≠ j with area), in class order. */
+    /**
+     * From the sums of a change with possibly corrected coefficients: per transition, before = S00 and after = S11
+     * (see {@link TransitionSums}), vc_from and vc_to their means per ha, ΔESV = after − before. Unchanged land (i = j)
+     * is listed when its value changed (with correction), so that the net still equals ESV_after − ESV_before.
+     */
+    static GainLoss of(TransitionSums sums) {
+        List<Transition> list = new ArrayList<>();
+        double before = 0, after = 0, gain = 0, loss = 0;
+        TransferMatrix matrix = sums.area;
+        for (int i : matrix.classes()) {
+            for (int j : matrix.classes()) {
+                double a = matrix.area(i, j);
+                if (a == 0) continue;
+                double b = sums.s00.area(i, j), e = sums.s11.area(i, j);
+                before += b;
+                after += e;
+                double delta = e - b;
+                if (i == j && delta == 0) continue;
+                list.add(new Transition(i, j, a, b / a, e / a, delta));
+                if (delta > 0) gain += delta;
+                else loss += delta;
+            }
+        }
+        return new GainLoss(List.copyOf(list), before, after, gain, loss);
+    }
+
+    /** Changed transitions (i ≠ j with area, and i = j whose value changed), in class order. */
     public List<Transition> transitions() {
         return transitions;
     }

@@ -53,12 +53,7 @@ final class GroupedValues {
                     values[i] = lu[i] == luNodata ? ValueProcess.NODATA : 0f;
                     continue;
                 }
-                double perHa = uncorrected[k];
-                for (int f = 0; f < factor.length; f++) {
-                    if (factor[f] == null) continue;
-                    double fv = factor[f][i];
-                    perHa += (Double.isNaN(fv) ? 1 : fv) * byFactor[f][k];
-                }
+                double perHa = perHectare(k, factor, i);
                 values[i] = (float) (perHectare ? perHa : area.hectares(b.y + i / b.width) * perHa);
             }
             Samples.put(out, b.x, b.y, b.width, b.height, 0, values);
@@ -134,7 +129,22 @@ final class GroupedValues {
         });
     }
 
-    private double[][] factors(Rectangle b, Raster[] r) {
+    /**
+     * Total value coefficient of class index {@code k} at pixel {@code i} of a block, currency per ha per year:
+     * U[k] + Σ_f F_f · G_f[k], with F from {@link #factors} (a factor that cannot be computed counts as 1).
+     */
+    double perHectare(int k, double[][] factor, int i) {
+        double perHa = uncorrected[k];
+        for (int f = 0; f < factor.length; f++) {
+            if (factor[f] == null) continue;
+            double fv = factor[f][i];
+            perHa += (Double.isNaN(fv) ? 1 : fv) * byFactor[f][k];
+        }
+        return perHa;
+    }
+
+    /** The factors of the block {@code b}, one array per factor (null for an absent factor). */
+    double[][] factors(Rectangle b, Raster[] r) {
         double[][] factor = new double[DynamicCorrection.FACTORS][];
         for (int f = 0; f < factor.length; f++) {
             if (!correction.has(f)) continue;

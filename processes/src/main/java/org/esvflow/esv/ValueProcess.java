@@ -62,10 +62,14 @@ public class ValueProcess {
         @DescribeResult(name = "byService", type = Table.class,
                 description = "Per service: service, factor (correction applied), esv (currency/yr), share_pct."),
         @DescribeResult(name = "totals", type = Table.class,
-                description = "quantity, value, unit: total_esv, area_ha, pixels, standard_equivalent, coefficient_table, "
+                description = "quantity, value, unit: total_esv (corrected when factor rasters are given), static_esv "
+                        + "(the same coefficients without correction), area_ha, pixels, standard_equivalent, coefficient_table, "
                         + "uncorrected_pixels, unknown_codes, unverified_rows_used."),
         @DescribeResult(name = "factors", type = Table.class,
-                description = "With correction: the mean behind each factor, and per region the region mean and factor."),
+                description = "With correction, per factor: factor, region_id, region_name ('all' for the study area), "
+                        + "area_mean (area-weighted mean over valid land use, units of the raster), reference_mean (what the "
+                        + "factor divides by), reference (given or study area), area_factor = area_mean / reference_mean; "
+                        + "in REGION mode also one row per region (its mean and factor)."),
         @DescribeResult(name = "byRegion", type = Table.class,
                 description = "With summaryRegions: per region set and region, the (corrected) ESV: region_set, region_id, "
                         + "region_name, pixels, area_ha, esv_total (currency/yr), esv_per_ha (currency/ha/yr), then "
@@ -234,8 +238,11 @@ public class ValueProcess {
             GridCoverage2D densities = grouped.categoryRaster(inputs, luNodata, category, ServiceCategories.NAMES.size());
             byRegion = regionTable(ZonalSums.of(densities, summarySets, true, monitor, 50f, 100f), summarySets, setNames);
         }
+        double staticTotal = 0;
+        for (int k = 0; k < nc; k++) staticTotal += hectares[k] * classes.total(k);
         Table totals = Table.builder("quantity", "value", "unit")
                 .row("total_esv", grand, "currency per year")
+                .row("static_esv", staticTotal, "currency per year, without correction")
                 .row("area_ha", totalArea, "ha")
                 .row("pixels", (long) totalPixels, "pixels")
                 .row("standard_equivalent", valuation.scale(),

@@ -75,7 +75,7 @@ class DemoStudyConsistencyTest {
         Map<String, Object> change = new ChangeProcess().execute(
                 GeoTiffs.read(dir.resolve("lu_0.tif").toFile(), "before"), GeoTiffs.read(dir.resolve("lu_1.tif").toFile(), "after"),
                 3406.5, null, null, null, null, null, null, null, null,
-                GeoTiffs.read(dir.resolve("esv_0.tif").toFile(), "esvBefore"), GeoTiffs.read(dir.resolve("esv_1.tif").toFile(), "esvAfter"), null);
+                GeoTiffs.read(dir.resolve("esv_0.tif").toFile(), "esvBefore"), GeoTiffs.read(dir.resolve("esv_1.tif").toFile(), "esvAfter"), null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         Table summary = (Table) change.get("summary");
         assertEquals(totals[0], number(summary, "region_id", "all", "esv_before"), 1e-9 * totals[0]);
         assertEquals(totals[1], number(summary, "region_id", "all", "esv_after"), 1e-9 * totals[1]);

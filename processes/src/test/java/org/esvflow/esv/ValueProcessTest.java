@@ -140,9 +140,20 @@ class ValueProcessTest {
         Table factors = (Table) out.get("factors");
         assertEquals(6, number(factors, "factor", "npp", "reference_mean"), 1e-12);
 
-        // a reference mean of 4 instead: P = npp / 4
+        assertEquals(6, number(factors, "factor", "npp", "area_mean"), 1e-12);
+        assertEquals(1, number(factors, "factor", "npp", "area_factor"), 1e-12);
+        assertEquals("study area", factors.get(0, "reference"));
+
+        // a reference mean of 4 instead: P = npp / 4; the table keeps the study-area mean 6 apart from the reference 4
         Map<String, Object> ref = run(lu, npp, null, null, 4.0, null, false);
         assertEquals(90 * (1.32 + 2.69 * 2 / 4), sample((GridCoverage2D) ref.get("esv"), 0, 0), 1e-3);
+        Table refFactors = (Table) ref.get("factors");
+        assertEquals(6, number(refFactors, "factor", "npp", "area_mean"), 1e-12);
+        assertEquals(4, number(refFactors, "factor", "npp", "reference_mean"), 0);
+        assertEquals(1.5, number(refFactors, "factor", "npp", "area_factor"), 1e-12);
+        assertEquals("given", refFactors.get(0, "reference"));
+        // static ESV: the same land use without factors, 90 × (2 DRY + WATER + FOREST)
+        assertEquals(90 * (2 * DRY + WATER + FOREST), number((Table) ref.get("totals"), "quantity", "static_esv", "value"), 1e-9);
     }
 
     @Test
@@ -163,8 +174,8 @@ class ValueProcessTest {
         assertEquals(90 * (1.32 + 2.69 * 5 / 6), sample(esv, 0, 0), 1e-3);
         assertEquals(90 * (1.32 + 2.69 * 10 / 9), sample(esv, 1, 0), 1e-3);
         Table factors = (Table) out.get("factors");
-        assertEquals(5.0 / 6, number(factors, "region_name", "west", "factor_value"), 1e-12);
-        assertEquals(10.0 / 9, number(factors, "region_name", "east", "factor_value"), 1e-12);
+        assertEquals(5.0 / 6, number(factors, "region_name", "west", "area_factor"), 1e-12);
+        assertEquals(10.0 / 9, number(factors, "region_name", "east", "area_factor"), 1e-12);
     }
 
     @Test

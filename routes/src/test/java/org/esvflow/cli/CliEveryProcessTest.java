@@ -81,6 +81,7 @@ class CliEveryProcessTest {
         String lu1 = file("lu1.tif"), lu2 = file("lu2.tif"), value = file("value.tif"), regions = file("regions.geojson");
         cases = new LinkedHashMap<>();
         put("esv:Change", "before=" + lu1, "after=" + lu2, "standardEquivalent=3406.5", "regions=" + regions, "regionIdField=id");
+        put("esv:CorrectionReference", "landUse=" + lu1 + "," + lu2, "years=2013,2023", "npp=" + value + "," + file("value2.tif"));
         put("esv:Fishnet", "raster=" + value, "cellSize=300");
         put("esv:HotSpots", "raster=" + value, "cellSize=300");
         put("esv:Sensitivity", "landUse=" + lu1, "standardEquivalent=3406.5");

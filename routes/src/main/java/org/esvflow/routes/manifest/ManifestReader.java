@@ -28,6 +28,8 @@ public final class ManifestReader {
     static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
     static final Set<String> FACTOR_KINDS = Set.of("categorical", "continuous");
     static final Set<String> CORRECTION_MODES = Set.of("none", "pixel", "region");
+    /** What the correction factors divide by: the mean over all epochs, each epoch's own, or given means. */
+    static final List<String> CORRECTION_REFERENCES = List.of("pooled", "epoch", "fixed");
     /** Landsat bands an RSEI needs (surface reflectance and land-surface temperature). */
     static final List<String> LANDSAT_BANDS = List.of("blue", "green", "red", "nir", "swir1", "swir2", "lst");
     /** Layers computed by the pipeline that GeoDetector can explain (its Y). */
@@ -172,9 +174,24 @@ public final class ManifestReader {
             return;
         }
         if (m.equalsIgnoreCase("none")) return;
+        Object reference = correction.getOrDefault("reference", "pooled");
+        boolean fixed = reference instanceof String r && r.equalsIgnoreCase("fixed");
+        if (!(reference instanceof String r) || !CORRECTION_REFERENCES.contains(r.toLowerCase(java.util.Locale.ROOT))) {
+            problems.add("correction.reference: expected one of " + CORRECTION_REFERENCES + ", got '" + reference + "'");
+        }
+        Object means = correction.get("referenceMeans");
+        if (means != null && !fixed) problems.add("correction.referenceMeans: only used with reference: fixed");
+        if (means != null && !(means instanceof Map<?, ?>)) problems.add("correction.referenceMeans: expected {npp: ..., precipitation: ..., soilConservation: ...}");
         for (String factor : List.of("npp", "precipitation", "soilConservation")) {
             Object ref = correction.get(factor);
             if (ref == null) continue;
+            if (fixed) {
+                Object mean = means instanceof Map<?, ?> mm ? mm.get(factor) : null;
+                if (!(mean instanceof Number n) || n.doubleValue() == 0 || !Double.isFinite(n.doubleValue())) {
+                    problems.add("correction.referenceMeans." + factor + ": reference fixed needs a non-zero mean in the units of the "
+                            + factor + " rasters" + (mean == null ? "" : ", got '" + mean + "'"));
+                }
+            }
             if (!(ref instanceof String epochField)) {
                 problems.add("correction." + factor + ": expected the name of an epoch field, got '" + ref + "'");
                 continue;

@@ -29,7 +29,16 @@ final class Sources {
 
         /** The reference an output is passed on by: the server's own while fresh, else the kept copy. */
         String reference(StepRecord record, StepRecord.KeptOutput output);
+
+        /** The kept copy of an output in the study folder. */
+        Path file(StepRecord.KeptOutput output);
+
+        /** Whether the study's plan has a step with this key (a step whose {@code when} failed has none). */
+        boolean planned(String key);
     }
+
+    /** {@code cell:STEP.OUT@CTX[COLUMN=VALUE,...].COLUMN}: one value of an earlier step's table. */
+    private static final Pattern CELL = Pattern.compile("([^.@\\[]+)\\.([^@\\[]+)(?:@([^\\[]+))?\\[([^]]*)]\\.(.+)");
 
     private static final Pattern TEMPLATE = Pattern.compile("\\$\\{([^}]+)}");
 
@@ -81,12 +90,18 @@ final class Sources {
             case "files" -> {
                 for (String part : expr.split(",")) {
                     Object v = lookup(part.trim(), step, manifest);
-                    if (v != null) out.add(file(name, text(v)));
+                    if (v instanceof List<?> list) {
+                        for (Object each : list) out.add(file(name, text(each)));
+                    } else if (v != null) out.add(file(name, text(v)));
                 }
             }
             case "output" -> {
                 if (expr.endsWith("@epochs")) out.addAll(everyEpoch(name, expr.substring(0, expr.length() - "@epochs".length())));
                 else out.add(output(name, expr, step));
+            }
+            case "cell" -> {
+                String v = cell(name, interpolate(expr, step), step);
+                if (v != null) out.add(literal(name, v, upper));
             }
             case "target" -> {
                 int at = expr.indexOf('@');
@@ -125,6 +140,8 @@ final class Sources {
         String label;
         if (at < 0) {
             label = step.label();
+        } else if (expr.substring(at + 1).equals("study")) {
+            label = "study";
         } else {
             StudyManifest.Epoch e = step.context(expr.substring(at + 1));
             if (e == null) throw new IllegalArgumentException(name + ": no context " + expr.substring(at + 1) + " in " + step.key());
@@ -148,6 +165,50 @@ final class Sources {
         StepRecord.KeptOutput kept = record == null ? null : record.outputs().get(outputName);
         if (kept == null) throw new StepBlockedException(name + ": needs " + outputName + " of " + key + ", which did not complete");
         return new Resolved(WpsInput.reference(name, results.reference(record, kept), kept.mime()), "sha256:" + kept.sha256());
+    }
+
+    /**
+     * A value of an earlier step's table output: the column's value in the first row whose named columns hold the
+     * given values; null (input left out) when the step is not in the plan or no row matches, blocked when the step is
+     * planned but did not complete.
+     */
+    private String cell(String name, String expr, StepInstance step) throws IOException, StepBlockedException {
+        Matcher m = CELL.matcher(expr);
+        if (!m.matches()) throw new IllegalArgumentException(name + ": expected cell:STEP.OUT@CONTEXT[COLUMN=VALUE,...].COLUMN, got " + expr);
+        String context = m.group(3);
+        String label;
+        if (context == null) label = step.label();
+        else if (context.equals("study")) label = "study";
+        else {
+            StudyManifest.Epoch e = step.context(context);
+            if (e == null) throw new IllegalArgumentException(name + ": no context " + context + " in " + step.key());
+            label = String.valueOf(e.year());
+        }
+        String key = m.group(1) + "@" + label;
+        StepRecord record = results.record(key);
+        if (record == null && !results.planned(key)) return null;
+        StepRecord.KeptOutput kept = record == null ? null : record.outputs().get(m.group(2));
+        if (kept == null) throw new StepBlockedException(name + ": needs " + m.group(2) + " of " + key + ", which did not complete");
+        List<List<String>> rows = org.esvflow.routes.report.CsvText.read(results.file(kept));
+        if (rows.isEmpty()) return null;
+        List<String> header = rows.get(0);
+        int column = header.indexOf(m.group(5));
+        if (column < 0) throw new StepBlockedException(name + ": " + key + " has no column " + m.group(5));
+        List<int[]> where = new ArrayList<>();
+        List<String> wanted = new ArrayList<>();
+        for (String condition : m.group(4).split(",")) {
+            int eq = condition.indexOf('=');
+            int c = header.indexOf(condition.substring(0, eq).trim());
+            if (c < 0) throw new StepBlockedException(name + ": " + key + " has no column " + condition.substring(0, eq).trim());
+            where.add(new int[] {c});
+            wanted.add(condition.substring(eq + 1).trim());
+        }
+        for (List<String> row : rows.subList(1, rows.size())) {
+            boolean match = true;
+            for (int i = 0; i < where.size() && match; i++) match = wanted.get(i).equals(row.get(where.get(i)[0]));
+            if (match) return row.get(column).isEmpty() ? null : row.get(column);
+        }
+        return null;
     }
 
     /** GeoDetector factors of the manifest: rasters (by reference), names, categorical or continuous names. */
@@ -311,10 +372,20 @@ final class Sources {
 
     /**
      * The value at a path: {@code epoch.}, {@code before.}, {@code after.} and {@code last.} start in that epoch
-     * ({@code year} included), anything else in the manifest's root; {@code epoch[PATH]} names the epoch field by the
-     * root value at PATH; numeric parts index lists. Null when absent.
+     * ({@code year} included), {@code epochs.} in every epoch of the study (a list, epochs without a value left out),
+     * anything else in the manifest's root; {@code epoch[PATH]} names the epoch field by the root value at PATH;
+     * numeric parts index lists. Null when absent.
      */
     static Object lookup(String path, StepInstance step, StudyManifest m) {
+        if (path.startsWith("epochs.") || path.startsWith("epochs[")) {
+            List<Object> values = new ArrayList<>();
+            for (StudyManifest.Epoch e : m.epochs()) {
+                Object v = lookup("epoch" + path.substring("epochs".length()), new StepInstance(step.step(), String.valueOf(e.year()), e,
+                        null, step.last()), m);
+                if (v != null) values.add(v);
+            }
+            return values.isEmpty() ? null : values;
+        }
         int bracket = path.indexOf('[');
         int dot = path.indexOf('.', bracket >= 0 && bracket < firstDot(path) ? path.indexOf(']', bracket) : 0);
         String head = dot < 0 ? path : path.substring(0, dot);

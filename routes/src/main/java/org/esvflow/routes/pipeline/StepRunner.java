@@ -45,6 +45,16 @@ public final class StepRunner {
             public String reference(StepRecord record, StepRecord.KeptOutput output) {
                 return run.isFresh(record.key()) ? output.href() : files.href(run.output.resolve(output.file()));
             }
+
+            @Override
+            public Path file(StepRecord.KeptOutput output) {
+                return run.output.resolve(output.file());
+            }
+
+            @Override
+            public boolean planned(String key) {
+                return run.plan.all().stream().anyMatch(i -> i.key().equals(key));
+            }
         });
         StepTable.Step def = step.step();
         List<Sources.Resolved> inputs = def.isPublishOnly() ? sources.resolve("coverage", def.publish().source(), step)

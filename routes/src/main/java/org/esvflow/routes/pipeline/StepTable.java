@@ -21,7 +21,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Wiring a new process is an entry in that file.
  */
 public record StepTable(List<Step> steps, Map<String, String> targets) {
-    public enum Scope { EPOCH, PERIOD, PAIR, STUDY }
+    /**
+     * SETUP: once per study before the epochs (study-wide inputs of epoch steps); PAIR: once per pair of epochs compared
+     * (run with the study's steps); STUDY: once, after the periods.
+     */
+    public enum Scope { SETUP, EPOCH, PERIOD, PAIR, STUDY }
 
     /**
      * One step.
@@ -55,8 +59,8 @@ public record StepTable(List<Step> steps, Map<String, String> targets) {
         }
     }
 
-    static final Set<String> KINDS = Set.of("file", "files", "value", "join", "const", "output", "target", "factors", "hai", "regions",
-            "derived", "regionSets", "epochs");
+    static final Set<String> KINDS = Set.of("file", "files", "value", "join", "const", "output", "cell", "target", "factors", "hai",
+            "regions", "derived", "regionSets", "epochs");
 
     /** The table shipped with esvflow. */
     public static StepTable standard() throws IOException {

@@ -68,6 +68,10 @@ public final class Studies {
         if (files instanceof StudyFileServer s) s.addStudy(run.manifest.id(), run.output);
     }
 
+    public List<StepInstance> setupSteps(@ExchangeProperty(StudyRun.PROPERTY) StudyRun run) {
+        return run.plan.setup();
+    }
+
     public List<List<StepInstance>> epochs(@ExchangeProperty(StudyRun.PROPERTY) StudyRun run) {
         return StudyRoutes.groups(run.plan.epochs());
     }

@@ -5,11 +5,13 @@ import java.util.List;
 import org.esvflow.routes.manifest.StudyManifest;
 
 /**
- * The step table expanded over a study: one list of steps per epoch, per period and for the study, each list in
- * table order (a step only uses outputs of steps listed before it in the same list, or of earlier groups). Pair steps
- * (two epochs compared, e.g. the GeoDetector on the change between the first and the last) run with the study's.
+ * The step table expanded over a study: the setup steps, one list of steps per epoch, per period and for the study,
+ * each list in table order (a step only uses outputs of steps listed before it in the same list, or of earlier groups).
+ * Pair steps (two epochs compared, e.g. the GeoDetector on the change between the first and the last) run with the
+ * study's.
  */
-public record StudyPlan(List<List<StepInstance>> epochs, List<List<StepInstance>> periods, List<StepInstance> study) {
+public record StudyPlan(List<List<StepInstance>> epochs, List<List<StepInstance>> periods, List<StepInstance> study,
+        List<StepInstance> setup) {
 
     public static StudyPlan of(StepTable table, StudyManifest m) {
         StudyManifest.Epoch last = m.epochs().get(m.epochs().size() - 1);
@@ -33,16 +35,24 @@ public record StudyPlan(List<List<StepInstance>> epochs, List<List<StepInstance>
             }
             periods.add(group);
         }
-        List<StepInstance> study = new ArrayList<>();
+        return new StudyPlan(epochs, periods, studyScope(table, m, StepTable.Scope.STUDY, last),
+                studyScope(table, m, StepTable.Scope.SETUP, last));
+    }
+
+    /** Steps run once per study (label {@code study}): the setup steps or the final ones. */
+    private static List<StepInstance> studyScope(StepTable table, StudyManifest m, StepTable.Scope scope, StudyManifest.Epoch last) {
+        List<StepInstance> out = new ArrayList<>();
         for (StepTable.Step s : table.steps()) {
-            if (s.scope() != StepTable.Scope.STUDY && s.scope() != StepTable.Scope.PAIR) continue;
+            boolean wanted = scope == StepTable.Scope.STUDY ? s.scope() == StepTable.Scope.STUDY || s.scope() == StepTable.Scope.PAIR
+                    : s.scope() == scope;
+            if (!wanted) continue;
             StudyManifest.Period pair = s.scope() == StepTable.Scope.PAIR ? pair(s, m) : null;
             if (s.scope() == StepTable.Scope.PAIR && pair == null) continue;
             StepInstance i = pair == null ? new StepInstance(s, "study", null, null, last)
                     : new StepInstance(s, pair.before().year() + "-" + pair.after().year(), null, pair, last);
-            if (applies(i, m)) study.add(i);
+            if (applies(i, m)) out.add(i);
         }
-        return new StudyPlan(epochs, periods, study);
+        return out;
     }
 
     /** Whether epoch {@code e} is among the years at the step's {@code epochs} path (absent or {@code all}: every one). */
@@ -80,7 +90,7 @@ public record StudyPlan(List<List<StepInstance>> epochs, List<List<StepInstance>
     }
 
     public List<StepInstance> all() {
-        List<StepInstance> out = new ArrayList<>();
+        List<StepInstance> out = new ArrayList<>(setup);
         epochs.forEach(out::addAll);
         periods.forEach(out::addAll);
         out.addAll(study);

@@ -15,6 +15,7 @@ import org.esvflow.routes.wps.WpsException;
  *
  * <pre>
  * direct:study   manifest → validate → plan
+ *                → the setup steps (the correction's reference means, which every epoch's ESV divides by)
  *                → every epoch in parallel (bounded): its steps in table order   (direct:steps → direct:step)
  *                → every period (consecutive epochs) in parallel: its steps
  *                → the study-level steps (GeoDetector)
@@ -45,6 +46,9 @@ public final class StudyRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .process(studies::open)
                 .log("study ${exchangeProperty.esvflowStudy.manifest.id}: ${exchangeProperty.esvflowStudy.plan.size} steps")
+                .split(method(studies, "setupSteps"))
+                    .to("direct:step")
+                .end()
                 .split(method(studies, "epochs")).parallelProcessing().executorService(groups)
                     .to("direct:steps")
                 .end()

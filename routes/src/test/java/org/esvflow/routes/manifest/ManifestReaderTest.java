@@ -111,6 +111,22 @@ public class ManifestReaderTest {
     }
 
     @Test
+    void correctionReference() throws Exception {
+        String pixel = "correction: {mode: pixel, npp: npp, precipitation: precipitation}";
+        ManifestReader.read(write(VALID.replace(pixel, "correction: {mode: pixel, reference: epoch, npp: npp, precipitation: precipitation}")));
+        StudyManifest fixed = ManifestReader.read(write(VALID.replace(pixel, "correction: {mode: pixel, reference: fixed, npp: npp, "
+                + "precipitation: precipitation, referenceMeans: {npp: 550.5, precipitation: 640}}")));
+        assertEquals(550.5, fixed.value("correction.referenceMeans.npp"));
+        assertEquals(List.of("correction.reference: expected one of [pooled, epoch, fixed], got 'national'"),
+                problems(VALID.replace(pixel, "correction: {mode: pixel, reference: national, npp: npp}")));
+        assertEquals(List.of("correction.referenceMeans.precipitation: reference fixed needs a non-zero mean in the units of the "
+                + "precipitation rasters"), problems(VALID.replace(pixel, "correction: {mode: pixel, reference: fixed, npp: npp, "
+                + "precipitation: precipitation, referenceMeans: {npp: 550.5}}")));
+        assertEquals(List.of("correction.referenceMeans: only used with reference: fixed"),
+                problems(VALID.replace(pixel, "correction: {mode: pixel, npp: npp, referenceMeans: {npp: 550.5}}")));
+    }
+
+    @Test
     void correctionFieldsMustExistInEveryEpoch() throws Exception {
         List<String> p = problems(VALID.replace("correction: {mode: pixel, npp: npp, precipitation: precipitation}",
                 "correction: {mode: pixel, npp: npp, soilConservation: soilcons}"));

@@ -22,8 +22,9 @@ class StepTableTest {
     @Test
     void shippedTableNamesEveryStep() throws Exception {
         StepTable t = StepTable.standard();
-        assertEquals(List.of("landuse", "esv", "sensitivity", "rsei", "derived_1", "derived_2", "derived_3", "lui", "lui_aligned", "hai",
-                        "hotspots", "change", "transfer", "hai_panel", "sample", "detect", "sample_change", "detect_change"),
+        assertEquals(List.of("correction", "landuse", "esv", "sensitivity", "rsei", "derived_1", "derived_2", "derived_3", "lui",
+                        "lui_aligned", "hai", "hotspots", "change", "transfer", "hai_panel", "sample", "detect", "sample_change",
+                        "detect_change"),
                 t.steps().stream().map(StepTable.Step::id).toList());
         assertEquals("esv:Value", t.step("esv").process());
         assertTrue(t.step("landuse").isPublishOnly());
@@ -68,6 +69,14 @@ class StepTableTest {
                 plan.study().stream().map(StepInstance::key).toList());
         assertEquals("change:2013-2015", plan.study().get(2).tableLabel());
         assertEquals("2013", plan.epochs().get(0).get(7).tableLabel());
+        // the correction's reference means are computed once, before the epochs, and come first in the plan
+        assertEquals(List.of("correction@study"), plan.setup().stream().map(StepInstance::key).toList());
+        assertEquals("correction@study", plan.all().get(0).key());
+        StepInstance correction = plan.setup().get(0);
+        assertEquals(List.of("landuse/lu_2013.tif", "landuse/lu_2015.tif"), Sources.lookup("epochs.landUse", correction, m));
+        assertEquals(List.of("aux/npp_2013.tif", "aux/npp_2015.tif"), Sources.lookup("epochs[correction.npp]", correction, m));
+        assertEquals(List.of(2013, 2015), Sources.lookup("epochs.year", correction, m));
+        assertNull(Sources.lookup("epochs[correction.soilConservation]", correction, m));
 
         StepInstance esv2015 = plan.epochs().get(1).get(1);
         StepInstance change = plan.periods().get(0).get(0);

@@ -52,12 +52,12 @@ class StudyPipelineTest {
                 StudyPipeline pipeline = StudyPipeline.start(config(wps), listener)) {
             StudySummary s = pipeline.run(manifest, out);
             assertTrue(s.succeeded(), () -> "failed: " + s.failed());
-            // 6 epochs × (landuse, esv, sensitivity, rsei, derived_1, lui, lui_aligned, hai, hotspots, sample, detect)
-            // + 5 periods × change + transfer, hai_panel + the GeoDetector on the change 2013–2023 (sample_change,
-            // detect_change)
-            assertEquals(6 * 11 + 5 + 4, s.executed());
+            // correction + 6 epochs × (landuse, esv, sensitivity, rsei, derived_1, lui, lui_aligned, hai, hotspots, sample,
+            // detect) + 5 periods × change + transfer, hai_panel + the GeoDetector on the change 2013–2023
+            // (sample_change, detect_change)
+            assertEquals(1 + 6 * 11 + 5 + 4, s.executed());
             assertEquals(0, s.skipped());
-            assertEquals(75, events.size());
+            assertEquals(76, events.size());
             assertEquals(6, wps.executions("esv:Value"));
             assertEquals(5, wps.executions("esv:Change"));
             assertEquals(7, wps.executions("gd:Detect"));
@@ -116,6 +116,13 @@ class StudyPipelineTest {
             assertEquals(6, count(panel, "<ows:Identifier>tables</ows:Identifier><wps:Reference"), panel);
             assertTrue(panel.contains("<ows:Identifier>normalisation</ows:Identifier><wps:Data><wps:LiteralData>POOLED<"), panel);
             assertTrue(Files.isRegularFile(out.resolve("tables/hai_panel.csv")));
+            // the reference mean of the setup step (the fake's 100 + 6 NPP rasters) reaches every esv:Value and esv:Change
+            assertTrue(esvCall.contains("<ows:Identifier>nppReferenceMean</ows:Identifier><wps:Data><wps:LiteralData>106<"), esvCall);
+            String esvChangeCall = wps.executeBodies().stream().filter(b -> b.contains("esv:Change")).findFirst().orElseThrow();
+            for (String input : List.of("nppReferenceMeanBefore", "nppReferenceMeanAfter")) {
+                assertTrue(esvChangeCall.contains("<ows:Identifier>" + input + "</ows:Identifier><wps:Data><wps:LiteralData>106<"), esvChangeCall);
+            }
+            assertTrue(esvChangeCall.contains("<ows:Identifier>nppAfter</ows:Identifier><wps:Reference"), esvChangeCall);
 
             // the ESV total of every epoch equals the sum over its classes, and every epoch is there once
             List<List<String>> byClass = CsvText.read(out.resolve("tables/esv_by_class.csv"));
@@ -154,7 +161,7 @@ class StudyPipelineTest {
             JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
             assertEquals(Checksums.compute(manifest.getParent().resolve("landuse/lu_2017.tif")),
                     prov.at("/inputs/landuse~1lu_2017.tif/sha256").asText());
-            assertEquals(75, prov.get("steps").size());
+            assertEquals(76, prov.get("steps").size());
             JsonNode study = new ObjectMapper().readTree(out.resolve("study.json").toFile());
             assertEquals(6, study.get("layers").size());
             // the demo lies in UTM zone 50N between 300 and 780 km east, 4200 and 4650 km north: about 114.6–120.4°E, 37.9–42.0°N
@@ -177,7 +184,7 @@ class StudyPipelineTest {
             JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
             boolean stepRoute = false;
             for (JsonNode m : metrics) {
-                if ("step".equals(m.at("/tags/routeId").asText()) && m.has("count") && m.get("count").asLong() == 75) stepRoute = true;
+                if ("step".equals(m.at("/tags/routeId").asText()) && m.has("count") && m.get("count").asLong() == 76) stepRoute = true;
             }
             assertTrue(stepRoute, metrics::toString);
         }

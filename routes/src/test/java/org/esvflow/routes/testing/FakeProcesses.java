@@ -56,6 +56,14 @@ public final class FakeProcesses {
                 long total = 0;
                 for (long v : classValues(raster)) total += v;
                 out.put(o.name(), ("quantity,value,unit\nesv_total," + total + ",CNY/yr\n").getBytes(StandardCharsets.UTF_8));
+            } else if (step.process().equals("esv:CorrectionReference")) {
+                // one row per year and npp raster: reference_mean 100 + the number of NPP rasters given
+                StringBuilder b = new StringBuilder("year,factor,reference,reference_mean,area_mean,area_factor\n");
+                int rasters = in.getOrDefault("npp", List.of()).size();
+                for (String year : text(in, "years").split(",")) {
+                    b.append(year).append(",npp,pooled,").append(100 + rasters).append(",50,0.5\n");
+                }
+                out.put(o.name(), b.toString().getBytes(StandardCharsets.UTF_8));
             } else if (step.process().equals("gd:Detect") && o.name().equals("factor")) {
                 StringBuilder b = new StringBuilder("factor,q\n");
                 List<String> factors = new ArrayList<>();
