@@ -8,6 +8,6 @@ import org.geotools.text.Text;
 public class GeoDetectorProcessFactory extends AnnotatedBeanProcessFactory {
     public GeoDetectorProcessFactory() {
         super(Text.text("esvflow geographical detector"), Namespaces.GEODETECTOR, SampleProcess.class,
-                DiscretizeProcess.class, OptimizeProcess.class, DetectProcess.class);
+                DiscretizeProcess.class, OptimizeProcess.class, DetectProcess.class, DetectRasterProcess.class);
     }
 }

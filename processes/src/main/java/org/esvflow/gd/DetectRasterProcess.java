@@ -1,0 +1,414 @@
+package org.esvflow.gd;
+
+import java.awt.Rectangle;
+import java.awt.image.Raster;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
+import org.esvflow.gd.GeoDetectorOptions.EcologicalTest;
+import org.esvflow.gd.GeoDetectorOptions.Singletons;
+import org.esvflow.gd.GeoDetectorOptions.Variance;
+import org.esvflow.process.InvalidInputException;
+import org.esvflow.process.Progress;
+import org.esvflow.process.Results;
+import org.esvflow.raster.Blocks;
+import org.esvflow.raster.Grids;
+import org.esvflow.raster.Rasters;
+import org.esvflow.table.Table;
+import org.geotools.api.util.ProgressListener;
+import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.process.factory.DescribeParameter;
+import org.geotools.process.factory.DescribeProcess;
+import org.geotools.process.factory.DescribeResult;
+import org.geotools.process.factory.DescribeResults;
+
+/**
+ * The geographical detector over every valid pixel of aligned rasters, streamed block by block: no sampling, and the
+ * heap holds per-stratum statistics (count, mean, squared deviations) and one block of each input, whatever the raster
+ * size. Passes: (1) valid count, min/max of continuous factors and the codes of categorical ones; (2, QUANTILE only)
+ * exact order statistics by histogram refinement; (3) per-block stratum statistics of every factor and every pair
+ * overlay, merged exactly across blocks (Chan et al., {@link StratumStats#merge}). The detectors then run on the
+ * statistics alone ({@link GeoDetector#fromStats}).
+ */
+@DescribeProcess(
+        title = "Geographical detector over all pixels",
+        description = "Factor, interaction, risk and ecological detectors (conventions as gd:Detect) over every pixel "
+                + "where Y and all factors are valid (not nodata, finite), streamed block by block with per-stratum "
+                + "sufficient statistics: no sampling, memory bounded by the number of strata, not the raster size. "
+                + "Y and the factors must share one grid. Categorical factors are stratified by pixel value; continuous "
+                + "ones by EQUAL intervals between the exact global min and max, or QUANTILE breaks (R type 7) from "
+                + "exact order statistics found by counting: each pass histograms the values' order-preserving 64-bit "
+                + "keys into 4096 bins around each wanted rank and narrows to the bin holding it, until a bin is one "
+                + "value (at most 6 passes). Intervals right-closed, lowest value included; repeated breaks merged.")
+public class DetectRasterProcess {
+
+    /** Most distinct values a categorical factor may have. */
+    static final int MAX_CATEGORIES = 1000;
+    /** Most cells of a pair overlay (counted densely per block). */
+    static final long MAX_OVERLAY_CELLS = 1 << 20;
+    /** Bins per refinement pass of the exact quantiles. */
+    static final int BINS = 4096;
+
+    @DescribeResults({
+            @DescribeResult(name = "factor", type = Table.class, description = "As gd:Detect."),
+            @DescribeResult(name = "interaction", type = Table.class, description = "As gd:Detect."),
+            @DescribeResult(name = "riskMeans", type = Table.class, description = "As gd:Detect."),
+            @DescribeResult(name = "risk", type = Table.class, description = "As gd:Detect."),
+            @DescribeResult(name = "ecological", type = Table.class, description = "As gd:Detect."),
+            @DescribeResult(name = "discretization", type = Table.class, description = "Continuous factors: factor, "
+                    + "method, k, classes, q, breaks, counts."),
+            @DescribeResult(name = "conventions", type = Table.class, description = "The options in force (name, "
+                    + "value, meaning)."),
+            @DescribeResult(name = "dropped", type = Integer.class, description = "Pixels where Y or a factor is "
+                    + "nodata or not finite."),
+            @DescribeResult(name = "workbook", type = org.esvflow.process.Document.class, description = "geodetector.xlsx."),
+            @DescribeResult(name = "qChart", type = org.esvflow.process.Document.class, description = "q_bar.png."),
+            @DescribeResult(name = "interactionChart", type = org.esvflow.process.Document.class,
+                    description = "interaction_heatmap.png.")})
+    public Map<String, Object> execute(
+            @DescribeParameter(name = "y", description = "Raster of the explained variable Y (band 1).") GridCoverage2D y,
+            @DescribeParameter(name = "factors", collectionType = GridCoverage2D.class, max = 64, description = "Factor "
+                    + "rasters on Y's grid (band 1).") List<GridCoverage2D> factors,
+            @DescribeParameter(name = "factorNames", description = "Comma-separated names, one per factor raster.")
+            String factorNames,
+            @DescribeParameter(name = "categorical", min = 0, description = "Comma-separated names of the categorical "
+                    + "factors (stratified by value); the others are continuous and discretized.") String categorical,
+            @DescribeParameter(name = "discretization", min = 0, defaultValue = "QUANTILE", description = "EQUAL or "
+                    + "QUANTILE, for every continuous factor.") String discretization,
+            @DescribeParameter(name = "classes", min = 0, defaultValue = "5", description = "Number of classes k.") Integer classes,
+            @DescribeParameter(name = "singletons", min = 0, defaultValue = "KEEP", description = "As gd:Detect.") Singletons singletons,
+            @DescribeParameter(name = "variance", min = 0, defaultValue = "SAMPLE", description = "As gd:Detect.") Variance variance,
+            @DescribeParameter(name = "alpha", min = 0, defaultValue = "0.05", description = "As gd:Detect.") Double alpha,
+            @DescribeParameter(name = "ecologicalTest", min = 0, defaultValue = "TWO_SIDED", description = "As gd:Detect.")
+            EcologicalTest ecologicalTest,
+            @DescribeParameter(name = "independenceTolerance", min = 0, defaultValue = "1e-12", description = "As "
+                    + "gd:Detect.") Double independenceTolerance,
+            ProgressListener monitor) {
+        if (y == null) throw new InvalidInputException("y", "is required");
+        if (factors == null || factors.isEmpty()) throw new InvalidInputException("factors", "give at least one factor raster");
+        List<String> names = SampleTable.names(factorNames);
+        if (names.size() != factors.size()) {
+            throw new InvalidInputException("factorNames", names.size() + " names for " + factors.size() + " factor rasters");
+        }
+        if (names.stream().distinct().count() != names.size()) throw new InvalidInputException("factorNames", "repeated name");
+        List<String> catNames = SampleTable.names(categorical);
+        for (String c : catNames) {
+            if (!names.contains(c)) throw new InvalidInputException("categorical", "'" + c + "' is not in factorNames " + names);
+        }
+        String choice = discretization == null ? "QUANTILE" : discretization.trim().toUpperCase(Locale.ROOT);
+        Discretization.Method method = Parameters.method(choice, "discretization");
+        if (method != Discretization.Method.EQUAL && method != Discretization.Method.QUANTILE) {
+            throw new InvalidInputException("discretization", "EQUAL or QUANTILE over all pixels, not " + method);
+        }
+        int k = Parameters.classRange(classes, 5, "classes");
+        for (GridCoverage2D f : factors) Grids.requireSameGrid(y, "y", f, "factors");
+        long pixels = (long) y.getRenderedImage().getWidth() * y.getRenderedImage().getHeight();
+        if (pixels > Integer.MAX_VALUE) {
+            throw new InvalidInputException("y", pixels + " pixels: stratum counts are 32-bit, at most " + Integer.MAX_VALUE);
+        }
+        double tolerance = independenceTolerance == null ? 1e-12 : independenceTolerance;
+        if (!(tolerance >= 0)) throw new InvalidInputException("independenceTolerance", "must be ≥ 0");
+        GeoDetectorOptions options = new GeoDetectorOptions(singletons == null ? Singletons.KEEP : singletons,
+                variance == null ? Variance.SAMPLE : variance, Parameters.alpha(alpha),
+                ecologicalTest == null ? EcologicalTest.TWO_SIDED : ecologicalTest, tolerance);
+        int m = factors.size();
+        boolean[] isCategorical = new boolean[m];
+        for (int i = 0; i < m; i++) isCategorical[i] = catNames.contains(names.get(i));
+
+        Progress.started(monitor);
+        Pixels source = new Pixels(y, factors);
+        Ranges ranges = ranges(source, isCategorical, names, monitor);
+        if (ranges.valid == 0) throw new InvalidInputException("y", "no pixel where Y and every factor are valid");
+
+        // each factor's classes: categorical by value, continuous by breaks from exact global statistics
+        double[][] codesOf = new double[m][];
+        double[][] breaks = new double[m][];
+        List<Object[]> labels = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            if (isCategorical[i]) {
+                codesOf[i] = ranges.categories[i].stream().mapToDouble(Double::doubleValue).toArray();
+                labels.add(Arrays.stream(codesOf[i]).mapToObj(v -> (Object) Strata.text(v)).toArray());
+            } else {
+                double[] b = method == Discretization.Method.EQUAL
+                        ? Discretization.equal(new double[] {ranges.min[i], ranges.max[i]}, k)
+                        : quantileBreaks(source, i, ranges.valid, k, ranges.min[i], ranges.max[i], monitor);
+                breaks[i] = Discretization.unique(b);
+                if (breaks[i].length == 1) breaks[i] = new double[] {breaks[i][0], breaks[i][0]};
+                labels.add(Discretization.labels(breaks[i]));
+            }
+        }
+        int[] counts = new int[m];
+        for (int i = 0; i < m; i++) counts[i] = labels.get(i).length;
+        int[][] pairs = GeoDetector.pairs(m);
+        for (int[] p : pairs) {
+            if ((long) counts[p[0]] * counts[p[1]] > MAX_OVERLAY_CELLS) {
+                throw new InvalidInputException("factors", names.get(p[0]) + " × " + names.get(p[1]) + " has more than "
+                        + MAX_OVERLAY_CELLS + " overlay strata");
+            }
+        }
+        Stats stats = Blocks.reduce(source.inputs, monitor, 50f, 95f, () -> Stats.empty(counts, pairs), (acc, bounds, rasters) -> {
+            Block block = source.read(bounds, rasters);
+            if (block.n == 0) return;
+            int[][] codes = new int[m][];
+            for (int i = 0; i < m; i++) codes[i] = codes(block.factor[i], isCategorical[i] ? codesOf[i] : null, breaks[i]);
+            for (int i = 0; i < m; i++) acc.singles[i].merge(StratumStats.of(block.y, codes[i], counts[i]));
+            for (int p = 0; p < pairs.length; p++) {
+                int a = pairs[p][0], b = pairs[p][1];
+                acc.overlays[p].merge(StratumStats.grid(block.y, codes[a], codes[b], counts[b], counts[a] * counts[b]));
+            }
+        }, Stats::merge);
+
+        // empty strata (a class of equal intervals with no pixel) are not strata
+        StratumStats[] singles = new StratumStats[m];
+        Table.Builder disc = Table.builder("factor", "method", "k", "classes", "q", "breaks", "counts");
+        for (int i = 0; i < m; i++) {
+            StratumStats s = stats.singles[i];
+            List<Object> kept = new ArrayList<>();
+            for (int h = 0; h < s.strata(); h++) if (s.n[h] > 0) kept.add(labels.get(i)[h]);
+            singles[i] = s.nonEmpty();
+            if (!isCategorical[i]) {
+                disc.row(names.get(i), method.name(), k, breaks[i].length - 1,
+                        FactorDetector.q(s.nonEmpty(), options.singletons()),
+                        DoubleStream.of(breaks[i]).mapToObj(org.esvflow.table.Csv::format).collect(Collectors.joining(" ")),
+                        OpgdTables.join(s.n));
+            }
+            labels.set(i, kept.toArray());
+            if (singles[i].strata() < 2) throw new InvalidInputException("factors", names.get(i) + " has a single stratum");
+        }
+        StratumStats[] overlays = new StratumStats[pairs.length];
+        for (int p = 0; p < pairs.length; p++) overlays[p] = stats.overlays[p].nonEmpty();
+        GeoDetector.Report report = GeoDetector.fromStats(names, labels, singles, overlays, options);
+        int dropped = (int) (pixels - ranges.valid);
+        Table conventions = Table.builder("name", "value", "meaning")
+                .row("pixels", ranges.valid, "pixels used (Y and every factor valid), all of them: no sampling")
+                .row("dropped", dropped, "pixels where Y or a factor is nodata or not finite")
+                .row("singletons", options.singletons().name(), "single-sample strata: KEEP in N and L, or DROP their samples")
+                .row("variance", options.variance().name(), "σ² in λ: SAMPLE = SST/(N − 1), POPULATION = SST/N")
+                .row("alpha", options.alpha(), "significance level of the factor, risk and ecological tests")
+                .row("ecologicalTest", options.ecologicalTest().name(), "as gd:Detect")
+                .row("independenceTolerance", options.independenceTolerance(), "Independent when |q12 − (q1 + q2)| ≤ this")
+                .row("riskTest", "WELCH", "two-sided Welch t test, Welch–Satterthwaite df")
+                .row("discretization", method.name() + " k " + k, "continuous factors, from exact global statistics; "
+                        + "intervals right-closed, lowest value included")
+                .build();
+        boolean anyContinuous = false;
+        for (boolean c : isCategorical) anyContinuous |= !c;
+        DetectProcess.Detection detection = DetectProcess.withDocuments(new DetectProcess.Detection(report.factor(),
+                report.interaction(), report.riskMeans(), report.risk(), report.ecological(),
+                anyContinuous ? disc.build() : null, null, conventions, dropped, null, null, null));
+        Progress.completed(monitor);
+        Map<String, Object> results = Results.of(detection);
+        results.remove("opgdGrid");
+        return results;
+    }
+
+    /** Each valid pixel's stratum index: by position in the sorted codes, or by class of the breaks. */
+    static int[] codes(double[] values, double[] categories, double[] breaks) {
+        if (categories == null) {
+            int[] c = Discretization.classify(values, breaks);
+            for (int j = 0; j < c.length; j++) if (c[j] < 0) throw new IllegalStateException("value outside its breaks");
+            return c;
+        }
+        int[] c = new int[values.length];
+        for (int j = 0; j < c.length; j++) c[j] = Arrays.binarySearch(categories, values[j]);
+        return c;
+    }
+
+    /** The inputs and their nodata values; reads the valid pixels of one block. */
+    static final class Pixels {
+        final List<GridCoverage2D> inputs = new ArrayList<>();
+        final double[] nodata;
+
+        Pixels(GridCoverage2D y, List<GridCoverage2D> factors) {
+            inputs.add(y);
+            inputs.addAll(factors);
+            nodata = inputs.stream().mapToDouble(Rasters::nodata).toArray();
+        }
+
+        Block read(Rectangle b, Raster[] rasters) {
+            int m = rasters.length - 1;
+            double[][] v = new double[rasters.length][];
+            for (int i = 0; i < rasters.length; i++) v[i] = rasters[i].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null);
+            int n = 0;
+            boolean[] ok = new boolean[v[0].length];
+            for (int j = 0; j < ok.length; j++) {
+                boolean good = true;
+                for (int i = 0; i <= m && good; i++) good = Double.isFinite(v[i][j]) && !Rasters.isNodata(v[i][j], nodata[i]);
+                ok[j] = good;
+                if (good) n++;
+            }
+            Block block = new Block(n, new double[n], new double[m][n]);
+            for (int j = 0, t = 0; j < ok.length; j++) {
+                if (!ok[j]) continue;
+                block.y[t] = v[0][j];
+                for (int i = 0; i < m; i++) block.factor[i][t] = v[i + 1][j];
+                t++;
+            }
+            return block;
+        }
+    }
+
+    /** The valid pixels of one block: Y and each factor, in the same order. */
+    record Block(int n, double[] y, double[][] factor) {}
+
+    /** First pass: valid pixel count, min and max of every factor, distinct values of categorical factors. */
+    static final class Ranges {
+        long valid;
+        final double[] min, max;
+        final TreeSet<Double>[] categories;
+
+        @SuppressWarnings("unchecked")
+        Ranges(int m) {
+            min = new double[m];
+            max = new double[m];
+            Arrays.fill(min, Double.POSITIVE_INFINITY);
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            categories = new TreeSet[m];
+        }
+
+        Ranges merge(Ranges o) {
+            valid += o.valid;
+            for (int i = 0; i < min.length; i++) {
+                min[i] = Math.min(min[i], o.min[i]);
+                max[i] = Math.max(max[i], o.max[i]);
+                if (categories[i] != null) categories[i].addAll(o.categories[i]);
+            }
+            return this;
+        }
+    }
+
+    static Ranges ranges(Pixels source, boolean[] isCategorical, List<String> names, ProgressListener monitor) {
+        int m = isCategorical.length;
+        return Blocks.reduce(source.inputs, monitor, 0f, 20f, () -> {
+            Ranges r = new Ranges(m);
+            for (int i = 0; i < m; i++) if (isCategorical[i]) r.categories[i] = new TreeSet<>();
+            return r;
+        }, (r, bounds, rasters) -> {
+            Block block = source.read(bounds, rasters);
+            r.valid += block.n;
+            for (int i = 0; i < m; i++) {
+                for (double v : block.factor[i]) {
+                    if (v < r.min[i]) r.min[i] = v;
+                    if (v > r.max[i]) r.max[i] = v;
+                    if (isCategorical[i]) r.categories[i].add(v);
+                }
+                if (isCategorical[i] && r.categories[i].size() > MAX_CATEGORIES) {
+                    throw new InvalidInputException("categorical", names.get(i) + " has more than " + MAX_CATEGORIES
+                            + " distinct values: list it as continuous");
+                }
+            }
+        }, Ranges::merge);
+    }
+
+    /**
+     * R type 7 quantile breaks of factor {@code i} at i/k, from exact order statistics: the ranks ⌊h⌋ and ⌊h⌋ + 1
+     * (0-based, h = (n − 1)·i/k) of the valid values, as {@link Discretization#quantile} takes them from a sorted array.
+     */
+    double[] quantileBreaks(Pixels source, int factor, long n, int k, double min, double max, ProgressListener monitor) {
+        long[] ranks = new long[2 * (k + 1)];
+        double[] h = new double[k + 1];
+        for (int i = 0; i <= k; i++) {
+            h[i] = (n - 1) * ((double) i / k);
+            long lo = (long) Math.floor(h[i]);
+            ranks[2 * i] = lo;
+            ranks[2 * i + 1] = Math.min(n - 1, lo + 1);
+        }
+        double[] at = orderStatistics(source, factor, ranks, min, max, monitor);
+        double[] b = new double[k + 1];
+        for (int i = 0; i <= k; i++) {
+            long lo = ranks[2 * i];
+            double frac = h[i] - lo;
+            b[i] = lo + 1 < n ? at[2 * i] + frac * (at[2 * i + 1] - at[2 * i]) : at[2 * i];
+        }
+        return b;
+    }
+
+    /** An order-preserving map of doubles (no NaN) to longs: a < b ⇔ key(a) < key(b). */
+    static long key(double v) {
+        long bits = Double.doubleToLongBits(v == 0 ? 0.0 : v);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE); // negatives: magnitude bits reversed
+    }
+
+    /** The inverse of {@link #key} (the map is its own inverse on the bits). */
+    static double value(long key) {
+        return Double.longBitsToDouble(key ^ ((key >> 63) & Long.MAX_VALUE));
+    }
+
+    /**
+     * The values of the given 0-based ranks among the valid values of factor {@code i}, exactly: every rank keeps a key
+     * interval [lo, hi] holding it and the count of values below lo; each pass counts the values in each interval in
+     * {@link #BINS} bins of equal key width and narrows to the bin where the rank falls, until the bin is one key.
+     */
+    double[] orderStatistics(Pixels source, int factor, long[] ranks, double min, double max, ProgressListener monitor) {
+        int r = ranks.length;
+        long[] lo = new long[r], hi = new long[r], below = new long[r];
+        Arrays.fill(lo, key(min));
+        Arrays.fill(hi, key(max));
+        double[] out = new double[r];
+        boolean[] done = new boolean[r];
+        for (int pass = 0; pass < 8; pass++) {
+            long[] width = new long[r];
+            for (int t = 0; t < r; t++) width[t] = Math.max(1, Long.divideUnsigned(hi[t] - lo[t], BINS) + 1);
+            long[][] counts = Blocks.reduce(source.inputs, monitor, 20f + 4 * pass, 24f + 4 * pass, () -> new long[r][],
+                    (acc, bounds, rasters) -> {
+                        Block block = source.read(bounds, rasters);
+                        for (int t = 0; t < r; t++) {
+                            if (done[t]) continue;
+                            if (acc[t] == null) acc[t] = new long[BINS + 1];
+                            for (double v : block.factor[factor]) {
+                                long kv = key(v);
+                                if (kv < lo[t] || kv > hi[t]) continue;
+                                acc[t][(int) Long.divideUnsigned(kv - lo[t], width[t])]++;
+                            }
+                        }
+                    }, (a, b) -> {
+                        for (int t = 0; t < r; t++) {
+                            if (a[t] == null) a[t] = b[t];
+                            else if (b[t] != null) for (int j = 0; j < a[t].length; j++) a[t][j] += b[t][j];
+                        }
+                        return a;
+                    });
+            boolean all = true;
+            for (int t = 0; t < r; t++) {
+                if (done[t]) continue;
+                long cum = below[t];
+                int j = 0;
+                while (cum + counts[t][j] <= ranks[t]) cum += counts[t][j++];
+                below[t] = cum;
+                lo[t] = lo[t] + j * width[t];
+                if (width[t] == 1) {
+                    out[t] = value(lo[t]);
+                    done[t] = true;
+                } else {
+                    // the last bin may be narrower: hi stays where it was (distances are unsigned)
+                    if (Long.compareUnsigned(width[t] - 1, hi[t] - lo[t]) < 0) hi[t] = lo[t] + width[t] - 1;
+                    all = false;
+                }
+            }
+            if (all) return out;
+        }
+        throw new IllegalStateException("order statistics did not converge");
+    }
+
+    /** Per-stratum statistics of every factor and every pair overlay (dense cells a · L_b + b). */
+    record Stats(StratumStats[] singles, StratumStats[] overlays) {
+        static Stats empty(int[] counts, int[][] pairs) {
+            StratumStats[] s = new StratumStats[counts.length];
+            for (int i = 0; i < s.length; i++) s[i] = StratumStats.empty(counts[i]);
+            StratumStats[] o = new StratumStats[pairs.length];
+            for (int p = 0; p < o.length; p++) o[p] = StratumStats.empty(counts[pairs[p][0]] * counts[pairs[p][1]]);
+            return new Stats(s, o);
+        }
+
+        Stats merge(Stats later) {
+            for (int i = 0; i < singles.length; i++) singles[i].merge(later.singles[i]);
+            for (int p = 0; p < overlays.length; p++) overlays[p].merge(later.overlays[p]);
+            return this;
+        }
+    }
+}
