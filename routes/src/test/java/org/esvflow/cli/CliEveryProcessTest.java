@@ -90,6 +90,8 @@ class CliEveryProcessTest {
                 "regionIdField=id", "serviceRasters=true");
         put("esv:ZonalSummary", "raster=" + value, "regions=" + regions, "regionIdField=id");
         put("gd:Detect", "table=" + file("samples.csv"), "y=y", "categorical=a,b", "continuous=x");
+        put("gd:DetectRaster", "y=" + value, "factors=" + lu1 + "," + file("value2.tif"), "factorNames=lu,v",
+                "categorical=lu", "classes=3");
         put("gd:Discretize", "table=" + file("samples.csv"), "columns=x");
         put("gd:Optimize", "table=" + file("samples.csv"), "y=y", "continuous=x", "kMax=4");
         put("gd:Sample", "y=" + value, "factors=" + lu1 + "," + file("value2.tif"), "factorNames=lu,v", "categorical=lu",
