@@ -166,6 +166,17 @@ class DetectRasterProcessTest {
     }
 
     @Test
+    void keysOrderDoublesAndInvert() {
+        double[] v = {Double.NEGATIVE_INFINITY, -1e300, -2.5, -1, -Double.MIN_VALUE, 0, Double.MIN_VALUE, 1e-300, 1, 2.5,
+                1e300, Double.POSITIVE_INFINITY};
+        for (int i = 0; i < v.length; i++) {
+            assertEquals(v[i], DetectRasterProcess.value(DetectRasterProcess.key(v[i])), 0.0);
+            if (i > 0) assertTrue(DetectRasterProcess.key(v[i - 1]) < DetectRasterProcess.key(v[i]), v[i - 1] + " < " + v[i]);
+        }
+        assertEquals(DetectRasterProcess.key(0.0), DetectRasterProcess.key(-0.0));
+    }
+
+    @Test
     void misalignedFactorIsNamed() throws Exception {
         GridGeometry2D grid = Rasters.grid(4, 4, 500_000, 4_000_040, 10, utm());
         GridGeometry2D other = Rasters.grid(4, 4, 500_010, 4_000_040, 10, utm());
