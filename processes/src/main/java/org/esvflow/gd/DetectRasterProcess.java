@@ -49,8 +49,11 @@ public class DetectRasterProcess {
 
     /** Most distinct values a categorical factor may have. */
     static final int MAX_CATEGORIES = 1000;
-    /** Most cells of a pair overlay (counted densely per block). */
-    static final long MAX_OVERLAY_CELLS = 1 << 20;
+    /**
+     * Most cells of a pair overlay: they are counted densely per block and per row of blocks in flight, so this bounds
+     * the heap (20 bytes a cell) whatever the raster size.
+     */
+    static final long MAX_OVERLAY_CELLS = 1 << 16;
     /** Bins per refinement pass of the exact quantiles. */
     static final int BINS = 4096;
 
@@ -148,7 +151,7 @@ public class DetectRasterProcess {
         for (int[] p : pairs) {
             if ((long) counts[p[0]] * counts[p[1]] > MAX_OVERLAY_CELLS) {
                 throw new InvalidInputException("factors", names.get(p[0]) + " × " + names.get(p[1]) + " has more than "
-                        + MAX_OVERLAY_CELLS + " overlay strata");
+                        + MAX_OVERLAY_CELLS + " overlay strata (" + counts[p[0]] + " × " + counts[p[1]] + "): use fewer classes");
             }
         }
         Stats stats = Blocks.reduce(source.inputs, monitor, 50f, 95f, () -> Stats.empty(counts, pairs), (acc, bounds, rasters) -> {
