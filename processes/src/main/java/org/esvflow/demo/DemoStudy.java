@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.ComputedImage;
@@ -30,6 +32,8 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Writes the demo study: a deterministic, synthetic Beijing-Tianjin-Hebei-like region with land use for six epochs,
@@ -386,68 +390,82 @@ public final class DemoStudy {
         return ring;
     }
 
+    /** The manifest text: the header comment, then the map of {@link #manifestMap()} as block-style YAML. */
     private String manifest() {
-        StringBuilder y = new StringBuilder();
-        y.append("# esvflow study manifest, written by `esvflow demo-data` (synthetic, deterministic).\n");
-        y.append("# Paths are relative to this file. Units: ESV in CNY/yr, areas in ha, NPP gC/m2/yr,\n");
-        y.append("# precipitation mm/yr, soil conservation t/ha/yr, night light nW/cm2/sr, population persons/km2,\n");
-        y.append("# GDP 1e4 CNY/km2 (derived gdpPerCapita CNY/person), reflectance unitless 0-1, LST kelvin.\n");
-        y.append("study: demo-bth\n");
-        y.append("title: Synthetic Beijing-Tianjin-Hebei-like region (esvflow demo, ").append(size.name().toLowerCase(Locale.ROOT)).append(")\n");
-        y.append("crs: ").append(CRS_CODE).append("\n");
-        y.append("pixelSize: ").append(fmt(size.pixel)).append("\n");
-        y.append("regions:\n");
-        y.append("  counties: {file: boundaries/counties.geojson, idField: county_id, nameField: name}\n");
-        y.append("  provinces: {file: boundaries/provinces.geojson, idField: province_id, nameField: name}\n");
-        y.append("classification: CLCD\n");
-        y.append("coefficients: xie2015\n");
-        y.append("standardEquivalent: {value: 3406.5, currency: CNY, basis: 'Xie et al. 2015, national mean, 2010 prices'}\n");
-        y.append("correction: {mode: pixel, reference: pooled, npp: npp, precipitation: precipitation, soilConservation: soilConservation}\n");
-        y.append("terrain: {dem: terrain/dem.tif, slope: terrain/slope.tif}\n");
-        y.append("epochs:\n");
-        for (int year : EPOCHS) {
-            y.append("  - year: ").append(year).append("\n");
-            y.append("    landUse: landuse/lu_").append(year).append(".tif\n");
-            y.append("    npp: aux/npp_").append(year).append(".tif\n");
-            y.append("    precipitation: aux/precip_").append(year).append(".tif\n");
-            y.append("    soilConservation: aux/soilcons_").append(year).append(".tif\n");
-            y.append("    nightLight: aux/ntl_").append(year).append(".tif\n");
-            y.append("    population: aux/pop_").append(year).append(".tif\n");
-            y.append("    gdp: aux/gdp_").append(year).append(".tif\n");
-            if (size.landsatEveryEpoch || year == EPOCHS[EPOCHS.length - 1]) {
-                y.append("    landsat: {sensor: OLI, scaled: true");
-                for (String b : BANDS) y.append(", ").append(b).append(": landsat/").append(year).append('/').append(b).append(".tif");
-                y.append("}\n");
-            }
-        }
-        y.append("rsei: {sensor: OLI, mndwiThreshold: 0.0, grades: [0.2, 0.4, 0.6, 0.8]}\n");
-        y.append("derived:\n");
-        y.append("  - {name: gdpPerCapita, expression: '10000 * gdp / population', unit: CNY/person}\n");
-        y.append("hai: {indicators: [nightLight, population, gdp, gdpPerCapita, landUseIntensity], normalisation: pooled, "
-                + "weights: entropy}\n");
-        y.append("fishnet: {cellSize: ").append(fmt(size == Size.SMALL ? 10_000 : 3_000)).append("}\n");
-        y.append("geodetector:\n");
-        y.append("  y: esv\n");
-        y.append("  sampling: {method: fishnet, cellSize: ").append(fmt(size == Size.SMALL ? 10_000 : 3_000))
-                .append(", aggregate: mean, minValidFraction: 0.5}\n");
-        y.append("  epochs: all\n");
-        y.append("  change: [").append(EPOCHS[0]).append(", ").append(EPOCHS[EPOCHS.length - 1]).append("]\n");
-        y.append("  discretization: {methods: [equal, natural, quantile, geometric, sd], k: [3, 8]}\n");
-        y.append("  factors:\n");
-        y.append("    - {name: landUse, kind: categorical}\n");
-        y.append("    - {name: dem, kind: continuous}\n");
-        y.append("    - {name: slope, kind: continuous}\n");
-        y.append("    - {name: precipitation, kind: continuous}\n");
-        y.append("    - {name: npp, kind: continuous}\n");
-        y.append("    - {name: population, kind: continuous}\n");
-        y.append("    - {name: gdp, kind: continuous}\n");
-        y.append("    - {name: nightLight, kind: continuous}\n");
-        y.append("output: {workspace: demo}\n");
-        return y.toString();
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setIndicatorIndent(2);
+        options.setIndentWithIndicator(true);
+        options.setWidth(120);
+        return """
+                # esvflow study manifest, written by `esvflow demo-data` (synthetic, deterministic).
+                # Paths are relative to this file. Units: ESV in CNY/yr, areas in ha, NPP gC/m2/yr,
+                # precipitation mm/yr, soil conservation t/ha/yr, night light nW/cm2/sr, population persons/km2,
+                # GDP 1e4 CNY/km2 (derived gdpPerCapita CNY/person), reflectance unitless 0-1, LST kelvin.
+                """ + new Yaml(options).dump(manifestMap());
     }
 
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    /** The study manifest as nested maps and lists, in the order the keys are written. */
+    private Map<String, Object> manifestMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("study", "demo-bth");
+        m.put("title", "Synthetic Beijing-Tianjin-Hebei-like region (esvflow demo, " + size.name().toLowerCase(Locale.ROOT) + ")");
+        m.put("crs", CRS_CODE);
+        m.put("pixelSize", number(size.pixel));
+        m.put("regions", map("counties", map("file", "boundaries/counties.geojson", "idField", "county_id", "nameField", "name"),
+                "provinces", map("file", "boundaries/provinces.geojson", "idField", "province_id", "nameField", "name")));
+        m.put("classification", "CLCD");
+        m.put("coefficients", "xie2015");
+        m.put("standardEquivalent", map("value", 3406.5, "currency", "CNY", "basis", "Xie et al. 2015, national mean, 2010 prices"));
+        m.put("correction", map("mode", "pixel", "reference", "pooled", "npp", "npp", "precipitation", "precipitation",
+                "soilConservation", "soilConservation"));
+        m.put("terrain", map("dem", "terrain/dem.tif", "slope", "terrain/slope.tif"));
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        for (int year : EPOCHS) {
+            Map<String, Object> e = map("year", year, "landUse", "landuse/lu_" + year + ".tif", "npp", "aux/npp_" + year + ".tif",
+                    "precipitation", "aux/precip_" + year + ".tif", "soilConservation", "aux/soilcons_" + year + ".tif",
+                    "nightLight", "aux/ntl_" + year + ".tif", "population", "aux/pop_" + year + ".tif",
+                    "gdp", "aux/gdp_" + year + ".tif");
+            if (size.landsatEveryEpoch || year == EPOCHS[EPOCHS.length - 1]) {
+                Map<String, Object> landsat = map("sensor", "OLI", "scaled", true);
+                for (String b : BANDS) landsat.put(b, "landsat/" + year + "/" + b + ".tif");
+                e.put("landsat", landsat);
+            }
+            epochs.add(e);
+        }
+        m.put("epochs", epochs);
+        m.put("rsei", map("sensor", "OLI", "mndwiThreshold", 0.0, "grades", List.of(0.2, 0.4, 0.6, 0.8)));
+        m.put("derived", List.of(map("name", "gdpPerCapita", "expression", "10000 * gdp / population", "unit", "CNY/person")));
+        m.put("hai", map("indicators", List.of("nightLight", "population", "gdp", "gdpPerCapita", "landUseIntensity"),
+                "normalisation", "pooled", "weights", "entropy"));
+        Object cellSize = number(size == Size.SMALL ? 10_000 : 3_000);
+        m.put("fishnet", map("cellSize", cellSize));
+        List<Map<String, Object>> factors = new ArrayList<>();
+        factors.add(map("name", "landUse", "kind", "categorical"));
+        for (String f : List.of("dem", "slope", "precipitation", "npp", "population", "gdp", "nightLight")) {
+            factors.add(map("name", f, "kind", "continuous"));
+        }
+        m.put("geodetector", map("y", "esv",
+                "sampling", map("method", "fishnet", "cellSize", cellSize, "aggregate", "mean", "minValidFraction", 0.5),
+                "epochs", "all",
+                "change", List.of(EPOCHS[0], EPOCHS[EPOCHS.length - 1]),
+                "discretization", map("methods", List.of("equal", "natural", "quantile", "geometric", "sd"), "k", List.of(3, 8)),
+                "factors", factors));
+        m.put("output", map("workspace", "demo"));
+        return m;
+    }
+
+    /** An ordered map of alternating keys and values. */
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return m;
+    }
+
+    /** Whole numbers as integers (500, not 500.0). */
+    private static Object number(double v) {
+        return v == Math.rint(v) ? (Object) (long) v : (Object) v;
     }
 
     private static String stem(String name) {

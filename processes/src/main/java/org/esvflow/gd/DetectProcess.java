@@ -93,6 +93,11 @@ public class DetectProcess {
                     + "whatever alpha).") EcologicalTest ecologicalTest,
             @DescribeParameter(name = "independenceTolerance", min = 0, defaultValue = "1e-12", description = "An "
                     + "interaction is Independent when |q12 − (q1 + q2)| is at most this.") Double independenceTolerance,
+            @DescribeParameter(name = "gdCompatible", min = 0, defaultValue = "false", description = "true: the "
+                    + "methods, rejections, q and choice of R package GD 10.8's optidisc (equal to its figures to "
+                    + "1e-12; NATURAL then costs O(N²·k), at most " + GdDiscretization.NATURAL_LIMIT + " rows) for "
+                    + "the continuous factors; an error if GD's breaks leave a sample outside them.")
+            Boolean gdCompatible,
             ProgressListener monitor) {
         List<String> catNames = SampleTable.names(categorical), conNames = SampleTable.names(continuous);
         if (catNames.isEmpty() && conNames.isEmpty()) {
@@ -114,6 +119,14 @@ public class DetectProcess {
                 variance == null ? Variance.SAMPLE : variance, Parameters.alpha(alpha),
                 ecologicalTest == null ? EcologicalTest.TWO_SIDED : ecologicalTest, tolerance);
         SampleTable samples = SampleTable.of(table, y, catNames, conNames, "categorical", "continuous");
+        Discretization.Convention convention = Boolean.TRUE.equals(gdCompatible) ? Discretization.Convention.GD
+                : Discretization.Convention.ESVFLOW;
+        if (convention == Discretization.Convention.GD && !conNames.isEmpty()
+                && searched.contains(Discretization.Method.NATURAL) && samples.y.length > GdDiscretization.NATURAL_LIMIT) {
+            throw new InvalidInputException("gdCompatible", "GD's natural breaks take O(N²·k) time and N = "
+                    + samples.y.length + " exceeds " + GdDiscretization.NATURAL_LIMIT + ": leave NATURAL out of "
+                    + "methods or use gdCompatible = false (exact Fisher–Jenks)");
+        }
 
         Progress.started(monitor);
         List<Strata> factors = new ArrayList<>();
@@ -121,8 +134,16 @@ public class DetectProcess {
         List<OptimalDiscretization.Result> chosen = new ArrayList<>();
         for (int i = 0; i < conNames.size(); i++) {
             OptimalDiscretization.Result r = OptimalDiscretization.optimize(conNames.get(i), samples.y,
-                    samples.continuous.get(i), searched, lo, hi, options.singletons(), null);
+                    samples.continuous.get(i), searched, lo, hi, convention, options.singletons(), null);
             chosen.add(r);
+            int inside = java.util.Arrays.stream(r.counts()).sum();
+            if (inside < samples.y.length) {
+                // GD's geometric end breaks can leave min or max outside; GD's q counts them in SST only, a stratum
+                // of the detectors cannot
+                throw new InvalidInputException("gdCompatible", conNames.get(i) + ": GD's " + r.best().method()
+                        + " breaks (k " + r.best().k() + ") leave " + (samples.y.length - inside) + " sample(s) outside "
+                        + "them; use gdCompatible = false or other methods");
+            }
             factors.add(Discretization.strata(conNames.get(i), samples.continuous.get(i), r.best().breaks()));
             Progress.report(monitor, i + 1, conNames.size(), 0f, 30f);
         }
@@ -133,7 +154,7 @@ public class DetectProcess {
         Detection tables = new Detection(report.factor(), report.interaction(), report.riskMeans(), report.risk(),
                 report.ecological(), chosen.isEmpty() ? null : OpgdTables.chosen(chosen),
                 chosen.isEmpty() ? null : OpgdTables.grid(chosen), conventions(options, opgd ? "OPGD "
-                        + searched + " k " + lo + ".." + hi : fixed + " k " + lo, samples), samples.dropped,
+                        + searched + " k " + lo + ".." + hi : fixed + " k " + lo, convention, samples), samples.dropped,
                 null, null, null);
         Detection detection = withDocuments(tables);
         Progress.completed(monitor);
@@ -159,7 +180,8 @@ public class DetectProcess {
         }
     }
 
-    static Table conventions(GeoDetectorOptions o, String discretization, SampleTable samples) {
+    static Table conventions(GeoDetectorOptions o, String discretization, Discretization.Convention convention,
+                             SampleTable samples) {
         return Table.builder("name", "value", "meaning")
                 .row("samples", samples.y.length, "rows used (Y and every factor present)")
                 .row("dropped", samples.dropped, "rows dropped for a missing Y or factor value")
@@ -172,6 +194,8 @@ public class DetectProcess {
                 .row("riskTest", "WELCH", "two-sided Welch t test, Welch–Satterthwaite df")
                 .row("discretization", samples.continuous.isEmpty() ? "none" : discretization,
                         "continuous factors; intervals right-closed, lowest value included")
+                .row("gdCompatible", convention == Discretization.Convention.GD, "breaks, rejections and q of the "
+                        + "optimisation as R package GD 10.8's optidisc (true) or esvflow's (false)")
                 .row("pValue", "noncentral F upper tail", "P(F' > F), F' ~ F(L − 1, N − L; λ), ~1e-13 relative")
                 .build();
     }

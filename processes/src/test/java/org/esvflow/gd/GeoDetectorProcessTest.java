@@ -40,6 +40,54 @@ class GeoDetectorProcessTest {
         return factory.create(n);
     }
 
+    /**
+     * gd:Detect with gdCompatible = true discretizes as R package GD 10.8's optidisc: on GD_ndvi_50, Precipitation,
+     * GD chose sd with k = 6 (7 classes), these breaks and q = 0.86913995145624612 (gd_optidisc_10.8.csv, printed by
+     * GD itself); the factor detector's q on those strata is the same quantity (every sample inside the breaks).
+     */
+    @Test
+    void detectGdCompatibleChoosesAsGd() throws Exception {
+        Table oracle = ReferenceData.table("gd_optidisc_10.8.csv");
+        int ref = -1;
+        for (int r = 0; r < oracle.rowCount(); r++) {
+            if ("GD_ndvi_50.csv".equals(oracle.get(r, "dataset")) && "Precipitation".equals(oracle.get(r, "factor"))
+                    && Boolean.parseBoolean(String.valueOf(oracle.get(r, "chosen")))) ref = r;
+        }
+        assertTrue(ref >= 0, "GD's choice for GD_ndvi_50 Precipitation in the oracle");
+        Map<String, Object> in = new HashMap<>();
+        in.put("table", ReferenceData.table("GD_ndvi_50.csv"));
+        in.put("y", "NDVIchange");
+        in.put("continuous", "Precipitation");
+        in.put("methods", "EQUAL,NATURAL,QUANTILE,GEOMETRIC,SD"); // GD's method order (first maximum wins)
+        in.put("gdCompatible", true);
+        Map<String, Object> out = process("Detect").execute(in, null);
+        Table disc = (Table) out.get("discretization");
+        assertEquals(((String) oracle.get(ref, "method")).toUpperCase(), disc.get(0, "method"));
+        assertEquals(((Number) oracle.get(ref, "k")).intValue(), ((Number) disc.get(0, "k")).intValue());
+        assertEquals(((Number) oracle.get(ref, "classes")).intValue(), ((Number) disc.get(0, "classes")).intValue());
+        double[] expected = GdOptidiscReferenceTest.numbers(oracle.get(ref, "breaks"));
+        double[] breaks = GdOptidiscReferenceTest.numbers(disc.get(0, "breaks"));
+        assertEquals(expected.length, breaks.length);
+        for (int b = 0; b < expected.length; b++) {
+            assertEquals(expected[b], breaks[b], 1e-12 * Math.max(1, Math.abs(expected[b])), "break " + b);
+        }
+        double q = ((Number) oracle.get(ref, "q")).doubleValue();
+        assertEquals(q, ((Number) disc.get(0, "q")).doubleValue(), 1e-12);
+        Table factor = (Table) out.get("factor");
+        assertEquals(7, ((Number) factor.get(0, "strata")).intValue());
+        assertEquals(q, (Double) factor.get(0, "q"), 1e-12, "factor detector q on GD's strata");
+        Table conventions = (Table) out.get("conventions");
+        int row = 0;
+        while (!"gdCompatible".equals(conventions.get(row, "name"))) row++;
+        assertEquals("true", String.valueOf(conventions.get(row, "value")));
+
+        in.remove("gdCompatible"); // esvflow's breaks: the SD rule differs (see DEVELOPERS.md), so the choice differs
+        Table esvflow = (Table) process("Detect").execute(in, null).get("discretization");
+        assertTrue(!esvflow.get(0, "method").equals(disc.get(0, "method")) || !esvflow.get(0, "breaks").equals(
+                disc.get(0, "breaks")), "the flag reaches the optimisation: " + esvflow.get(0, "method") + " k "
+                + esvflow.get(0, "k"));
+    }
+
     @Test
     void detectOnHeshunWritesEveryView() throws Exception {
         Table t = ReferenceData.table("geodetector_CollectData.csv");

@@ -35,7 +35,7 @@ class TriggersTest {
             c.httpPort = port;
             try (StudyPipeline pipeline = StudyPipeline.start(c, PipelineListener.NONE)) {
                 // a manifest dropped into the inbox, pointing at its data with 'base'
-                String yaml = Files.readString(manifest).replace("output: {workspace: demo}", "output: {workspace: inboxed}");
+                String yaml = Files.readString(manifest).replace("workspace: demo", "workspace: inboxed");
                 Files.writeString(inbox.resolve(".drop.part"), "base: ../study\n" + yaml.replace("study: demo-bth", "study: from-inbox"));
                 Files.move(inbox.resolve(".drop.part"), inbox.resolve("drop.yaml"));
                 Path inboxSummary = dir.resolve("study/output/summary.json");
