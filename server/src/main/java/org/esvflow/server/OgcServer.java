@@ -46,7 +46,7 @@ public final class OgcServer implements AutoCloseable {
         this.outputs = new OutputStore(config.outputDir());
         this.executions = new ExecutionManager(config, processes, outputs, wcs);
         WpsDispatcher wps = new WpsDispatcher(config, processes, executions);
-        WmsService wms = new WmsService(catalog, config.maxMapPixels());
+        WmsService wms = new WmsService(catalog, config);
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("ows");
         this.jetty = new Server(threads);

@@ -80,7 +80,7 @@ final class OwsHandler extends Handler.Abstract {
             Kvp kvp = Kvp.multi(params);
             if (service == null) service = kvp.get("service");
             version = kvp.get("version");
-            RequestContext ctx = new RequestContext(baseUrl(request));
+            RequestContext ctx = context(request);
             OwsResponse result;
             if ("POST".equalsIgnoreCase(request.getMethod())) {
                 byte[] body = readBody(request);
@@ -196,6 +196,17 @@ final class OwsHandler extends Handler.Abstract {
                 throw OwsException.invalid("request", "malformed query string");
             }
         }
+    }
+
+    /** Who asks: the admin (HTTP Basic {@code admin:<adminPassword>}) or the client's address. */
+    private RequestContext context(Request request) {
+        String address = Request.getRemoteAddr(request);
+        boolean loopback = address != null && (address.startsWith("127.") || address.equals("::1")
+                || address.equals("0:0:0:0:0:0:0:1") || address.equals("[::1]"));
+        boolean admin = config.adminPassword() != null && Credentials.isAdmin(
+                request.getHeaders().get(HttpHeader.AUTHORIZATION), config.adminPassword());
+        boolean publisher = admin || config.adminPassword() == null && loopback;
+        return new RequestContext(baseUrl(request), admin ? "admin" : String.valueOf(address), admin, publisher);
     }
 
     private String baseUrl(Request request) {

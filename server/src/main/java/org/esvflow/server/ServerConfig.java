@@ -25,6 +25,12 @@ public final class ServerConfig {
     final long maxInputPixels;
     final List<String> remoteInputAllowList;
     final int maxMapPixels;
+    final int maxMapWidth;
+    final int maxMapHeight;
+    final int maxLayersPerMap;
+    final Duration maxRenderTime;
+    final int maxChainDepth;
+    final String adminPassword;
 
     private ServerConfig(Builder b) {
         this.port = b.port;
@@ -42,6 +48,12 @@ public final class ServerConfig {
         this.maxInputPixels = b.maxInputPixels;
         this.remoteInputAllowList = List.copyOf(b.remoteInputAllowList);
         this.maxMapPixels = b.maxMapPixels;
+        this.maxMapWidth = b.maxMapWidth;
+        this.maxMapHeight = b.maxMapHeight;
+        this.maxLayersPerMap = b.maxLayersPerMap;
+        this.maxRenderTime = b.maxRenderTime;
+        this.maxChainDepth = b.maxChainDepth;
+        this.adminPassword = b.adminPassword == null || b.adminPassword.isEmpty() ? null : b.adminPassword;
     }
 
     public static Builder builder() {
@@ -104,9 +116,44 @@ public final class ServerConfig {
         return maxMapPixels;
     }
 
+    /** Largest GetMap WIDTH, advertised as {@code MaxWidth} in the WMS capabilities. */
+    public int maxMapWidth() {
+        return maxMapWidth;
+    }
+
+    /** Largest GetMap HEIGHT, advertised as {@code MaxHeight}. */
+    public int maxMapHeight() {
+        return maxMapHeight;
+    }
+
+    /** Most layers one GetMap (LAYERS) or GetFeatureInfo (QUERY_LAYERS) may name, repeats included. */
+    public int maxLayersPerMap() {
+        return maxLayersPerMap;
+    }
+
+    /** Wall time one GetMap may spend painting before it is answered with an exception. */
+    public Duration maxRenderTime() {
+        return maxRenderTime;
+    }
+
+    /** How deep in-process Execute references may nest (an Execute inside an input of an Execute is depth 1). */
+    public int maxChainDepth() {
+        return maxChainDepth;
+    }
+
+    /** Password of the user {@code admin} (HTTP Basic), or null when none is configured. */
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /** The interface the server binds to. */
+    public String host() {
+        return host;
+    }
+
     public static final class Builder {
         private int port = 8080;
-        private String host = "0.0.0.0";
+        private String host = "127.0.0.1";
         private Path dataDir = Path.of("geoserver-data");
         private Path outputDir;
         private String proxyBaseUrl;
@@ -120,6 +167,12 @@ public final class ServerConfig {
         private long maxInputPixels = 2_000_000_000L;
         private final List<String> remoteInputAllowList = new ArrayList<>();
         private int maxMapPixels = 4096 * 4096;
+        private int maxMapWidth = 4096;
+        private int maxMapHeight = 4096;
+        private int maxLayersPerMap = 16;
+        private Duration maxRenderTime = Duration.ofSeconds(60);
+        private int maxChainDepth = 3;
+        private String adminPassword;
 
         /** TCP port; 0 picks a free one. Default 8080. */
         public Builder port(int port) {
@@ -127,7 +180,7 @@ public final class ServerConfig {
             return this;
         }
 
-        /** Interface to bind; default all. */
+        /** Interface to bind; default the loopback interface (127.0.0.1), {@code 0.0.0.0} for all. */
         public Builder host(String host) {
             this.host = host;
             return this;
@@ -208,6 +261,56 @@ public final class ServerConfig {
         /** Largest GetMap image, width × height. */
         public Builder maxMapPixels(int n) {
             this.maxMapPixels = n;
+            return this;
+        }
+
+        public Builder maxMapWidth(int n) {
+            this.maxMapWidth = n;
+            return this;
+        }
+
+        public Builder maxMapHeight(int n) {
+            this.maxMapHeight = n;
+            return this;
+        }
+
+        public Builder maxLayersPerMap(int n) {
+            this.maxLayersPerMap = n;
+            return this;
+        }
+
+        public Builder maxRenderTime(Duration d) {
+            this.maxRenderTime = d;
+            return this;
+        }
+
+        public Builder maxChainDepth(int n) {
+            this.maxChainDepth = n;
+            return this;
+        }
+
+        /**
+         * Password of user {@code admin} (HTTP Basic). With one, {@code gs:Import} needs it and the admin sees every
+         * client's executions; without one, {@code gs:Import} is accepted from loopback clients only.
+         */
+        public Builder adminPassword(String password) {
+            this.adminPassword = password;
+            return this;
+        }
+
+        /**
+         * Sets one limit by its name (as {@link ServerLimits#KEYS} lists them) from text: sizes take {@code k}, {@code M},
+         * {@code G} suffixes (powers of 1024), durations {@code ms}, {@code s}, {@code m}, {@code h} or ISO 8601.
+         * An unknown name or a bad value is an {@link IllegalArgumentException} naming it.
+         */
+        public Builder set(String name, String value) {
+            ServerLimits.apply(this, name, value);
+            return this;
+        }
+
+        /** Applies every {@code esvflow.server.<name>} system property (see {@link ServerLimits}). */
+        public Builder systemProperties() {
+            ServerLimits.applyAll(this, System.getProperties());
             return this;
         }
 

@@ -65,6 +65,7 @@ public final class Catalog {
         Catalog c = new Catalog(dataDir);
         Files.createDirectories(c.dataDir.resolve("workspaces"));
         Files.createDirectories(c.dataDir.resolve("styles"));
+        deleteTree(c.staging()); // granules a killed publish left half-written
         c.reload();
         return c;
     }
@@ -259,8 +260,8 @@ public final class Catalog {
                 ? dataDir.resolve("data").resolve(workspace).resolve(layerName).resolve(layerName + "_" + time + ".tif")
                 : dataDir.resolve("data").resolve(workspace).resolve(name + ".tif");
         Files.createDirectories(tif.getParent());
-        GeoTiffs.linkOrWrite(coverage, tif.toFile());
-        Overviews.write(tif.toFile());
+        if (series) requireSameGrid(workspace + ":" + layerName, coverage);
+        stageAndMove(coverage, tif);
         synchronized (this) {
             ensureWorkspace(workspace);
             if (!series) {
@@ -277,6 +278,79 @@ public final class Catalog {
             reload();
         }
         return workspace + ":" + layerName;
+    }
+
+    /** Where granules are prepared before they are moved into place: inside the data directory, outside every store. */
+    private Path staging() {
+        return dataDir.resolve("data").resolve(STAGING);
+    }
+
+    private static final String STAGING = ".staging";
+
+    /**
+     * Writes the GeoTIFF and its overviews into a private staging folder, then moves the overviews and last the
+     * GeoTIFF into place (atomic renames on one file system): a granule appears complete or not at all, and never
+     * without its overviews, whatever moment the process is killed at. Staging left by a killed run is deleted on
+     * open.
+     */
+    private void stageAndMove(GridCoverage2D coverage, Path tif) throws IOException {
+        Files.createDirectories(staging());
+        Path dir = Files.createTempDirectory(staging(), "publish-");
+        try {
+            Path staged = dir.resolve(tif.getFileName());
+            GeoTiffs.linkOrWrite(coverage, staged.toFile());
+            Overviews.write(staged.toFile());
+            Path stagedOvr = Overviews.fileFor(staged.toFile()).toPath();
+            Path ovr = Overviews.fileFor(tif.toFile()).toPath();
+            if (Files.exists(stagedOvr)) move(stagedOvr, ovr);
+            else Files.deleteIfExists(ovr);
+            move(staged, tif);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.debug("could not delete {}", dir);
+        }
+    }
+
+    /**
+     * A new granule of an existing time series must lie on the series' grid (CRS, pixel size and origin, size):
+     * otherwise its epochs would not overlay, and one foreign raster would become the layer's default time.
+     */
+    private void requireSameGrid(String layerName, GridCoverage2D coverage) throws IOException {
+        Layer existing = layers.get(layerName);
+        if (existing == null) return;
+        GridCoverage2D ref = existing.coverage();
+        java.awt.geom.AffineTransform a = (java.awt.geom.AffineTransform) ref.getGridGeometry().getGridToCRS2D();
+        java.awt.geom.AffineTransform b = (java.awt.geom.AffineTransform) coverage.getGridGeometry().getGridToCRS2D();
+        double tolerance = 1e-6 * Math.max(Math.abs(a.getScaleX()), Math.abs(a.getScaleY()));
+        boolean same = CRS.equalsIgnoreMetadata(ref.getCoordinateReferenceSystem2D(), coverage.getCoordinateReferenceSystem2D())
+                && ref.getRenderedImage().getWidth() == coverage.getRenderedImage().getWidth()
+                && ref.getRenderedImage().getHeight() == coverage.getRenderedImage().getHeight()
+                && Math.abs(a.getScaleX() - b.getScaleX()) <= tolerance && Math.abs(a.getScaleY() - b.getScaleY()) <= tolerance
+                && Math.abs(a.getShearX() - b.getShearX()) <= tolerance && Math.abs(a.getShearY() - b.getShearY()) <= tolerance
+                && Math.abs(a.getTranslateX() - b.getTranslateX()) <= tolerance
+                && Math.abs(a.getTranslateY() - b.getTranslateY()) <= tolerance;
+        if (!same) {
+            throw new org.esvflow.process.InvalidInputException("coverage", "the raster is not on the grid of layer "
+                    + layerName + " (" + ref.getRenderedImage().getWidth() + " × " + ref.getRenderedImage().getHeight()
+                    + " pixels of " + Math.abs(a.getScaleX()) + " in " + srsOf(ref.getCoordinateReferenceSystem2D())
+                    + "); align it first (lu:AlignGrid)");
+        }
     }
 
     private void ensureWorkspace(String ws) throws IOException {

@@ -25,6 +25,17 @@ public final class Granule {
     private volatile Pyramid pyramid;
 
     private final long modified;
+    /** Null until checked; then "" when whole, else why not. */
+    private volatile String damage;
+
+    /** A granule whose file (or its overviews) is cut short or malformed; the message says how, without paths. */
+    public static final class Unreadable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unreadable(String message) {
+            super(message);
+        }
+    }
 
     public Granule(File file, String time) {
         this(file, time, file.lastModified());
@@ -48,6 +59,34 @@ public final class Granule {
     /** The epoch or ISO 8601 time of this granule, or null for a layer without a time dimension. */
     public String time() {
         return time;
+    }
+
+    /**
+     * Checks once that the file and its {@code .ovr} are whole ({@link TiffLayout}): every tile lies inside the file.
+     * Throws {@link Unreadable} when not, every time it is asked.
+     */
+    public void verify() {
+        String d = damage;
+        if (d == null) {
+            synchronized (this) {
+                if (damage == null) damage = check();
+                d = damage;
+            }
+        }
+        if (!d.isEmpty()) throw new Unreadable(d);
+    }
+
+    private String check() {
+        for (File f : new File[] {file, org.esvflow.raster.Overviews.fileFor(file)}) {
+            if (f != file && !f.isFile()) continue;
+            try {
+                TiffLayout.check(f.toPath());
+            } catch (IOException e) {
+                org.slf4j.LoggerFactory.getLogger(Granule.class).warn("granule {} is damaged: {}", f, e.getMessage());
+                return (f == file ? "" : "overviews: ") + e.getMessage();
+            }
+        }
+        return "";
     }
 
     public GeoTiffReader reader() throws IOException {

@@ -47,6 +47,8 @@ public class ImportProcess {
         }
         try {
             return catalog.publish(coverage, ws, name, styleName, time);
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("time", e.getMessage());
         } catch (IOException e) {

@@ -63,19 +63,31 @@ public final class Layer {
     }
 
     /**
-     * The granule for a WMS/WCS TIME value: the latest when {@code time} is null or {@code current}; otherwise the
-     * granule whose time is a prefix of the requested one or vice versa ({@code 2019} matches
-     * {@code 2019-01-01T00:00:00Z}). Null when none matches.
+     * The granule for one WMS/WCS TIME value: the latest when {@code time} is null or {@code current}; otherwise the
+     * granule whose time is the same instant ({@code 2019} = {@code 2019-01-01} = {@code 2019-01-01T00:00:00Z}, see
+     * {@link Times}). Null when none matches; an {@link IllegalArgumentException} when {@code time} is not ISO 8601.
      */
     public Granule granule(String time) {
-        if (time == null || time.isBlank() || time.equalsIgnoreCase("current") || !hasTime()) {
+        if (time == null || time.isBlank() || time.trim().equalsIgnoreCase("current") || !hasTime()) {
             return granules.get(granules.size() - 1);
         }
-        String t = time.trim();
+        java.time.Instant t = Times.parse(time.trim());
         for (Granule g : granules) {
-            if (t.startsWith(g.time()) || g.time().startsWith(t)) return g;
+            if (t.equals(Times.parseOrNull(g.time()))) return g;
         }
         return null;
+    }
+
+    /** The granules whose time lies in {@code [start, end]} (ISO 8601, {@code current} = the latest time). */
+    public List<Granule> granules(String start, String end) {
+        if (!hasTime()) return List.of(granules.get(granules.size() - 1));
+        java.time.Instant from = start.equalsIgnoreCase("current") ? Times.parseOrNull(granules.get(granules.size() - 1).time()) : Times.parse(start);
+        java.time.Instant to = end.equalsIgnoreCase("current") ? Times.parseOrNull(granules.get(granules.size() - 1).time()) : Times.parse(end);
+        if (from == null || to == null || from.isAfter(to)) throw new IllegalArgumentException("range " + start + "/" + end + " is empty");
+        return granules.stream().filter(g -> {
+            java.time.Instant t = Times.parseOrNull(g.time());
+            return t != null && !t.isBefore(from) && !t.isAfter(to);
+        }).toList();
     }
 
     public GridCoverage2D coverage() throws IOException {

@@ -177,6 +177,12 @@ public final class WcsService implements InProcess {
             }
             Granule g = l.granule(time);
             if (g == null) throw OwsException.invalid("subset", "no coverage at time " + time);
+            try {
+                g.verify();
+            } catch (Granule.Unreadable u) {
+                throw new OwsException("NoApplicableCode", "coverageId", "coverage " + l.qualifiedName()
+                        + (g.time() != null ? " at time " + g.time() : "") + " cannot be read: its data file is damaged", 503);
+            }
             GridCoverage2D full = g.coverage();
             if (e == null && n == null) return full;
             ReferencedEnvelope nat = new ReferencedEnvelope(full.getEnvelope2D());

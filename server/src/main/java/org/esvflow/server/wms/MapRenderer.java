@@ -24,12 +24,22 @@ import org.geotools.referencing.CRS;
 final class MapRenderer {
     private MapRenderer() {}
 
+    /** Painting passed its deadline. */
+    static final class DeadlineExceeded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DeadlineExceeded() {
+            super("render deadline exceeded", null, false, false);
+        }
+    }
+
     /**
      * Paints {@code granule} onto {@code target} (ARGB) covering {@code map} (longitude/easting first).
      * Pixels with nodata or values the colour map does not paint are left untouched.
      */
-    static void paint(BufferedImage target, ReferencedEnvelope map, Granule granule, ColorMap colors)
+    static void paint(BufferedImage target, ReferencedEnvelope map, Granule granule, ColorMap colors, long deadline)
             throws IOException, TransformException {
+        if (System.nanoTime() - deadline > 0) throw new DeadlineExceeded();
         int width = target.getWidth();
         int height = target.getHeight();
         GridCoverage2D full = granule.coverage();
@@ -63,6 +73,7 @@ final class MapRenderer {
         double[] row = new double[2 * width];
         int[] argb = new int[width];
         for (int j = 0; j < height; j++) {
+            if ((j & 15) == 0 && System.nanoTime() - deadline > 0) throw new DeadlineExceeded();
             double y = map.getMaxY() - (j + 0.5) * dy;
             for (int i = 0; i < width; i++) {
                 row[2 * i] = map.getMinX() + (i + 0.5) * dx;

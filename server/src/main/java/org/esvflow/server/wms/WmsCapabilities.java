@@ -62,7 +62,7 @@ final class WmsCapabilities {
                 .element(Xml.WMS, "Abstract", "Ecosystem-service value, RSEI, HAI and land-use layers.")
                 .start(Xml.WMS, "OnlineResource").attr(Xml.XLINK, "type", "simple").attr(Xml.XLINK, "href", ctx.baseUrl()).end()
                 .element(Xml.WMS, "Fees", "none").element(Xml.WMS, "AccessConstraints", "none")
-                .element(Xml.WMS, "MaxWidth", 4096).element(Xml.WMS, "MaxHeight", 4096).end();
+                .element(Xml.WMS, "MaxWidth", wms.maxWidth()).element(Xml.WMS, "MaxHeight", wms.maxHeight()).end();
         x.start(Xml.WMS, "Capability").start(Xml.WMS, "Request");
         operation130(x, "GetCapabilities", List.of("text/xml"), url);
         operation130(x, "GetMap", MAP_FORMATS, url);

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
+import org.esvflow.server.ServerConfig;
 import org.esvflow.server.catalog.Catalog;
 import org.esvflow.server.catalog.ColorMap;
 import org.esvflow.server.catalog.Granule;
@@ -38,14 +39,32 @@ import org.geotools.referencing.crs.DefaultGeographicCRS;
 public final class WmsService {
     static final List<String> CRSS = List.of("EPSG:4326", "CRS:84", "EPSG:3857");
     private static final String GREY = "raster";
+    /** Largest coordinate magnitude a BBOX may hold: beyond every CRS's domain, far below overflow. */
+    static final double MAX_COORDINATE = 1e10;
     private final Catalog catalog;
     private final int maxPixels;
+    private final int maxWidth;
+    private final int maxHeight;
+    private final int maxLayers;
+    private final long maxRenderNanos;
     private final Map<String, CoordinateReferenceSystem> crsCache = new ConcurrentHashMap<>();
     private final Map<String, Boolean> latFirst = new ConcurrentHashMap<>();
 
-    public WmsService(Catalog catalog, int maxPixels) {
+    public WmsService(Catalog catalog, ServerConfig config) {
         this.catalog = catalog;
-        this.maxPixels = maxPixels;
+        this.maxPixels = config.maxMapPixels();
+        this.maxWidth = config.maxMapWidth();
+        this.maxHeight = config.maxMapHeight();
+        this.maxLayers = config.maxLayersPerMap();
+        this.maxRenderNanos = config.maxRenderTime().toNanos();
+    }
+
+    int maxWidth() {
+        return maxWidth;
+    }
+
+    int maxHeight() {
+        return maxHeight;
     }
 
     public OwsResponse handle(Kvp kvp, RequestContext ctx) throws IOException {
@@ -113,6 +132,11 @@ public final class WmsService {
         } catch (NumberFormatException e) {
             throw OwsException.invalid("BBOX", "BBOX is not numeric");
         }
+        for (double v : b) {
+            if (!(Math.abs(v) <= MAX_COORDINATE)) { // also false for NaN
+                throw OwsException.invalid("BBOX", "BBOX coordinates must be finite numbers within ±" + MAX_COORDINATE);
+            }
+        }
         if ("1.3.0".equals(version) && northFirst(code)) {
             b = new double[] {b[1], b[0], b[3], b[2]};
         }
@@ -122,7 +146,12 @@ public final class WmsService {
 
     private List<Layer> layers(String list, String locator) {
         List<Layer> out = new ArrayList<>();
-        for (String name : list.split(",")) {
+        String[] names = list.split(",");
+        if (names.length > maxLayers) {
+            throw OwsException.invalid(locator, locator + " names " + names.length + " layers; at most " + maxLayers
+                    + " are drawn in one request");
+        }
+        for (String name : names) {
             Layer l = catalog.layer(name.trim());
             if (l == null) throw new OwsException("LayerNotDefined", locator, "unknown layer " + name);
             out.add(l);
@@ -144,21 +173,49 @@ public final class WmsService {
         return map;
     }
 
-    private Granule granule(Layer l, String time) {
-        Granule g = l.granule(time);
-        if (g == null) {
-            throw new OwsException("InvalidDimensionValue", "TIME", "layer " + l.qualifiedName() + " has no data at "
-                    + time + "; available: " + String.join(",", l.times()));
+    /**
+     * The granule of {@code l} a TIME value selects (WMS 1.3.0 Annex C): none or {@code current} = the latest; one
+     * ISO 8601 instant equal to a granule's time (a year is its 1 January, 00:00 UTC); a list or a
+     * {@code start/end[/period]} range when it selects exactly one granule, since a map shows one time. Anything
+     * else is {@code InvalidDimensionValue}.
+     */
+    static Granule granule(Layer l, String time) {
+        if (time == null || time.isBlank() || !l.hasTime()) return l.granule(null);
+        List<Granule> selected = new ArrayList<>();
+        try {
+            for (String value : time.split(",", -1)) {
+                String v = value.trim();
+                String[] range = v.split("/", -1);
+                if (range.length == 1) {
+                    Granule g = l.granule(v);
+                    if (g != null && !selected.contains(g)) selected.add(g);
+                } else if (range.length <= 3) {
+                    for (Granule g : l.granules(range[0].trim(), range[1].trim())) {
+                        if (!selected.contains(g)) selected.add(g);
+                    }
+                } else {
+                    throw new IllegalArgumentException("'" + v + "' is not a time range (start/end/period)");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new OwsException("InvalidDimensionValue", "TIME", "TIME " + time + ": " + e.getMessage()
+                    + "; layer " + l.qualifiedName() + " has " + String.join(",", l.times()));
         }
-        return g;
+        if (selected.size() != 1) {
+            throw new OwsException("InvalidDimensionValue", "TIME", "TIME " + time + (selected.isEmpty()
+                    ? " matches no time of layer " + l.qualifiedName()
+                    : " selects " + selected.size() + " times of layer " + l.qualifiedName() + "; a map shows one")
+                    + "; available: " + String.join(",", l.times()));
+        }
+        return selected.get(0);
     }
 
     private OwsResponse getMap(Kvp kvp, String version) throws IOException {
         List<Layer> layers = layers(kvp.require("LAYERS"), "LAYERS");
         String stylesParam = kvp.get("STYLES", "");
         String[] styles = stylesParam.split(",", -1);
-        int width = kvp.requireInt("WIDTH", 1, 16384);
-        int height = kvp.requireInt("HEIGHT", 1, 16384);
+        int width = kvp.requireInt("WIDTH", 1, maxWidth);
+        int height = kvp.requireInt("HEIGHT", 1, maxHeight);
         if ((long) width * height > maxPixels) throw OwsException.invalid("WIDTH", "the map is larger than " + maxPixels + " pixels");
         String format = kvp.require("FORMAT").toLowerCase(Locale.ROOT);
         boolean jpeg = format.equals("image/jpeg");
@@ -184,13 +241,21 @@ public final class WmsService {
             g.dispose();
         }
         String time = kvp.get("TIME");
+        List<Granule> granules = new ArrayList<>();
+        for (Layer l : layers) granules.add(granule(l, time));
+        long deadline = System.nanoTime() + maxRenderNanos;
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             ColorMap colors = style(l, i < styles.length ? styles[i] : null);
             try {
-                MapRenderer.paint(image, map, granule(l, time), colors);
+                MapRenderer.paint(image, map, readable(l, granules.get(i), "LAYERS"), colors, deadline);
             } catch (TransformException e) {
                 throw new OwsException("InvalidCRS", "1.1.1".equals(version) ? "SRS" : "CRS", e.getMessage());
+            } catch (MapRenderer.DeadlineExceeded e) {
+                throw new OwsException("NoApplicableCode", "LAYERS", "the map was not drawn within the render "
+                        + "time limit of " + maxRenderNanos / 1_000_000_000.0 + " s; ask for fewer layers or pixels", 503);
+            } catch (Granule.Unreadable e) {
+                throw damaged(l, granules.get(i), "LAYERS");
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -224,7 +289,7 @@ public final class WmsService {
         List<String> features = new ArrayList<>();
         String time = kvp.get("TIME");
         for (Layer l : layers) {
-            Granule g = granule(l, time);
+            Granule g = readable(l, granule(l, time), "QUERY_LAYERS");
             GridCoverage2D c = g.coverage();
             double value;
             try {
@@ -254,6 +319,22 @@ public final class WmsService {
         }
         if (text.length() == 0) text.append("no features were found\n");
         return OwsResponse.text("text/plain; charset=UTF-8", text.toString());
+    }
+
+    /** {@code g} once its file is checked complete (tile offsets and byte counts inside the file). */
+    private static Granule readable(Layer l, Granule g, String locator) {
+        try {
+            g.verify();
+            return g;
+        } catch (Granule.Unreadable e) {
+            throw damaged(l, g, locator);
+        }
+    }
+
+    /** The exception for a granule whose file is damaged: names the layer and time, not the file. */
+    private static OwsException damaged(Layer l, Granule g, String locator) {
+        return new OwsException("NoApplicableCode", locator, "layer " + l.qualifiedName()
+                + (g.time() != null ? " at TIME " + g.time() : "") + " cannot be read: its data file is damaged", 503);
     }
 
     /** A pixel value as stored: float32 values without the digits their widening to double invents. */

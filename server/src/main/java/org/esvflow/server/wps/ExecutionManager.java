@@ -95,7 +95,11 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
         for (Path dir : store.storedExecutions()) {
             byte[] stored = store.storedStatus(dir.getFileName().toString());
             try {
-                if (stored == null || WpsDocuments.isFinal(stored)) continue;
+                if (stored == null) continue;
+                if (WpsDocuments.isFinal(stored)) {
+                    store.sweepInputs(dir); // decoded inputs are scratch; only the outputs are served
+                    continue;
+                }
                 store.sweepOutputs(dir);
                 store.writeStatus(dir, WpsDocuments.failedAfterRestart(stored, RESTARTED));
                 LOG.info("execution {} was interrupted by a restart; marked failed", dir.getFileName());
@@ -107,9 +111,9 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
     }
 
     /** A new job for a validated request, with its directory in the output store. */
-    Job create(ProcessRegistry.Entry process, ExecuteRequest request, String baseUrl) {
+    Job create(ProcessRegistry.Entry process, ExecuteRequest request, String baseUrl, String owner) {
         Path dir = store.create();
-        Job job = new Job(dir.getFileName().toString(), process, request, baseUrl, dir, request.storeExecuteResponse);
+        Job job = new Job(dir.getFileName().toString(), process, request, baseUrl, dir, request.storeExecuteResponse, owner);
         jobs.put(job.id, job);
         return job;
     }
@@ -160,13 +164,25 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
         return new OwsException("ServerBusy", null, "too many executions are queued; try again later");
     }
 
+    /** How deep the calling thread is in nested in-process Executes. */
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
     @Override
     public Object executeInline(ExecuteRequest request, String baseUrl) {
         ProcessRegistry.Entry p = registry.find(request.identifier);
         if (p == null) throw OwsException.invalid("Identifier", "no such process: " + request.identifier);
+        if (p.factory() instanceof org.esvflow.server.catalog.CatalogProcessFactory) {
+            throw OwsException.invalid("Identifier", p.id() + " changes the catalog and cannot run inside an input reference");
+        }
+        int[] depth = DEPTH.get();
+        if (depth[0] >= config.maxChainDepth()) {
+            throw OwsException.invalid("Identifier", "input references nest Executes more than "
+                    + config.maxChainDepth() + " deep");
+        }
         ExecuteValidator.validate(request, p);
         String output = request.raw != null ? request.raw.name() : p.outputs().keySet().iterator().next();
         Path dir = store.create();
+        depth[0]++;
         try {
             Map<String, Object> inputs = decodeInputs(request, p, dir, baseUrl);
             Process process = p.factory().create(p.name());
@@ -175,6 +191,7 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
         } catch (IOException e) {
             throw new OwsException("NoApplicableCode", null, "the referenced execution failed");
         } finally {
+            depth[0]--;
             inlineDirs.add(dir);
         }
     }
@@ -330,13 +347,27 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
         throw OwsException.invalid("outputId", "no output " + outputId + " in execution " + executionId);
     }
 
-    /** A stored output: of a live job, or after a restart the file in the store (typed by the caller). */
+    /**
+     * A stored output of an execution from an earlier run (typed by the caller): only a file its final status
+     * document references as an output, never an input or a partial file; null for a live job.
+     */
     Path storedFile(String executionId, String outputId) {
-        return live(executionId) == null ? store.storedOutput(executionId, outputId) : null;
+        if (live(executionId) != null) return null;
+        byte[] stored = store.storedStatus(executionId);
+        if (stored == null || !WpsDocuments.isFinal(stored) || !WpsDocuments.referencesOutput(stored, outputId)) return null;
+        return store.storedOutput(executionId, outputId);
     }
 
     /** GeoServer's Dismiss: cancels a running execution or drops a finished one, deleting its results. */
     byte[] dismiss(String executionId) {
+        if (live(executionId) == null) {
+            byte[] stored = store.storedStatus(executionId);
+            if (stored != null) { // left by an earlier run of the server: nothing runs it, so only its files go
+                byte[] doc = WpsDocuments.failedAfterRestart(stored, "The process " + executionId + " has been dismissed");
+                OutputStore.deleteTree(store.dir(executionId));
+                return doc;
+            }
+        }
         Job job = job(executionId);
         job.setCanceled(true);
         if (job.future != null) job.future.cancel(true);

@@ -27,6 +27,8 @@ public final class Job implements ProgressListener {
     final Path dir;
     final Instant created = Instant.now();
     final boolean async;
+    /** Who started it ({@link org.esvflow.server.ows.RequestContext#client()}); GetExecutions lists a caller's own. */
+    final String owner;
     volatile State state = State.ACCEPTED;
     volatile float percent;
     volatile String message = "Process accepted";
@@ -40,8 +42,10 @@ public final class Job implements ProgressListener {
     private volatile InternationalString task;
     private volatile Runnable onProgress = () -> {};
 
-    Job(String id, ProcessRegistry.Entry process, ExecuteRequest request, String baseUrl, Path dir, boolean async) {
+    Job(String id, ProcessRegistry.Entry process, ExecuteRequest request, String baseUrl, Path dir, boolean async,
+        String owner) {
         this.id = id;
+        this.owner = owner;
         this.process = process;
         this.request = request;
         this.baseUrl = baseUrl;

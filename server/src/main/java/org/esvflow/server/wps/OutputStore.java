@@ -117,6 +117,17 @@ public final class OutputStore {
         }
     }
 
+    /** Deletes the decoded inputs ({@code *.in}) of an execution. */
+    void sweepInputs(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                if (f.getFileName().toString().endsWith(".in")) deleteTree(f);
+            }
+        } catch (IOException e) {
+            LOG.debug("could not sweep {}", dir);
+        }
+    }
+
     /** Deletes the execution directories last modified before {@code limit} that {@code inUse} does not claim. */
     void expire(Instant limit, Predicate<Path> inUse) {
         try (var dirs = Files.list(root)) {

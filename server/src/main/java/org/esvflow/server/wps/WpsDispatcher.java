@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.esvflow.server.ServerConfig;
+import org.esvflow.server.catalog.CatalogProcessFactory;
+import org.esvflow.server.ows.Xml;
 import org.esvflow.server.ows.Kvp;
 import org.esvflow.server.ows.OwsException;
 import org.esvflow.server.ows.OwsResponse;
@@ -51,7 +53,8 @@ public final class WpsDispatcher {
             case "dismiss":
                 return OwsResponse.xml(executions.dismiss(kvp.require("executionId")));
             case "getexecutions":
-                return OwsResponse.xml(WpsDocuments.executions(executions.jobs()));
+                return OwsResponse.xml(WpsDocuments.executions(executions.jobs().stream()
+                        .filter(j -> ctx.admin() || j.owner.equals(ctx.client())).toList()));
             default:
                 throw new OwsException("OperationNotSupported", "request", "unknown WPS operation " + request);
         }
@@ -59,6 +62,11 @@ public final class WpsDispatcher {
 
     /** Dispatches an XML request (Execute, GetCapabilities, DescribeProcess). */
     public OwsResponse handleXml(Element root, RequestContext ctx) {
+        if (!Xml.WPS.equals(root.getNamespaceURI())) {
+            throw new OwsException("OperationNotSupported", "request", "XML requests must be WPS 1.0.0 elements (namespace "
+                    + Xml.WPS + "); got " + root.getLocalName() + " in "
+                    + (root.getNamespaceURI() == null ? "no namespace" : "namespace " + root.getNamespaceURI()));
+        }
         switch (root.getLocalName()) {
             case "Execute":
                 return execute(ExecuteRequest.fromXml(root), ctx);
@@ -106,7 +114,12 @@ public final class WpsDispatcher {
         if (request.raw != null && request.storeExecuteResponse) {
             throw OwsException.invalid("storeExecuteResponse", "RawDataOutput cannot be stored; use a ResponseDocument");
         }
-        Job job = executions.create(p, request, ctx.baseUrl());
+        if (p.factory() instanceof CatalogProcessFactory && !ctx.publisher()) {
+            throw new OwsException("NoApplicableCode", "Identifier", p.id() + " changes the catalog and needs the admin "
+                    + "credential (HTTP Basic, user admin)" + (config.adminPassword() == null
+                    ? "; none is configured, so it is accepted from this machine only" : ""), 403);
+        }
+        Job job = executions.create(p, request, ctx.baseUrl(), ctx.client());
         if (job.async) {
             executions.submit(job);
             return OwsResponse.xml(WpsDocuments.executeResponse(job, job.statusLocation()));

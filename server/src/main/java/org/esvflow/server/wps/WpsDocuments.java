@@ -216,6 +216,16 @@ final class WpsDocuments {
         return x.bytes();
     }
 
+    /** True when a stored status document references {@code outputId} as an output (GetExecutionResult URL). */
+    static boolean referencesOutput(byte[] stored, String outputId) {
+        java.util.regex.Pattern id = java.util.regex.Pattern.compile("[?&]outputId=" + java.util.regex.Pattern.quote(outputId) + "(&|$)");
+        org.w3c.dom.NodeList refs = SafeXml.parse(stored).getElementsByTagNameNS(Xml.WPS, "Reference");
+        for (int i = 0; i < refs.getLength(); i++) {
+            if (id.matcher(((Element) refs.item(i)).getAttribute("href")).find()) return true;
+        }
+        return false;
+    }
+
     /** True when a stored status document is final (ProcessSucceeded or ProcessFailed). */
     static boolean isFinal(byte[] stored) {
         Element status = SafeXml.child(
