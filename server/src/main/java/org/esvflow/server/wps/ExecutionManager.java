@@ -235,12 +235,19 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
                     ? job.message : "the execution was cancelled"));
         } catch (ProcessException e) {
             Throwable root = e.getCause() instanceof InvalidInputException iie ? iie : null;
+            String damaged = damagedInput(job, e);
             if (root != null) fail(job, OwsException.invalid(((InvalidInputException) root).getInput(), root.getMessage()));
-            else fail(job, new OwsException("NoApplicableCode", null, "process failed: " + e.getMessage()));
+            else if (damaged != null) fail(job, damaged(damaged, job, e));
+            else fail(job, new OwsException("NoApplicableCode", null, "process failed: " + Messages.scrub(e.getMessage())));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("execution {} of {} failed", job.id, job.process.id(), e);
-            fail(job, new OwsException("NoApplicableCode", null, "process failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            String damaged = damagedInput(job, e);
+            if (damaged != null) {
+                fail(job, damaged(damaged, job, e));
+            } else {
+                LOG.warn("execution {} of {} failed", job.id, job.process.id(), e);
+                fail(job, new OwsException("NoApplicableCode", null, "process failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + Messages.scrub(e.getMessage()))));
+            }
         } catch (Error e) {
             LOG.error("execution {} of {} failed", job.id, job.process.id(), e);
             fail(job, new OwsException("NoApplicableCode", null, "process failed: " + e.getClass().getSimpleName()));
@@ -248,6 +255,29 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
             job.finished = Instant.now();
             persistStatus(job);
         }
+    }
+
+    /**
+     * The input whose decoded file ({@code <input><digits>.in}, see {@link InputResolver}) a failure names: its data
+     * could not be read (garbage or cut tiles, found only when the process reads them), so the client sent bad data.
+     */
+    private static String damagedInput(Job job, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (m == null) continue;
+            for (String input : job.process.inputs().keySet()) {
+                if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(input) + "-?[0-9]+\\.in\\b")
+                        .matcher(m).find()) {
+                    return input;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static OwsException damaged(String input, Job job, Throwable e) {
+        LOG.info("execution {}: input {} could not be decoded: {}", job.id, input, e.toString());
+        return OwsException.invalid(input, input + ": the data could not be decoded (damaged or truncated tiles)");
     }
 
     /** Marks a job failed; a job cancelled by a timeout or Dismiss fails for that reason, whatever the process threw. */
