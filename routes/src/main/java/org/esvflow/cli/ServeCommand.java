@@ -15,7 +15,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Interface to listen on. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to listen on (0.0.0.0: every "
+            + "interface). Default: ${DEFAULT-VALUE}, this machine only.")
     String host;
 
     @Option(names = "--data-dir", defaultValue = "geoserver-data", description = "GeoServer data directory. Default: ${DEFAULT-VALUE}.")
@@ -29,9 +30,23 @@ final class ServeCommand implements Callable<Integer> {
             + "(repeatable; none by default).")
     List<String> allowRemote = List.of();
 
+    @Option(names = "--limit", paramLabel = "NAME=VALUE", description = "Sets a server limit (repeatable), e.g. "
+            + "maxRequestBytes=64M, maxInputPixels=2000000000, maxMapWidth=4096, maxLayersPerMap=16, maxRenderTime=60s, "
+            + "maxSyncExecutions=2, maxAsyncExecutions=2, maxQueuedExecutions=64, maxExecutionTime=2h, resultExpiry=24h, "
+            + "maxChainDepth=3. System properties esvflow.server.NAME set them too; this option wins.")
+    java.util.Map<String, String> limits = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
-        ServerConfig.Builder config = ServerConfig.builder().port(port).host(host).dataDir(dataDir);
+        ServerConfig.Builder config = ServerConfig.builder().port(port).host(host).dataDir(dataDir).systemProperties();
+        String password = System.getenv("ESVFLOW_ADMIN_PASSWORD");
+        if (password != null && !password.isEmpty()) config.adminPassword(password);
+        try {
+            limits.forEach(config::set);
+        } catch (IllegalArgumentException e) {
+            System.err.println("esvflow: error: --limit " + e.getMessage());
+            return 2;
+        }
         if (proxyBaseUrl != null) config.proxyBaseUrl(proxyBaseUrl);
         allowRemote.forEach(config::allowRemoteInputs);
         OgcServer server = OgcServer.start(config.build());

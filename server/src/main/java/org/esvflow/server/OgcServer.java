@@ -137,15 +137,26 @@ public final class OgcServer implements AutoCloseable {
         stop();
     }
 
-    /** {@code java ... OgcServer [--port N] [--data-dir DIR] [--proxy-base-url URL]}: serves in the foreground. */
+    /**
+     * {@code java ... OgcServer [--port N] [--host H] [--data-dir DIR] [--proxy-base-url URL] [--limit NAME=VALUE]...}:
+     * serves in the foreground. Limits also come from system properties {@code esvflow.server.NAME}; the admin
+     * password from the environment variable {@code ESVFLOW_ADMIN_PASSWORD}.
+     */
     public static void main(String[] args) throws Exception {
-        ServerConfig.Builder b = ServerConfig.builder();
+        ServerConfig.Builder b = ServerConfig.builder().systemProperties();
+        String password = System.getenv("ESVFLOW_ADMIN_PASSWORD");
+        if (password != null && !password.isEmpty()) b.adminPassword(password);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> b.port(Integer.parseInt(args[++i]));
                 case "--data-dir" -> b.dataDir(Path.of(args[++i]));
                 case "--proxy-base-url" -> b.proxyBaseUrl(args[++i]);
                 case "--host" -> b.host(args[++i]);
+                case "--limit" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    if (kv.length != 2) throw new IllegalArgumentException("--limit takes NAME=VALUE");
+                    b.set(kv[0], kv[1]);
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }

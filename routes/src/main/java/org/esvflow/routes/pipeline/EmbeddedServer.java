@@ -29,7 +29,7 @@ public final class EmbeddedServer implements AutoCloseable {
      * {@code dataDir}, allowing input references that start with {@code inputsPrefix}.
      */
     public static EmbeddedServer start(String host, int port, Path dataDir, String inputsPrefix) throws Exception {
-        ServerConfig config = ServerConfig.builder().host(host).port(port).dataDir(dataDir)
+        ServerConfig config = ServerConfig.builder().systemProperties().host(host).port(port).dataDir(dataDir)
                 .allowRemoteInputs(inputsPrefix).build();
         return new EmbeddedServer(OgcServer.start(config));
     }

@@ -42,7 +42,7 @@ class PublishingHostileTest {
     @Test
     void aGranuleNeverAppearsWithoutItsOverviews() throws Exception {
         try (Fixture f = new Fixture()) {
-            GridCoverage2D big = raster(1500);
+            GridCoverage2D big = raster(1000);
             Path dir = f.dir.resolve("data/demo/big");
             AtomicBoolean done = new AtomicBoolean();
             AtomicInteger seenWithout = new AtomicInteger();
