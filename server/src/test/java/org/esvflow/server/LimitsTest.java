@@ -15,6 +15,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** Execution limits: bounded queue, execution time, input pixels; GeoServer's Dismiss and GetExecutions. */
+@org.junit.jupiter.api.Tag("hostile")
 class LimitsTest {
     static Fixture f;
 

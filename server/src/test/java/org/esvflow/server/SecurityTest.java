@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Attacks GeoServer has met (XXE, entity expansion, SSRF through inputs, traversal, huge bodies): none gets a 500. */
+@org.junit.jupiter.api.Tag("hostile")
 class SecurityTest {
     static Fixture f;
 
