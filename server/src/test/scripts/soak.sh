@@ -14,8 +14,11 @@ java -Xmx1g -XX:+UnlockDiagnosticVMOptions -XX:GCLockerRetryAllocationCount=100 
   -Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$CP" org.esvflow.server.bench.SoakServer "$SIZE" >"$LOG" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -f "$CPF" "$LOG"' EXIT
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -f "$CPF" "$LOG"' EXIT
 for _ in $(seq 1 600); do grep -q '^READY ' "$LOG" && break; kill -0 $SERVER || { cat "$LOG"; exit 1; }; sleep 0.5; done
 read -r _ URL PID < <(grep '^READY ' "$LOG")
 echo "soak: server $URL (pid $PID, -Xmx1g), layers ${SIZE}² published"
-java -Xmx512m -Djava.awt.headless=true -cp "$CP" org.esvflow.server.bench.SoakBenchmark "$URL" "$PID" "$SECONDS_" "$CLIENTS" "$SIZE"
+status=0
+java -Xmx512m -Djava.awt.headless=true -cp "$CP" org.esvflow.server.bench.SoakBenchmark "$URL" "$PID" "$SECONDS_" "$CLIENTS" "$SIZE" \
+  || status=$?
+exit $status
