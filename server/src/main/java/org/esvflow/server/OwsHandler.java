@@ -205,7 +205,8 @@ final class OwsHandler extends Handler.Abstract {
                 || address.equals("0:0:0:0:0:0:0:1") || address.equals("[::1]"));
         boolean admin = config.adminPassword() != null && Credentials.isAdmin(
                 request.getHeaders().get(HttpHeader.AUTHORIZATION), config.adminPassword());
-        boolean publisher = admin || config.adminPassword() == null && loopback;
+        // behind a proxy every client looks local, so there only the credential counts
+        boolean publisher = admin || config.adminPassword() == null && loopback && config.proxyBaseUrl() == null;
         return new RequestContext(baseUrl(request), admin ? "admin" : String.valueOf(address), admin, publisher);
     }
 
