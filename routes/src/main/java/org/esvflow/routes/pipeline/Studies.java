@@ -109,6 +109,7 @@ public final class Studies {
         StudySummary summary = run.summary();
         synchronized (run) {
             StudyOutputs.write(run, summary, serverUrl, checksums);
+            StudyProject.write(run, serverUrl);
         }
         StudyOutputs.writeMetrics(metrics, run.output.resolve("metrics.json"));
         dismissExecutions(run);
