@@ -12,6 +12,7 @@ from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingExcep
                        QgsProcessingParameterString, QgsProcessingParameterVectorDestination)
 
 from . import encoding
+from .styles import OUTPUT_STYLES, StyleOutput
 from .wps import WpsClient, WpsError
 
 GROUPS = {
@@ -349,4 +350,7 @@ class EsvflowAlgorithm(QgsProcessingAlgorithm):
                     f.write(got[1])
                 os.replace(path + ".part", path)
             results[name] = path
+            style = OUTPUT_STYLES.get((self._process.identifier, o.identifier))
+            if style and context.willLoadLayerOnCompletion(path):
+                context.layerToLoadOnCompletionDetails(path).setPostProcessor(StyleOutput(style))
         return results
