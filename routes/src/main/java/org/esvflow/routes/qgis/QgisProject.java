@@ -308,8 +308,6 @@ public final class QgisProject {
             Transformer t = TransformerFactory.newInstance().newTransformer();
             t.setOutputProperty(OutputKeys.INDENT, "yes");
             t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            t.setOutputProperty(OutputKeys.DOCTYPE_PUBLIC, "http://mrcc.com/qgis.dtd");
-            t.setOutputProperty(OutputKeys.DOCTYPE_SYSTEM, "SYSTEM");
             t.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
             StringWriter w = new StringWriter();
             t.transform(new DOMSource(doc), new StreamResult(w));
