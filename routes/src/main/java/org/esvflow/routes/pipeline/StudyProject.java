@@ -40,7 +40,7 @@ public final class StudyProject {
         StudyManifest m = run.manifest();
         List<QgisProject.Raster> rasters = rasters(run);
         if (rasters.isEmpty()) return null;
-        String crs = String.valueOf(m.value("crs"));
+        String crs = m.value("crs") != null ? String.valueOf(m.value("crs")) : crsOf(rasters.get(0).file());
         QgisProject project = new QgisProject(m.title() == null ? m.id() : m.title(), crs, wkt(crs), extent(rasters.get(0).file()));
         rasters.forEach(project::raster);
         if (m.value("regions") instanceof Map<?, ?> regions) {
@@ -64,7 +64,7 @@ public final class StudyProject {
         }
         Path qgs = run.output().resolve(FILE);
         Map<String, SldColorMap> styles = new HashMap<>();
-        project.write(qgs, name -> styles.computeIfAbsent(name, StudyProject::style));
+        project.write(qgs, name -> name == null ? null : styles.computeIfAbsent(name, StudyProject::style));
         return qgs;
     }
 
@@ -100,10 +100,11 @@ public final class StudyProject {
         return out;
     }
 
+    /** The shipped style's colour map, or null when no style of that name is shipped. */
     static SldColorMap style(String name) {
         String resource = "/esvflow/styles/" + name + ".sld";
         try (InputStream in = StudyProject.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IOException("no shipped style " + resource);
+            if (in == null) return null;
             return SldColorMap.read(in, name + ".sld");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -115,6 +116,19 @@ public final class StudyProject {
             return CRS.decode(code).toWKT();
         } catch (Exception e) {
             throw new IOException("study CRS " + code + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String crsOf(Path raster) throws IOException {
+        GridCoverage2D c = GeoTiffs.read(raster.toFile(), "layer");
+        try {
+            String code = CRS.lookupIdentifier(c.getCoordinateReferenceSystem2D(), true);
+            if (code == null) throw new IOException(raster.getFileName() + ": CRS without an EPSG code");
+            return code.startsWith("EPSG:") ? code : "EPSG:" + code;
+        } catch (org.geotools.api.referencing.FactoryException e) {
+            throw new IOException(raster.getFileName() + ": " + e.getMessage(), e);
+        } finally {
+            c.dispose(true);
         }
     }
 

@@ -77,7 +77,10 @@ public final class QgisProject {
         return this;
     }
 
-    /** Writes the project to {@code qgs} (atomically); {@code styles} gives the colour map of a style name. */
+    /**
+     * Writes the project to {@code qgs} (atomically); {@code styles} gives the colour map of a style name (null: the
+     * layer keeps QGIS's default renderer).
+     */
     public void write(Path qgs, Function<String, SldColorMap> styles) throws IOException {
         Path dir = qgs.toAbsolutePath().getParent();
         Document doc;
@@ -162,6 +165,7 @@ public final class QgisProject {
 
     private Element raster(Document doc, String id, String name, String source, SldColorMap map, String style) {
         Element layer = mapLayer(doc, "raster", id, name, source, "gdal");
+        if (map == null) return layer; // an unknown style: QGIS's default renderer
         Element r = text(text(layer, "pipe", null), "rasterrenderer", null);
         r.setAttribute("band", "1");
         r.setAttribute("opacity", "1");
