@@ -13,8 +13,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from urllib.parse import quote, urlsplit
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsDataSourceUri, QgsJsonExporter, QgsRasterFileWriter,
-                       QgsRasterPipe)
+from qgis.core import QgsDataSourceUri, QgsJsonExporter, QgsRasterFileWriter, QgsRasterPipe
 
 WPS = "http://www.opengis.net/wps/1.0.0"
 OWS = "http://www.opengis.net/ows/1.1"
@@ -164,7 +163,3 @@ def execute_document(identifier, inputs, outputs):
         o = ET.SubElement(doc, "{%s}Output" % WPS, attrs)
         ET.SubElement(o, "{%s}Identifier" % OWS).text = name
     return ET.tostring(root, encoding="unicode")
-
-
-def crs_4326():
-    return QgsCoordinateReferenceSystem("EPSG:4326")

@@ -227,6 +227,10 @@ class WpsClient:
                     raise _exception(ET.fromstring(content))
                 except ET.ParseError:
                     pass
+            status = req.reply().attribute(QNetworkRequest.HttpStatusCodeAttribute)
+            if status:  # the host answered, but not as a WPS
+                raise WpsError("%s answered HTTP %s %s: is this an esvflow WPS URL?" % (
+                    url.split("?", 1)[0], status, req.reply().attribute(QNetworkRequest.HttpReasonPhraseAttribute) or ""))
             raise WpsError("cannot reach the esvflow WPS server at %s: %s" % (self.url, req.errorMessage()))
         return content
 

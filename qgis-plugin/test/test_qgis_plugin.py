@@ -26,7 +26,7 @@ sys.path.insert(0, "/usr/share/qgis/python/plugins")  # Debian's Processing plug
 from qgis.core import (QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings, QgsProcessingException,  # noqa: E402
                        QgsProcessingFeedback, QgsProcessingParameterDefinition, QgsProject, QgsRasterLayer)
 from qgis.PyQt.QtCore import QSize  # noqa: E402
-from qgis.PyQt.QtGui import QColor, QImage  # noqa: E402
+from qgis.PyQt.QtGui import QColor  # noqa: E402
 
 ARGS = None
 RESULTS = []
@@ -101,6 +101,16 @@ def lists_every_process():
     ids = server_processes()
     names = sorted(a.id() for a in PROVIDER.algorithms())
     assert names == sorted("esvflow:" + algorithm_name(i) for i in ids), set(names) ^ {"esvflow:" + algorithm_name(i) for i in ids}
+    # every input of every DescribeProcess is a parameter of its algorithm (read here with ElementTree)
+    doc = ET.fromstring(urllib.request.urlopen(
+        ARGS.server + "?service=WPS&version=1.0.0&request=DescribeProcess&identifier=" + ",".join(ids)).read())
+    ows = "{http://www.opengis.net/ows/1.1}"
+    for d in doc:
+        ident = d.find(ows + "Identifier").text
+        alg = QgsApplication.processingRegistry().algorithmById("esvflow:" + algorithm_name(ident))
+        names = {p.name() for p in alg.parameterDefinitions()}
+        wanted = {i.find(ows + "Identifier").text for i in d.iter("Input")}
+        assert wanted <= names, "%s lacks parameters %s" % (ident, wanted - names)
     alg = QgsApplication.processingRegistry().algorithmById("esvflow:lu_classarea")
     assert alg is not None and alg.group() == "Land use (lu)"
     value = QgsApplication.processingRegistry().algorithmById("esvflow:esv_value")
@@ -163,13 +173,25 @@ def server_error_message():
 @check("a bad server URL gives one clear message and no algorithms")
 def bad_server_url():
     from esvflow_qgis.provider import EsvflowProvider
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    web = http.server.HTTPServer(("127.0.0.1", 0), lambda *a: Quiet(*a, directory=tempfile.mkdtemp()))
+    threading.Thread(target=web.serve_forever, daemon=True).start()
     messages = []
-    for url in ("http://127.0.0.1:9/ows", ARGS.server.rsplit("/", 1)[0] + "/no-such-service"):
+    # nothing listening; our server without its service path; a web server answering HTML (a directory listing)
+    for url in ("http://127.0.0.1:9/ows", ARGS.server.rsplit("/", 1)[0] + "/no-such-service",
+                "http://127.0.0.1:%d/" % web.server_port):
         p = EsvflowProvider(url)
         p.loadAlgorithms()  # as refreshAlgorithms does, without registering
         assert p.algorithms() == [] or len(p.algorithms()) == 0
         assert p.last_error and url in p.last_error and "Traceback" not in p.last_error, p.last_error
         messages.append(p.last_error)
+    web.shutdown()
+    web.server_close()
     for m in messages:
         print("  " + m.replace("\n", " "))
 
