@@ -21,6 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+./mvnw -B -q -pl qgis-plugin package   # the zip of the current sources
 PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 BASE="http://127.0.0.1:$PORT/ows"
 ./esvflow demo-data --out "$WORK/demo" --size small >"$WORK/demo.log" 2>&1 || { cat "$WORK/demo.log"; exit 1; }

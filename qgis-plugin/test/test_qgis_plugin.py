@@ -245,6 +245,39 @@ def cancel_dismisses():
     print("  %s (cancelled at %s %%)" % (message, max(seen)))
 
 
+@check("the built zip installs: classFactory registers the provider with every process")
+def zip_installs():
+    import zipfile
+    archive = os.path.join(ROOT, "qgis-plugin", "target", "esvflow_qgis.zip")
+    assert os.path.isfile(archive), "build it first: ./mvnw -pl qgis-plugin package"
+    plugins = tempfile.mkdtemp(prefix="qgis-plugins-")
+    zipfile.ZipFile(archive).extractall(plugins)  # what "Install from ZIP" does into the profile's python/plugins
+    code = (
+        "import sys; sys.path.insert(0, %r); sys.path.insert(0, '/usr/share/qgis/python/plugins')\n"
+        "from qgis.core import QgsApplication\n"
+        "app = QgsApplication([], False); app.initQgis()\n"
+        "from processing.core.Processing import Processing; Processing.initialize()\n"
+        "import esvflow_qgis\n"
+        "assert esvflow_qgis.__file__.startswith(%r), esvflow_qgis.__file__\n"
+        "plugin = esvflow_qgis.classFactory(None)\n"
+        "from qgis.core import QgsSettings\n"
+        "QgsSettings().setValue('Processing/Configuration/ESVFLOW_SERVER_URL', %r)  # as the Options dialog saves it\n"
+        "plugin.initProcessing()\n"
+        "p = QgsApplication.processingRegistry().providerById('esvflow')\n"
+        "from esvflow_qgis.styles import STYLES_DIR; import os\n"
+        "print(len(p.algorithms()), sorted(os.listdir(STYLES_DIR)))\n"
+        "plugin.unload()\n") % (plugins, plugins, ARGS.server)
+    home = tempfile.mkdtemp(prefix="qgis-home-")  # the settings go to a throw-away profile
+    env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"))
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]
+    out = run.stdout.strip()
+    count, styles = out.split(" ", 1)
+    assert int(count) == len(server_processes()), out
+    assert "esv.sld" in styles and "landuse.sld" in styles, out
+    print("  %s algorithms from the server URL set in the Processing settings; styles shipped: %s" % (count, styles))
+
+
 # --- study.qgs ------------------------------------------------------------------------------------------------------
 
 def sld(style):
@@ -410,7 +443,7 @@ def main():
     PROVIDER = EsvflowProvider(ARGS.server)
     QgsApplication.processingRegistry().addProvider(PROVIDER)
     assert PROVIDER.last_error is None, PROVIDER.last_error
-    for test in (lists_every_process, classarea_like_cli, esv_value_like_cli, server_error_message, bad_server_url,
+    for test in (lists_every_process, zip_installs, classarea_like_cli, esv_value_like_cli, server_error_message, bad_server_url,
                  cancel_dismisses, study_project, wms_like_local):
         test()
     if ARGS.screenshot:
