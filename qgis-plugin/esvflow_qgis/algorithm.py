@@ -2,9 +2,10 @@
 multiplicity come from the server; execution is asynchronous (status polling, progress, Dismiss on cancel)."""
 import os
 import time
+import traceback
 
-from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputNumber,
-                       QgsProcessingOutputString, QgsProcessingParameterBoolean,
+from qgis.core import (Qgis, QgsMessageLog, QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingOutputNumber, QgsProcessingOutputString, QgsProcessingParameterBoolean,
                        QgsProcessingParameterEnum, QgsProcessingParameterExtent, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
@@ -155,11 +156,15 @@ class EsvflowAlgorithm(QgsProcessingAlgorithm):
             document = encoding.execute_document(self._process.identifier, inputs, wanted)
             status = client.execute(document, feedback)
             status = self._wait(client, status, feedback)
-            return self._collect(client, status, destinations, feedback)
+            return self._collect(client, status, destinations, context, feedback)
         except WpsError as e:
             raise QgsProcessingException("%s: %s" % (self._process.identifier, e))
         except (OSError, ValueError) as e:
             raise QgsProcessingException("%s: %s" % (self._process.identifier, e))
+        except Exception as e:  # a bug here: one line for the user, the traceback in the log for us
+            QgsMessageLog.logMessage(traceback.format_exc(), "esvflow", Qgis.Critical)
+            raise QgsProcessingException("%s: unexpected %s: %s (details in the esvflow log)"
+                                         % (self._process.identifier, type(e).__name__, e))
 
     def _given(self, parameters, name):
         v = parameters.get(name)
@@ -317,7 +322,7 @@ class EsvflowAlgorithm(QgsProcessingAlgorithm):
         feedback.pushInfo(message)
         raise WpsError(message)
 
-    def _collect(self, client, status, destinations, feedback):
+    def _collect(self, client, status, destinations, context, feedback):
         results = {}
         for o in self._process.outputs:
             name = self._out_names[o.identifier]

@@ -155,6 +155,31 @@ def esv_value_like_cli():
     print("  %d pixels and %d class rows equal" % (pixels, n))
 
 
+@check("a raster output loaded into the project is styled as on the WMS")
+def output_styled():
+    from processing.gui.Postprocessing import handleAlgorithmResults
+    from qgis.core import QgsProcessingContext, QgsProcessingOutputLayerDefinition
+    project = QgsProject()
+    alg = QgsApplication.processingRegistry().createAlgorithmById("esvflow:esv_value")
+    context = QgsProcessingContext()
+    context.setProject(project)
+    feedback = QgsProcessingFeedback()
+    out = os.path.join(tempfile.mkdtemp(prefix="qgis-load-"), "esvPerHa.tif")
+    params = {"landUse": os.path.join(ARGS.demo, "landuse", "lu_2023.tif"), "standardEquivalent": 3406.5,
+              # "Open output file after running algorithm" ticked
+              "esvPerHa": QgsProcessingOutputLayerDefinition(out, project)}
+    params.update({k: None for k in ("esv", "services", "byClass", "byService", "totals", "factors", "byRegion")})
+    results, ok = alg.run(params, context, feedback, {}, False)
+    assert ok and results["esvPerHa"] == out, results
+    handleAlgorithmResults(alg, context, feedback)  # what the dialog does after the run
+    layers = list(project.mapLayers().values())
+    assert len(layers) == 1 and layers[0].renderer().type() == "singlebandpseudocolor", layers
+    items = layers[0].renderer().shader().rasterShaderFunction().colorRampItemList()
+    got = [(i.value, (i.color.red(), i.color.green(), i.color.blue())) for i in items]
+    assert got == [(q, c) for q, c, _ in sld("esv")[1]], got
+    print("  esvPerHa loaded with the %d colour stops of esv.sld" % len(got))
+
+
 @check("a server error is one clear message naming the input")
 def server_error_message():
     import processing
@@ -443,8 +468,8 @@ def main():
     PROVIDER = EsvflowProvider(ARGS.server)
     QgsApplication.processingRegistry().addProvider(PROVIDER)
     assert PROVIDER.last_error is None, PROVIDER.last_error
-    for test in (lists_every_process, zip_installs, classarea_like_cli, esv_value_like_cli, server_error_message, bad_server_url,
-                 cancel_dismisses, study_project, wms_like_local):
+    for test in (lists_every_process, zip_installs, classarea_like_cli, esv_value_like_cli, output_styled,
+                 server_error_message, bad_server_url, cancel_dismisses, study_project, wms_like_local):
         test()
     if ARGS.screenshot:
         screenshot(ARGS.screenshot)
