@@ -11,7 +11,7 @@ import base64
 import os
 import tempfile
 import xml.etree.ElementTree as ET
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from qgis.core import QgsDataSourceUri, QgsJsonExporter, QgsRasterFileWriter, QgsRasterPipe
 
@@ -64,16 +64,32 @@ def same_server(url, server_url):
 
 
 def wcs_reference(layer, server_url):
-    """A GetCoverage URL for a raster layer read from the WCS of the same server, else None."""
-    if layer.providerType() != "wcs":
-        return None
-    uri = QgsDataSourceUri(layer.source())
-    url, coverage = uri.param("url"), uri.param("identifier")
-    if not url or not coverage or not same_server(url, server_url):
+    """A WCS 2.0.1 GetCoverage URL of the same server for a raster layer read from it, else None: a QGIS WCS layer
+    (its coverage), a WMS layer (GeoServer names the coverage of layer ws:name ws__name) or a GDAL WCS layer. The
+    server then reads its own data in-process; nothing is uploaded."""
+    coverage, time = None, None
+    if layer.providerType() in ("wcs", "wms"):
+        uri = QgsDataSourceUri()
+        uri.setEncodedUri(layer.source())  # url=...&identifier=... / &layers=...
+        url = uri.param("url")
+        if not url or not same_server(url, server_url):
+            return None
+        if layer.providerType() == "wcs":
+            coverage = uri.param("identifier")
+        else:
+            names = uri.params("layers")
+            coverage = names[0].replace(":", "__") if len(names) == 1 else None
+        time = uri.param("time") or None
+    elif layer.providerType() == "gdal" and layer.source().upper().startswith("WCS:"):
+        url = layer.source()[4:]
+        query = dict(parse_qsl(urlsplit(url).query))
+        lower = {k.lower(): v for k, v in query.items()}
+        if same_server(url, server_url):
+            coverage = lower.get("coverageid") or lower.get("coverage")
+    if not coverage:
         return None
     base = server_url.split("?", 1)[0]
     href = base + "?service=WCS&version=2.0.1&request=GetCoverage&coverageId=%s&format=image/tiff" % quote(coverage)
-    time = uri.param("time")
     if time:
         href += "&subset=" + quote('time("%s")' % time)
     return href

@@ -30,6 +30,7 @@ from qgis.PyQt.QtGui import QColor  # noqa: E402
 
 ARGS = None
 RESULTS = []
+CLI_AREAS_2023 = []  # the CLI's lu:ClassArea of lu_2023.tif by county
 
 
 def check(name):
@@ -132,6 +133,7 @@ def classarea_like_cli():
                                                  "areas": os.path.join(out, "areas.csv")})
     cli("lu:ClassArea", os.path.join(out, "cli"), "landUse=" + land_use, "regions=" + regions, "regionIdField=county_id")
     n = same_table(r["areas"], os.path.join(out, "cli", "areas.csv"), ("region_id", "class"))
+    CLI_AREAS_2023.append(os.path.join(out, "cli", "areas.csv"))
     print("  %d (county, class) rows equal" % n)
 
 
@@ -425,6 +427,31 @@ def wms_like_local():
     print("  %d of 10000 pixels identical" % same)
 
 
+@check("a layer of the same server goes as a WCS reference, not uploaded")
+def same_server_by_reference():
+    import processing
+    project = QgsProject.instance()
+    wms = next(l for l in project.mapLayers().values() if l.providerType() == "wms" and "landuse" in l.source())
+
+    class Recording(QgsProcessingFeedback):
+        infos = []
+
+        def pushInfo(self, info):
+            self.infos.append(info)
+            super().pushInfo(info)
+    feedback = Recording()
+    out = os.path.join(tempfile.mkdtemp(prefix="qgis-wcs-"), "areas.csv")
+    r = processing.run("esvflow:lu_classarea", {"landUse": wms, "regionIdField": "county_id", "areas": out,
+                                                 "regions": os.path.join(ARGS.demo, "boundaries", "counties.geojson")},
+                       feedback=feedback)
+    ref = [t for t in feedback.infos if t.startswith("landUse: by reference to ")]
+    assert ref and "coverageId=demo__landuse" in ref[0], feedback.infos
+    # the coverage without TIME is its latest epoch, 2023: the same areas as the CLI on lu_2023.tif
+    assert CLI_AREAS_2023, "needs the lu:ClassArea check first"
+    n = same_table(r["areas"], CLI_AREAS_2023[0], ("region_id", "class"))
+    print("  %s; %d rows equal to the CLI on lu_2023.tif" % (ref[0], n))
+
+
 def screenshot(path):
     """The project as QGIS shows it on opening (visible layers, initial extent), 800 px wide."""
     project = QgsProject.instance()
@@ -469,7 +496,8 @@ def main():
     QgsApplication.processingRegistry().addProvider(PROVIDER)
     assert PROVIDER.last_error is None, PROVIDER.last_error
     for test in (lists_every_process, zip_installs, classarea_like_cli, esv_value_like_cli, output_styled,
-                 server_error_message, bad_server_url, cancel_dismisses, study_project, wms_like_local):
+                 server_error_message, bad_server_url, cancel_dismisses, study_project, wms_like_local,
+                 same_server_by_reference):
         test()
     if ARGS.screenshot:
         screenshot(ARGS.screenshot)
