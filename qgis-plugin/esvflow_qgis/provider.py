@@ -21,6 +21,7 @@ DEFAULT_URL = "http://localhost:8080/ows"
 URL_SETTING = "ESVFLOW_SERVER_URL"
 AUTH_SETTING = "ESVFLOW_AUTHCFG"
 LOG_TAG = "esvflow"
+DESCRIBE_BATCH = 40  # process ids per DescribeProcess request
 
 
 class EsvflowProvider(QgsProcessingProvider):
@@ -87,7 +88,9 @@ class EsvflowProvider(QgsProcessingProvider):
         client = WpsClient(url, authcfg)
         try:
             identifiers = client.capabilities()
-            processes = client.describe(identifiers) if identifiers else []
+            processes = []
+            for i in range(0, len(identifiers), DESCRIBE_BATCH):  # URLs of a GeoServer's hundreds of ids stay short
+                processes += client.describe(identifiers[i:i + DESCRIBE_BATCH])
         except WpsError as e:
             self.last_error = "esvflow: no processes loaded from %s: %s" % (url, e)
             QgsMessageLog.logMessage(self.last_error, LOG_TAG, Qgis.Critical)
