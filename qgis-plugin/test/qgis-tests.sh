@@ -7,7 +7,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
-PY=/usr/bin/python3
+PY="${QGIS_PYTHON:-/usr/bin/python3}"  # Debian's python3 has python3-qgis
 export QT_QPA_PLATFORM=offscreen
 if ! "$PY" -c "import qgis.core" >/dev/null 2>&1; then
   echo "qgis-tests: SKIPPED: QGIS is not installed (Debian: apt-get install python3-qgis qgis-providers)"
