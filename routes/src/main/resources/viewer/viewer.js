@@ -51,13 +51,16 @@
   function downloads(study) {
     const ul = document.getElementById("downloads");
     ul.replaceChildren();
-    const links = [["report/index.html", "HTML report"], ["provenance.json", "provenance.json"], ["summary.json", "summary.json"]];
+    const links = [["report/index.html", "HTML report"], ["study.qgs", "Open in QGIS (study.qgs)"],
+      ["provenance.json", "provenance.json"], ["summary.json", "summary.json"]];
     Object.keys(state.data.tables).forEach(n => links.push(["tables/" + n + ".csv", n + ".csv"]));
     for (const [href, text] of links) {
       const li = document.createElement("li");
       const a = document.createElement("a");
       a.href = "/studies/" + study + "/" + href;
       a.textContent = text;
+      // the project's layer paths are relative to the study folder: open the copy there
+      if (href === "study.qgs" && state.data.summary && state.data.summary.output) a.title = state.data.summary.output + "/study.qgs";
       li.appendChild(a);
       ul.appendChild(li);
     }

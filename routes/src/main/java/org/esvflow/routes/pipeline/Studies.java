@@ -109,6 +109,11 @@ public final class Studies {
         StudySummary summary = run.summary();
         synchronized (run) {
             StudyOutputs.write(run, summary, serverUrl, checksums);
+            try {
+                StudyProject.write(run, serverUrl);
+            } catch (IOException | RuntimeException failure) { // the study's results stand without their QGIS project
+                LOG.warn("study {}: {} not written: {}", run.manifest.id(), StudyProject.FILE, failure.getMessage());
+            }
         }
         StudyOutputs.writeMetrics(metrics, run.output.resolve("metrics.json"));
         dismissExecutions(run);

@@ -126,6 +126,9 @@ class EmbeddedStudyTest {
             assertTrue(samples.get(0).containsAll(List.of("year", "esv", "esv_change", "landUse_share")), samples.get(0)::toString);
             assertEquals(8, CsvText.read(out.resolve("tables/gd_q_by_year.csv")).stream().skip(1).filter(r -> r.get(1).equals("2023")).count());
 
+            // study.qgs: 6 themes x 6 epochs (ESV change: 5 periods) + 2 region sets, all by relative paths
+            assertEquals(6 * 6 - 1 + 2, org.esvflow.routes.qgis.QgisProjectTest.check(out.resolve("study.qgs")));
+
             checkHaiPanel(out);
             perClassAndRegionTables(out, dir.resolve("study"), sums);
             assertCorrectedTablesAgree(out, manifest);
