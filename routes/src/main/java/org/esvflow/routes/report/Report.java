@@ -24,22 +24,32 @@ import org.geotools.referencing.CRS;
 import org.geotools.referencing.crs.DefaultGeographicCRS;
 
 /**
- * The study report: {@code report/index.html} with maps rendered by the WMS (GetMap and GetLegendGraphic URLs),
- * charts drawn by Chart.js (copied beside it, so the report opens from disk) and the collected tables. The same
- * {@code study.json} feeds the web viewer.
+ * The study report, {@code report/index.html}, complete in its folder so that it opens from disk with no server and
+ * makes no network request: the maps rendered once to PNG by the study's WMS ({@link ReportMaps}, under
+ * {@code report/maps/}), charts drawn by Chart.js (copied beside it), the collected tables formatted for reading
+ * ({@link ReadableTables}) and a generated "Methods and conventions" section ({@link MethodsSection}). The same data
+ * feeds the web viewer through {@code study.json}.
  */
 final class Report {
     private Report() {}
 
-    static void write(StudyRun run, StudySummary summary, Map<String, List<List<String>>> tables, String wmsUrl) throws IOException {
+    static void write(StudyRun run, StudySummary summary, Map<String, List<List<String>>> tables, String wmsUrl,
+                      Map<String, Object> provenance) throws IOException {
         Path dir = run.output().resolve("report");
         Files.createDirectories(dir);
         Path chart = dir.resolve(TRANSITION_CHART);
         if (!TransitionChart.write(tables.get("lu_transitions"), classLabels(tables.get("esv_by_class")), chart)) Files.deleteIfExists(chart);
         Map<String, Object> data = data(run, summary, tables, wmsUrl);
+        if (!((List<?>) data.get("layers")).isEmpty()) {
+            Extent b = nativeExtent(run.manifest());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> layers = (List<Map<String, Object>>) data.get("layers");
+            new ReportMaps(wmsUrl, b.crs(), b.box()).renderAll(layers, dir);
+        }
         String json = StudyOutputs.JSON.writeValueAsString(data);
         StudyOutputs.writeAtomically(run.output().resolve("study.json"), json);
-        String page = resource("/report/index.html").replace("/*STUDY_DATA*/null", json.replace("</", "<\\/"));
+        String page = resource("/report/index.html").replace("/*STUDY_DATA*/null", json.replace("</", "<\\/"))
+                .replace("<!--METHODS-->", MethodsSection.html(run.manifest(), tables, provenance));
         StudyOutputs.writeAtomically(dir.resolve("index.html"), page);
         StudyOutputs.writeAtomically(dir.resolve("report.js"), resource("/viewer/study.js"));
         StudyOutputs.writeAtomically(dir.resolve("chart.umd.js"), resource("/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js"));
@@ -83,6 +93,7 @@ final class Report {
         Map<String, Object> t = new LinkedHashMap<>();
         tables.forEach((name, rows) -> t.put(name, rows));
         d.put("tables", t);
+        d.put("display", ReadableTables.display(tables));
         if (Files.isRegularFile(run.output().resolve("report").resolve(TRANSITION_CHART))) {
             d.put("transitionChart", "report/" + TRANSITION_CHART); // relative to the study's output folder
         }
@@ -106,6 +117,25 @@ final class Report {
             }
         }
         return labels;
+    }
+
+    /** The study's extent in its own CRS: the code (e.g. EPSG:32650) and min x, min y, max x, max y. */
+    record Extent(String crs, double[] box) {}
+
+    /** The first epoch's land-use extent in its CRS (the manifest's {@code crs}, else the raster's EPSG code). */
+    static Extent nativeExtent(StudyManifest m) {
+        Object lu = m.epochs().get(0).fields().get("landUse");
+        GridCoverage2D c = GeoTiffs.read(m.resolve(String.valueOf(lu)).toFile(), "landUse");
+        try {
+            Bounds e = c.getEnvelope();
+            String crs = m.value("crs") instanceof String s ? s : CRS.lookupIdentifier(c.getCoordinateReferenceSystem2D(), true);
+            if (crs == null) throw new IllegalStateException("the study's CRS has no EPSG code: give crs in the manifest");
+            return new Extent(crs, new double[] {e.getMinimum(0), e.getMinimum(1), e.getMaximum(0), e.getMaximum(1)});
+        } catch (org.geotools.api.referencing.FactoryException ex) {
+            throw new IllegalStateException("cannot name the study's CRS: " + ex.getMessage(), ex);
+        } finally {
+            c.dispose(true);
+        }
     }
 
     /**
