@@ -105,7 +105,9 @@
     const rows = t.slice(1).filter(row => row[r] === "all");
     if (!rows.length) return;
     const labels = rows.map(row => row[0]);
-    const datasets = parts.map(([name, i]) => ({ type: "bar", label: name.replace(/_/g, " ") + " (CNY/yr)", data: numbers(rows, i), stack: "effects" }));
+    const colours = { land_use_effect: "#d9a03f", correction_effect: "#4a90d9", interaction: "#a0a0a0" };
+    const datasets = parts.map(([name, i]) => ({ type: "bar", label: name.replace(/_/g, " ") + " (CNY/yr)", data: numbers(rows, i),
+      stack: "effects", backgroundColor: colours[name] }));
     datasets.push({ type: "line", label: "change (CNY/yr)", data: numbers(rows, d), stack: "delta", borderColor: "#000", backgroundColor: "#000" });
     chart(canvas, {
       type: "bar",

@@ -34,11 +34,14 @@ final class MethodsSection {
         Object preset = m.value("coefficients");
         h.append("<p>ESV = Σ<sub>classes</sub> area (ha) × Σ<sub>services</sub> coefficient × D");
         if (d != null) {
-            h.append(", with D, the value of one standard equivalent, = <b>").append(esc(ReadableNumbers.cell(String.valueOf(d))))
+            // D as written in the manifest: it is an input, not a result to round
+            h.append(", with D, the value of one standard equivalent, = <b>").append(esc(String.valueOf(d)))
                     .append(' ').append(esc(currency == null ? "CNY" : String.valueOf(currency))).append("/ha/yr</b>");
             if (basis != null) h.append(" (").append(esc(String.valueOf(basis))).append(')');
         }
-        h.append(". Classification: ").append(esc(String.valueOf(m.value("classification")))).append(".</p>\n");
+        h.append('.');
+        if (m.value("classification") != null) h.append(" Classification: ").append(esc(String.valueOf(m.value("classification")))).append('.');
+        h.append("</p>\n");
         ValueCoefficients table = presetTable(preset);
         if (table == null) {
             h.append("<p>Coefficient table: ").append(esc(String.valueOf(preset))).append(".</p>\n");
@@ -115,7 +118,7 @@ final class MethodsSection {
         List<List<String>> conventions = tables.get("gd_conventions");
         if (conventions != null) {
             h.append("<p>Conventions in force (singletons, σ², ecological test, …):</p>\n");
-            table(h, conventions, "gd_conventions");
+            table(h, once(conventions), "gd_conventions");
         }
         List<List<String>> chosen = tables.get("gd_discretization");
         if (chosen != null) {
@@ -165,6 +168,28 @@ final class MethodsSection {
             h.append("</tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /**
+     * A table of settings per run (first column the run: year or change:FROM-TO; then name, value, meaning) with each
+     * setting once: "all" when every run had the same value, else one row per value naming its runs.
+     */
+    static List<List<String>> once(List<List<String>> rows) {
+        List<String> header = rows.get(0);
+        int name = header.indexOf("name"), value = header.indexOf("value"), meaning = header.indexOf("meaning");
+        if (name < 0 || value < 0 || meaning < 0 || name == 0) return rows;
+        java.util.Set<String> runs = new java.util.LinkedHashSet<>();
+        Map<String, Map<List<String>, List<String>>> byName = new java.util.LinkedHashMap<>();
+        for (List<String> row : rows.subList(1, rows.size())) {
+            runs.add(row.get(0));
+            byName.computeIfAbsent(row.get(name), k -> new java.util.LinkedHashMap<>())
+                    .computeIfAbsent(List.of(row.get(value), row.get(meaning)), k -> new ArrayList<>()).add(row.get(0));
+        }
+        List<List<String>> out = new ArrayList<>();
+        out.add(List.of("runs", "name", "value", "meaning"));
+        byName.forEach((n, values) -> values.forEach((v, where) -> out.add(List.of(
+                values.size() == 1 && where.size() == runs.size() ? "all" : String.join(", ", where), n, v.get(0), v.get(1)))));
+        return out;
     }
 
     /** The values of column {@code value} in rows whose column {@code key} equals {@code wanted}. */
