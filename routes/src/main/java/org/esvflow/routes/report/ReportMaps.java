@@ -33,6 +33,8 @@ final class ReportMaps {
     private final String wms;
     private final String crs;
     private final double[] bbox;
+    /** Set when the server did not answer: the remaining maps are not asked for (each would wait for its timeout). */
+    private String unreachable;
 
     /**
      * @param wms  the WMS endpoint ({@code …/ows})
@@ -110,6 +112,7 @@ final class ReportMaps {
 
     /** Downloads a PNG to {@code file} (atomically); null when done, else why not (the server's words, shortened). */
     String fetch(String url, Path file) {
+        if (unreachable != null) return unreachable;
         try {
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -122,7 +125,8 @@ final class ReportMaps {
             AtomicFiles.write(file, body);
             return null;
         } catch (IOException e) {
-            return "no answer from the map server: " + e.getMessage();
+            unreachable = "no answer from the map server: " + e.getMessage();
+            return unreachable;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
