@@ -99,6 +99,13 @@ class ViewerBrowserTest {
                 List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
                 assertEquals(List.of(), errors.stream().map(LogEntry::getMessage).toList(), "console errors");
+
+                // the basemap when asked: OpenStreetMap tiles under the layers (not loaded here, the test has no internet),
+                // gone again when turned off
+                js.executeScript("const b = document.getElementById('basemap'); b.checked = true; b.dispatchEvent(new Event('change'));");
+                wait.until(d -> (Long) js.executeScript("return document.querySelectorAll('img.leaflet-tile[src^=\"https://tile.openstreetmap.org/\"]').length") > 0);
+                js.executeScript("const b = document.getElementById('basemap'); b.checked = false; b.dispatchEvent(new Event('change'));");
+                assertEquals(0L, js.executeScript("return document.querySelectorAll('img.leaflet-tile[src*=\"openstreetmap\"]').length"));
             } finally {
                 browser.quit();
             }
