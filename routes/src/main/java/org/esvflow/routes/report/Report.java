@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.esvflow.io.AtomicFiles;
 import org.esvflow.raster.GeoTiffs;
 import org.esvflow.routes.manifest.StudyManifest;
 import org.esvflow.routes.pipeline.StepInstance;
@@ -26,7 +27,8 @@ import org.geotools.referencing.crs.DefaultGeographicCRS;
 /**
  * The study report, {@code report/index.html}, complete in its folder so that it opens from disk with no server and
  * makes no network request: the maps rendered once to PNG by the study's WMS ({@link ReportMaps}, under
- * {@code report/maps/}), charts drawn by Chart.js (copied beside it), the collected tables formatted for reading
+ * {@code report/maps/}), charts drawn by Chart.js (copied beside it), the tables' CSV and XLSX files (linked under
+ * {@code report/tables/}), the collected tables formatted for reading
  * ({@link ReadableTables}) and a generated "Methods and conventions" section ({@link MethodsSection}). The same data
  * feeds the web viewer through {@code study.json}.
  */
@@ -45,6 +47,15 @@ final class Report {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> layers = (List<Map<String, Object>>) data.get("layers");
             new ReportMaps(wmsUrl, b.crs(), b.box()).renderAll(layers, dir);
+        }
+        // the tables beside the report, as links to the study's files (no second copy on disk), so that the report's
+        // download links still work in a copy of its folder
+        Path tablesDir = run.output().resolve("tables");
+        for (String name : tables.keySet()) {
+            AtomicFiles.linkOrCopy(tablesDir.resolve(name + ".csv"), dir.resolve("tables").resolve(name + ".csv"));
+        }
+        if (Files.isRegularFile(tablesDir.resolve("tables.xlsx"))) {
+            AtomicFiles.linkOrCopy(tablesDir.resolve("tables.xlsx"), dir.resolve("tables").resolve("tables.xlsx"));
         }
         String json = StudyOutputs.JSON.writeValueAsString(data);
         StudyOutputs.writeAtomically(run.output().resolve("study.json"), json);

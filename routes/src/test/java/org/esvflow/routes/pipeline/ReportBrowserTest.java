@@ -70,6 +70,14 @@ class ReportBrowserTest {
             assertTrue((Boolean) js.executeScript("return Array.from(document.querySelectorAll('img.map'))"
                     + ".every(i => i.src.startsWith(arguments[0] + 'maps/'));", base));
 
+            // download links to the tables' files inside the folder
+            @SuppressWarnings("unchecked")
+            List<String> links = (List<String>) js.executeScript("return Array.from(document.querySelectorAll('a[href$=\".csv\"], a[href$=\".xlsx\"]')).map(a => a.href);");
+            assertTrue(links.size() > 10, links::toString);
+            for (String link : links) {
+                assertTrue(link.startsWith(base + "tables/") && Files.isRegularFile(Path.of(java.net.URI.create(link))), link);
+            }
+
             // charts by the local Chart.js
             for (String canvas : List.of("esv-chart", "decomposition-chart", "sensitivity-chart", "hai-chart", "q-time-chart")) {
                 assertEquals(Boolean.TRUE, js.executeScript("return typeof Chart !== 'undefined'"
