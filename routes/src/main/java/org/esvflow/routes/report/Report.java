@@ -130,7 +130,7 @@ final class Report {
         return labels;
     }
 
-    /** The study's extent in its own CRS: the code (e.g. EPSG:32650) and min x, min y, max x, max y. */
+    /** The study's extent in its own CRS: the code (e.g. EPSG:32650) and min east, min north, max east, max north. */
     record Extent(String crs, double[] box) {}
 
     /** The first epoch's land-use extent in its CRS (the manifest's {@code crs}, else the raster's EPSG code). */
@@ -141,7 +141,9 @@ final class Report {
             Bounds e = c.getEnvelope();
             String crs = m.value("crs") instanceof String s ? s : CRS.lookupIdentifier(c.getCoordinateReferenceSystem2D(), true);
             if (crs == null) throw new IllegalStateException("the study's CRS has no EPSG code: give crs in the manifest");
-            return new Extent(crs, new double[] {e.getMinimum(0), e.getMinimum(1), e.getMaximum(0), e.getMaximum(1)});
+            // WMS 1.1.1 takes BBOX east first whatever the CRS's axis order (EPSG:4326 is latitude first in GeoTools)
+            int x = CRS.getAxisOrder(c.getCoordinateReferenceSystem2D()) == CRS.AxisOrder.NORTH_EAST ? 1 : 0, y = 1 - x;
+            return new Extent(crs, new double[] {e.getMinimum(x), e.getMinimum(y), e.getMaximum(x), e.getMaximum(y)});
         } catch (org.geotools.api.referencing.FactoryException ex) {
             throw new IllegalStateException("cannot name the study's CRS: " + ex.getMessage(), ex);
         } finally {
