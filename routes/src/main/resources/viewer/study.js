@@ -273,9 +273,10 @@
         });
       });
       el.appendChild(table);
-      if (full.length > 201) {
+      const total = data.rowCounts && data.rowCounts[name] !== undefined ? data.rowCounts[name] + 1 : full.length;
+      if (total > 201) {
         const more = doc.createElement("p");
-        more.textContent = (full.length - 201) + " more rows in the CSV file.";
+        more.textContent = (total - 201).toLocaleString("en") + " more rows in the CSV file.";
         el.appendChild(more);
       }
     }

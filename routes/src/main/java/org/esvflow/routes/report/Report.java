@@ -101,15 +101,24 @@ final class Report {
             }
         }
         d.put("layers", layers);
+        // long tables (the GeoDetector's samples) travel as their first rows only: the page stays small, the CSV has them
         Map<String, Object> t = new LinkedHashMap<>();
-        tables.forEach((name, rows) -> t.put(name, rows));
+        Map<String, Integer> rowCounts = new LinkedHashMap<>();
+        tables.forEach((name, rows) -> {
+            t.put(name, rows.size() > EMBEDDED_ROWS + 1 ? rows.subList(0, ReadableTables.SHOWN_ROWS) : rows);
+            rowCounts.put(name, rows.size() - 1);
+        });
         d.put("tables", t);
+        d.put("rowCounts", rowCounts);
         d.put("display", ReadableTables.display(tables));
         if (Files.isRegularFile(run.output().resolve("report").resolve(TRANSITION_CHART))) {
             d.put("transitionChart", "report/" + TRANSITION_CHART); // relative to the study's output folder
         }
         return d;
     }
+
+    /** Tables longer than this (rows below the header) are embedded in the page and study.json by their first rows. */
+    static final int EMBEDDED_ROWS = 5_000;
 
     /** The Sankey-style chart of land-use transitions over the whole span, beside the report. */
     static final String TRANSITION_CHART = "lu_transitions.png";
