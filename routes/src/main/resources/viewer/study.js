@@ -83,7 +83,89 @@
       });
     }
     qOverTime(data, doc.getElementById("q-time-chart"));
+    decomposition(data, doc.getElementById("decomposition-chart"));
+    haiPanel(data, doc.getElementById("hai-chart"));
+    sensitivity(data, doc.getElementById("sensitivity-chart"));
     interaction(data, doc.getElementById("interaction"), doc);
+  }
+
+  function numbers(rows, i) {
+    return rows.map(r => { const x = parseFloat(r[i]); return isNaN(x) ? null : x; });
+  }
+
+  /**
+   * ESV change of the whole area (region_id "all") per period or pair (CNY/yr), split into the land-use, correction
+   * and interaction effects (stacked; they add up to the change, drawn as a line).
+   */
+  function decomposition(data, canvas) {
+    const t = data.tables.esv_change_decomposition;
+    const r = column(t, "region_id"), d = column(t, "delta");
+    const parts = ["land_use_effect", "correction_effect", "interaction"].map(n => [n, column(t, n)]).filter(p => p[1] >= 0);
+    if (!canvas || r < 0 || d < 0 || !parts.length) return;
+    const rows = t.slice(1).filter(row => row[r] === "all");
+    if (!rows.length) return;
+    const labels = rows.map(row => row[0]);
+    const colours = { land_use_effect: "#d9a03f", correction_effect: "#4a90d9", interaction: "#a0a0a0" };
+    const datasets = parts.map(([name, i]) => ({ type: "bar", label: name.replace(/_/g, " ") + " (CNY/yr)", data: numbers(rows, i),
+      stack: "effects", backgroundColor: colours[name] }));
+    datasets.push({ type: "line", label: "change (CNY/yr)", data: numbers(rows, d), stack: "delta", borderColor: "#000", backgroundColor: "#000" });
+    chart(canvas, {
+      type: "bar",
+      data: { labels, datasets },
+      options: { animation: false, scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: "CNY/yr" } } },
+        plugins: { title: { display: true, text: "Decomposition of the ESV change (whole area)" } } }
+    });
+  }
+
+  /** HAI of each region over the years (hai_panel), for the region set with the fewest regions (at most 12 lines). */
+  function haiPanel(data, canvas) {
+    const t = data.tables.hai_panel;
+    const y = column(t, "year"), h = column(t, "hai"), id = column(t, "region_id");
+    if (!canvas || y < 0 || h < 0 || id < 0) return;
+    const name = column(t, "name"), set = column(t, "region_set");
+    const rows = t.slice(1);
+    const bySet = new Map();
+    for (const row of rows) {
+      const key = set >= 0 ? row[set] : "";
+      if (!bySet.has(key)) bySet.set(key, new Set());
+      bySet.get(key).add(row[id]);
+    }
+    const chosen = Array.from(bySet.entries()).sort((a, b) => a[1].size - b[1].size)[0];
+    if (!chosen) return;
+    const years = Array.from(new Set(rows.map(r => r[y]))).sort();
+    const datasets = Array.from(chosen[1]).slice(0, 12).map(region => {
+      const mine = rows.filter(r => (set < 0 || r[set] === chosen[0]) && r[id] === region);
+      return {
+        label: name >= 0 && mine.length ? mine[0][name] : region,
+        data: years.map(year => { const r = mine.find(x => x[y] === year); const v = r ? parseFloat(r[h]) : NaN; return isNaN(v) ? null : v; })
+      };
+    });
+    chart(canvas, {
+      type: "line",
+      data: { labels: years, datasets },
+      options: { animation: false, scales: { y: { title: { display: true, text: "HAI (0–1)" } } },
+        plugins: { title: { display: true, text: "Human activity intensity by region" + (chosen[0] ? " (" + chosen[0] + ")" : "") } } }
+    });
+  }
+
+  /** Coefficient of sensitivity of each land-use class (±50 % of its coefficients), one bar per epoch. */
+  function sensitivity(data, canvas) {
+    const t = data.tables.esv_sensitivity;
+    const y = column(t, "year"), l = column(t, "label") >= 0 ? column(t, "label") : column(t, "code"), cs = column(t, "cs_plus");
+    if (!canvas || y < 0 || l < 0 || cs < 0) return;
+    const rows = t.slice(1);
+    const years = Array.from(new Set(rows.map(r => r[y]))).sort();
+    const classes = Array.from(new Set(rows.map(r => r[l])));
+    const datasets = years.map(year => ({
+      label: year,
+      data: classes.map(c => { const r = rows.find(x => x[y] === year && x[l] === c); const v = r ? parseFloat(r[cs]) : NaN; return isNaN(v) ? null : v; })
+    }));
+    chart(canvas, {
+      type: "bar",
+      data: { labels: classes, datasets },
+      options: { animation: false, scales: { y: { min: 0, title: { display: true, text: "CS (dimensionless)" } } },
+        plugins: { title: { display: true, text: "Coefficient of sensitivity by land-use class" } } }
+    });
   }
 
   /** The last epoch of a GeoDetector table with a year column (the change run, change:FROM-TO, is not an epoch). */
@@ -167,10 +249,12 @@
     fig.hidden = false;
   }
 
+  /** Tables formatted for reading (data.display: units in headers, rounded numbers) with links to the full CSV files. */
   function tables(data, el, doc, linkBase) {
     if (!el) return;
     el.replaceChildren();
-    for (const [name, rows] of Object.entries(data.tables)) {
+    for (const [name, full] of Object.entries(data.tables)) {
+      const rows = data.display && data.display[name] ? data.display[name] : full;
       const h = doc.createElement("h3");
       const link = doc.createElement("a");
       link.href = linkBase + name + ".csv";
@@ -184,13 +268,15 @@
         r.forEach(v => {
           const c = doc.createElement(i === 0 ? "th" : "td");
           c.textContent = v;
+          if (i > 0 && v !== "" && isNaN(parseFloat(String(v).replace(/,/g, "")))) c.className = "text";
           tr.appendChild(c);
         });
       });
       el.appendChild(table);
-      if (rows.length > 201) {
+      const total = data.rowCounts && data.rowCounts[name] !== undefined ? data.rowCounts[name] + 1 : full.length;
+      if (total > 201) {
         const more = doc.createElement("p");
-        more.textContent = (rows.length - 201) + " more rows in the CSV file.";
+        more.textContent = (total - 201).toLocaleString("en") + " more rows in the CSV file.";
         el.appendChild(more);
       }
     }
@@ -202,38 +288,44 @@
     return data.wms + (data.wms.includes("?") ? "&" : "?") + q;
   }
 
-  /** Maps as WMS 1.1.1 GetMap images in EPSG:4326 (longitude, latitude), one per epoch, with the legend. */
+  /**
+   * Maps of the report: the PNG files rendered at the end of the study (layer.images, relative to the report folder),
+   * one per epoch, with the layer's legend; a map the server could not draw is named with its reason.
+   */
   function maps(data, el, doc) {
     if (!el) return;
-    const [w, s, e, n] = data.bbox;
-    const width = 320, height = Math.max(1, Math.round(width * (n - s) / (e - w)));
     for (const layer of data.layers) {
       const h = doc.createElement("h3");
       h.textContent = layer.title;
       el.appendChild(h);
       const row = doc.createElement("div");
       row.className = "maps";
-      const times = layer.times.length ? layer.times : [null];
-      for (const t of times) {
+      for (const image of layer.images || []) {
         const fig = doc.createElement("figure");
-        const img = doc.createElement("img");
-        img.className = "map";
-        img.width = width;
-        img.height = height;
-        img.alt = layer.title + (t ? " " + t : "");
-        img.src = wmsUrl(data, { service: "WMS", version: "1.1.1", request: "GetMap", layers: layer.name, styles: "",
-          srs: "EPSG:4326", bbox: [w, s, e, n].join(","), width: width, height: height, format: "image/png",
-          transparent: "true", time: t || undefined });
-        fig.appendChild(img);
+        if (image.file) {
+          const img = doc.createElement("img");
+          img.className = "map";
+          img.alt = layer.title + (image.time ? " " + image.time : "");
+          img.src = image.file;
+          fig.appendChild(img);
+        } else {
+          const p = doc.createElement("p");
+          p.className = "failed";
+          p.textContent = "map not rendered: " + image.error;
+          fig.appendChild(p);
+        }
         const cap = doc.createElement("figcaption");
-        cap.textContent = t || "";
+        cap.textContent = image.time || "";
         fig.appendChild(cap);
         row.appendChild(fig);
       }
-      const legend = doc.createElement("img");
-      legend.alt = "legend of " + layer.title;
-      legend.src = legendUrl(data, layer);
-      row.appendChild(legend);
+      if (layer.legend) {
+        const legend = doc.createElement("img");
+        legend.className = "legend";
+        legend.alt = "legend of " + layer.title;
+        legend.src = layer.legend;
+        row.appendChild(legend);
+      }
       el.appendChild(row);
     }
   }
@@ -256,9 +348,11 @@
     summary(data, doc.getElementById("summary"));
     maps(data, doc.getElementById("maps"), doc);
     charts(data, doc);
-    transitions(data, doc, "../");
+    // the chart lies beside the report: its path without the report folder keeps the folder movable
+    transitions(Object.assign({}, data, { transitionChart: data.transitionChart && data.transitionChart.replace(/^report\//, "") }), doc, "");
     tables(data, doc.getElementById("tables"), doc, options.tableLinkBase);
   }
 
-  global.EsvflowStudy = { esvByEpoch, esvTotals, changeIndex, charts, transitions, tables, maps, legendUrl, wmsUrl, summary, report };
+  global.EsvflowStudy = { esvByEpoch, esvTotals, changeIndex, charts, decomposition, haiPanel, sensitivity, transitions, tables, maps,
+    legendUrl, wmsUrl, summary, report };
 })(window);

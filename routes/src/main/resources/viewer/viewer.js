@@ -1,8 +1,18 @@
-/* esvflow web viewer: WMS layers of a study with an epoch slider (TIME), legend, values on click, charts and tables. */
+/*
+ * esvflow web viewer: WMS layers of a study with an epoch slider (TIME), a two-epoch swipe, an optional OpenStreetMap
+ * basemap (off by default, so the viewer needs nothing from outside), legend, values on click, charts and tables.
+ */
 (function () {
   "use strict";
   const map = L.map("map", { zoomControl: true });
-  const state = { data: null, layer: null, wms: null, times: [] };
+  const state = { data: null, layer: null, wms: null, times: [], compare: null, basemap: null };
+  // the compared epoch is drawn in its own pane above the overlays and clipped left of the divide
+  const comparePane = map.createPane("compare");
+  comparePane.style.zIndex = 450;
+  const divide = document.createElement("div");
+  divide.className = "swipe-divide";
+  divide.hidden = true;
+  map.getContainer().appendChild(divide);
 
   function ows() {
     return new URL("/ows", window.location.href).toString();
@@ -21,6 +31,7 @@
     });
     state.wms.addTo(map);
     setEpoch(Number(slider.value));
+    compareOptions();
     const legend = document.getElementById("legend");
     legend.src = EsvflowStudy.legendUrl(Object.assign({}, state.data, { wms: ows() }), layer);
     document.getElementById("info").textContent = "Click the map.";
@@ -30,6 +41,69 @@
     const t = state.times[index];
     document.getElementById("epoch-label").textContent = t || "";
     if (state.wms) state.wms.setParams(t ? { time: t } : { time: undefined });
+  }
+
+  /** The epochs the swipe can show, the first by default (the slider shows the last). */
+  function compareOptions() {
+    const select = document.getElementById("compare-epoch");
+    select.replaceChildren();
+    state.times.forEach(t => {
+      const o = document.createElement("option");
+      o.value = o.textContent = t;
+      select.appendChild(o);
+    });
+    const box = document.getElementById("compare");
+    box.disabled = state.times.length < 2;
+    if (box.disabled) box.checked = false;
+    compare();
+  }
+
+  /** Shows (or removes) the layer at the chosen epoch in the compare pane, clipped at the divide. */
+  function compare() {
+    const on = document.getElementById("compare").checked;
+    const select = document.getElementById("compare-epoch");
+    select.disabled = document.getElementById("swipe").disabled = !on;
+    if (state.compare) {
+      map.removeLayer(state.compare);
+      state.compare = null;
+    }
+    divide.hidden = !on;
+    if (!on || !state.layer) return;
+    state.compare = L.tileLayer.wms(ows(), {
+      layers: state.layer.name, styles: "", format: "image/png", transparent: true, version: "1.3.0", tileSize: 256,
+      pane: "compare", time: select.value
+    });
+    state.compare.addTo(map);
+    clip();
+  }
+
+  /**
+   * Clips the compare pane to the part of the map left of the divide. The pane lives in layer coordinates (it moves
+   * with the map), so the container's corners and the divide are converted to them on every move.
+   */
+  function clip() {
+    if (!state.compare) return;
+    const size = map.getSize();
+    const x = size.x * Number(document.getElementById("swipe").value) / 100;
+    const nw = map.containerPointToLayerPoint([0, 0]), se = map.containerPointToLayerPoint([size.x, size.y]);
+    const right = map.containerPointToLayerPoint([x, 0]).x;
+    comparePane.style.clip = "rect(" + nw.y + "px, " + right + "px, " + se.y + "px, " + nw.x + "px)";
+    divide.style.left = x + "px";
+  }
+
+  /** OpenStreetMap tiles under the layers, only when asked for (they come from the internet). */
+  function basemap() {
+    const on = document.getElementById("basemap").checked;
+    if (on && !state.basemap) {
+      state.basemap = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+        maxZoom: 19, attribution: "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors"
+      });
+      state.basemap.addTo(map);
+      state.basemap.bringToBack();
+    } else if (!on && state.basemap) {
+      map.removeLayer(state.basemap);
+      state.basemap = null;
+    }
   }
 
   function featureInfo(e) {
@@ -97,6 +171,11 @@
   }
 
   document.getElementById("epoch").addEventListener("input", e => setEpoch(Number(e.target.value)));
+  document.getElementById("compare").addEventListener("change", compare);
+  document.getElementById("compare-epoch").addEventListener("change", compare);
+  document.getElementById("swipe").addEventListener("input", clip);
+  document.getElementById("basemap").addEventListener("change", basemap);
+  map.on("move zoom resize", clip);
   map.on("click", featureInfo);
 
   const wanted = new URLSearchParams(window.location.search).get("study");

@@ -13,6 +13,8 @@ import org.esvflow.routes.manifest.ManifestReader;
 import org.esvflow.routes.manifest.StudyManifest;
 import org.esvflow.routes.wps.WpsInput;
 import org.esvflow.server.codec.CodecRegistry;
+import org.esvflow.table.Csv;
+import org.esvflow.table.Table;
 
 /**
  * Resolves the source expressions of the step table (see {@code pipeline/steps.yaml}) into WPS inputs, each with a
@@ -189,24 +191,25 @@ final class Sources {
         if (record == null && !results.planned(key)) return null;
         StepRecord.KeptOutput kept = record == null ? null : record.outputs().get(m.group(2));
         if (kept == null) throw new StepBlockedException(name + ": needs " + m.group(2) + " of " + key + ", which did not complete");
-        List<List<String>> rows = org.esvflow.routes.report.CsvText.read(results.file(kept));
-        if (rows.isEmpty()) return null;
-        List<String> header = rows.get(0);
-        int column = header.indexOf(m.group(5));
+        Path file = results.file(kept);
+        if (Files.size(file) == 0) return null;
+        Table table = (Table) CodecRegistry.standard().decoder(Table.class, CodecRegistry.CSV, kept.file()).decode(file, kept.file());
+        int column = table.indexOf(m.group(5));
         if (column < 0) throw new StepBlockedException(name + ": " + key + " has no column " + m.group(5));
-        List<int[]> where = new ArrayList<>();
+        List<Integer> where = new ArrayList<>();
         List<String> wanted = new ArrayList<>();
         for (String condition : m.group(4).split(",")) {
             int eq = condition.indexOf('=');
-            int c = header.indexOf(condition.substring(0, eq).trim());
+            int c = table.indexOf(condition.substring(0, eq).trim());
             if (c < 0) throw new StepBlockedException(name + ": " + key + " has no column " + condition.substring(0, eq).trim());
-            where.add(new int[] {c});
+            where.add(c);
             wanted.add(condition.substring(eq + 1).trim());
         }
-        for (List<String> row : rows.subList(1, rows.size())) {
+        // cells compared and passed on as CSV writes them (full precision: a double's shortest round-trip text)
+        for (Object[] row : table.rows()) {
             boolean match = true;
-            for (int i = 0; i < where.size() && match; i++) match = wanted.get(i).equals(row.get(where.get(i)[0]));
-            if (match) return row.get(column).isEmpty() ? null : row.get(column);
+            for (int i = 0; i < where.size() && match; i++) match = wanted.get(i).equals(Csv.format(row[where.get(i)]));
+            if (match) return row[column] == null ? null : Csv.format(row[column]);
         }
         return null;
     }

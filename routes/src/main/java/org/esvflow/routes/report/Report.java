@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.esvflow.io.AtomicFiles;
 import org.esvflow.raster.GeoTiffs;
 import org.esvflow.routes.manifest.StudyManifest;
 import org.esvflow.routes.pipeline.StepInstance;
@@ -24,22 +25,42 @@ import org.geotools.referencing.CRS;
 import org.geotools.referencing.crs.DefaultGeographicCRS;
 
 /**
- * The study report: {@code report/index.html} with maps rendered by the WMS (GetMap and GetLegendGraphic URLs),
- * charts drawn by Chart.js (copied beside it, so the report opens from disk) and the collected tables. The same
- * {@code study.json} feeds the web viewer.
+ * The study report, {@code report/index.html}, complete in its folder so that it opens from disk with no server and
+ * makes no network request: the maps rendered once to PNG by the study's WMS ({@link ReportMaps}, under
+ * {@code report/maps/}), charts drawn by Chart.js (copied beside it), the tables' CSV and XLSX files (linked under
+ * {@code report/tables/}), the collected tables formatted for reading
+ * ({@link ReadableTables}) and a generated "Methods and conventions" section ({@link MethodsSection}). The same data
+ * feeds the web viewer through {@code study.json}.
  */
 final class Report {
     private Report() {}
 
-    static void write(StudyRun run, StudySummary summary, Map<String, List<List<String>>> tables, String wmsUrl) throws IOException {
+    static void write(StudyRun run, StudySummary summary, Map<String, List<List<String>>> tables, String wmsUrl,
+                      Map<String, Object> provenance) throws IOException {
         Path dir = run.output().resolve("report");
         Files.createDirectories(dir);
         Path chart = dir.resolve(TRANSITION_CHART);
         if (!TransitionChart.write(tables.get("lu_transitions"), classLabels(tables.get("esv_by_class")), chart)) Files.deleteIfExists(chart);
         Map<String, Object> data = data(run, summary, tables, wmsUrl);
+        if (!((List<?>) data.get("layers")).isEmpty()) {
+            Extent b = nativeExtent(run.manifest());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> layers = (List<Map<String, Object>>) data.get("layers");
+            new ReportMaps(wmsUrl, b.crs(), b.box()).renderAll(layers, dir);
+        }
+        // the tables beside the report, as links to the study's files (no second copy on disk), so that the report's
+        // download links still work in a copy of its folder
+        Path tablesDir = run.output().resolve("tables");
+        for (String name : tables.keySet()) {
+            AtomicFiles.linkOrCopy(tablesDir.resolve(name + ".csv"), dir.resolve("tables").resolve(name + ".csv"));
+        }
+        if (Files.isRegularFile(tablesDir.resolve("tables.xlsx"))) {
+            AtomicFiles.linkOrCopy(tablesDir.resolve("tables.xlsx"), dir.resolve("tables").resolve("tables.xlsx"));
+        }
         String json = StudyOutputs.JSON.writeValueAsString(data);
         StudyOutputs.writeAtomically(run.output().resolve("study.json"), json);
-        String page = resource("/report/index.html").replace("/*STUDY_DATA*/null", json.replace("</", "<\\/"));
+        String page = resource("/report/index.html").replace("/*STUDY_DATA*/null", json.replace("</", "<\\/"))
+                .replace("<!--METHODS-->", MethodsSection.html(run.manifest(), tables, provenance));
         StudyOutputs.writeAtomically(dir.resolve("index.html"), page);
         StudyOutputs.writeAtomically(dir.resolve("report.js"), resource("/viewer/study.js"));
         StudyOutputs.writeAtomically(dir.resolve("chart.umd.js"), resource("/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js"));
@@ -80,14 +101,24 @@ final class Report {
             }
         }
         d.put("layers", layers);
+        // long tables (the GeoDetector's samples) travel as their first rows only: the page stays small, the CSV has them
         Map<String, Object> t = new LinkedHashMap<>();
-        tables.forEach((name, rows) -> t.put(name, rows));
+        Map<String, Integer> rowCounts = new LinkedHashMap<>();
+        tables.forEach((name, rows) -> {
+            t.put(name, rows.size() > EMBEDDED_ROWS + 1 ? rows.subList(0, ReadableTables.SHOWN_ROWS) : rows);
+            rowCounts.put(name, rows.size() - 1);
+        });
         d.put("tables", t);
+        d.put("rowCounts", rowCounts);
+        d.put("display", ReadableTables.display(tables));
         if (Files.isRegularFile(run.output().resolve("report").resolve(TRANSITION_CHART))) {
             d.put("transitionChart", "report/" + TRANSITION_CHART); // relative to the study's output folder
         }
         return d;
     }
+
+    /** Tables longer than this (rows below the header) are embedded in the page and study.json by their first rows. */
+    static final int EMBEDDED_ROWS = 5_000;
 
     /** The Sankey-style chart of land-use transitions over the whole span, beside the report. */
     static final String TRANSITION_CHART = "lu_transitions.png";
@@ -106,6 +137,27 @@ final class Report {
             }
         }
         return labels;
+    }
+
+    /** The study's extent in its own CRS: the code (e.g. EPSG:32650) and min east, min north, max east, max north. */
+    record Extent(String crs, double[] box) {}
+
+    /** The first epoch's land-use extent in its CRS (the manifest's {@code crs}, else the raster's EPSG code). */
+    static Extent nativeExtent(StudyManifest m) {
+        Object lu = m.epochs().get(0).fields().get("landUse");
+        GridCoverage2D c = GeoTiffs.read(m.resolve(String.valueOf(lu)).toFile(), "landUse");
+        try {
+            Bounds e = c.getEnvelope();
+            String crs = m.value("crs") instanceof String s ? s : CRS.lookupIdentifier(c.getCoordinateReferenceSystem2D(), true);
+            if (crs == null) throw new IllegalStateException("the study's CRS has no EPSG code: give crs in the manifest");
+            // WMS 1.1.1 takes BBOX east first whatever the CRS's axis order (EPSG:4326 is latitude first in GeoTools)
+            int x = CRS.getAxisOrder(c.getCoordinateReferenceSystem2D()) == CRS.AxisOrder.NORTH_EAST ? 1 : 0, y = 1 - x;
+            return new Extent(crs, new double[] {e.getMinimum(x), e.getMinimum(y), e.getMaximum(x), e.getMaximum(y)});
+        } catch (org.geotools.api.referencing.FactoryException ex) {
+            throw new IllegalStateException("cannot name the study's CRS: " + ex.getMessage(), ex);
+        } finally {
+            c.dispose(true);
+        }
     }
 
     /**

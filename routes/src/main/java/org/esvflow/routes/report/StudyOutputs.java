@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.esvflow.io.AtomicFiles;
+import org.esvflow.process.Document;
 import org.esvflow.routes.manifest.StudyManifest;
 import org.esvflow.routes.pipeline.Checksums;
 import org.esvflow.routes.pipeline.StepInstance;
@@ -24,6 +25,10 @@ import org.esvflow.routes.pipeline.StepRecord;
 import org.esvflow.routes.pipeline.StepTable;
 import org.esvflow.routes.pipeline.StudyRun;
 import org.esvflow.routes.pipeline.StudySummary;
+import org.esvflow.server.codec.CodecRegistry;
+import org.esvflow.table.Csv;
+import org.esvflow.table.Sheets;
+import org.esvflow.table.Table;
 
 /**
  * What a study leaves in its output folder besides the step outputs: collected tables ({@code tables/<name>.csv},
@@ -34,24 +39,29 @@ import org.esvflow.routes.pipeline.StudySummary;
  */
 public final class StudyOutputs {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Tables are read and written by the project's one codec registry (CSV and XLSX alike). */
+    static final CodecRegistry CODECS = CodecRegistry.standard();
 
     private StudyOutputs() {}
 
     public static void write(StudyRun run, StudySummary summary, String wpsUrl, Checksums checksums) throws IOException {
-        Map<String, List<List<String>>> tables = collectTables(run);
-        for (Map.Entry<String, List<List<String>>> t : tables.entrySet()) {
-            writeAtomically(run.output().resolve("tables").resolve(t.getKey() + ".csv"), CsvText.format(t.getValue()));
+        Map<String, Table> tables = collectTables(run);
+        Path dir = run.output().resolve("tables");
+        for (Map.Entry<String, Table> t : tables.entrySet()) {
+            CODECS.encoder(t.getValue(), CodecRegistry.CSV).encodeObject(t.getValue(), dir.resolve(t.getKey() + ".csv"));
         }
-        Workbook.write(tables, run.output().resolve("tables").resolve("tables.xlsx"));
-        writeAtomically(run.output().resolve("provenance.json"), JSON.writeValueAsString(provenance(run, wpsUrl, checksums)));
+        Sheets sheets = new Sheets(tables);
+        CODECS.encoder(sheets, Document.XLSX).encodeObject(sheets, dir.resolve("tables.xlsx"));
+        Map<String, Object> provenance = provenance(run, wpsUrl, checksums);
+        writeAtomically(run.output().resolve("provenance.json"), JSON.writeValueAsString(provenance));
         writeAtomically(run.output().resolve("summary.json"), JSON.writeValueAsString(summary));
-        Report.write(run, summary, tables, wpsUrl);
+        Report.write(run, summary, text(tables), wpsUrl, provenance);
     }
 
     /** The viewer's {@code study.json} with the layers and tables so far (rewritten as a study runs). */
     public static void writeStudyJson(StudyRun run, StudySummary summary, String wmsUrl) throws IOException {
         writeAtomically(run.output().resolve("study.json"),
-                JSON.writeValueAsString(Report.data(run, summary, collectTables(run), wmsUrl)));
+                JSON.writeValueAsString(Report.data(run, summary, text(collectTables(run)), wmsUrl)));
     }
 
     /**
@@ -87,9 +97,9 @@ public final class StudyOutputs {
      * {@code period} or the output's {@code label}) tells the parts apart. A GeoDetector factor table with a
      * {@code year} column also gives {@code gd_q_by_year} (factor, year, q, p).
      */
-    static Map<String, List<List<String>>> collectTables(StudyRun run) throws IOException {
+    static Map<String, Table> collectTables(StudyRun run) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        Map<String, List<Map<String, String>>> parts = new LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> parts = new LinkedHashMap<>();
         Map<String, StepRecord> records = run.records();
         for (StepTable.Step step : run.table().steps()) {
             for (StepTable.Output o : step.outputs().values()) {
@@ -101,48 +111,62 @@ public final class StudyOutputs {
                     StepRecord r = records.get(i.key());
                     StepRecord.KeptOutput kept = r == null ? null : r.outputs().get(o.name());
                     if (kept == null) continue;
-                    List<List<String>> part = CsvText.read(run.output().resolve(kept.file()));
-                    if (part.isEmpty()) continue;
+                    Path file = run.output().resolve(kept.file());
+                    if (Files.size(file) == 0) continue; // a process with nothing to tabulate
+                    Table part = (Table) CODECS.decoder(Table.class, CodecRegistry.CSV, kept.file()).decode(file, kept.file());
+                    if (part.columns().isEmpty()) continue;
                     // a table that names its epoch or period itself (e.g. year first) keeps its own column
-                    String label = o.label() == null && List.of("year", "period").contains(part.get(0).get(0)) ? null : labelColumn;
+                    String label = o.label() == null && List.of("year", "period").contains(part.columns().get(0)) ? null : labelColumn;
                     List<String> header = headers.computeIfAbsent(o.table(), k -> new ArrayList<>());
                     if (label != null && !header.contains(label)) header.add(0, label);
-                    for (String c : part.get(0)) if (!header.contains(c)) header.add(c);
-                    List<Map<String, String>> rows = parts.computeIfAbsent(o.table(), k -> new ArrayList<>());
-                    for (List<String> row : part.subList(1, part.size())) {
-                        Map<String, String> values = new LinkedHashMap<>();
-                        if (label != null) values.put(label, i.tableLabel());
-                        for (int c = 0; c < row.size() && c < part.get(0).size(); c++) values.put(part.get(0).get(c), row.get(c));
+                    for (String c : part.columns()) if (!header.contains(c)) header.add(c);
+                    List<Map<String, Object>> rows = parts.computeIfAbsent(o.table(), k -> new ArrayList<>());
+                    for (Object[] row : part.rows()) {
+                        Map<String, Object> values = new LinkedHashMap<>();
+                        if (label != null) values.put(label, labelValue(i.tableLabel()));
+                        for (int c = 0; c < row.length; c++) values.put(part.columns().get(c), row[c]);
                         rows.add(values);
                     }
                 }
             }
         }
-        Map<String, List<List<String>>> out = new LinkedHashMap<>();
+        Map<String, Table> out = new LinkedHashMap<>();
         headers.forEach((name, header) -> {
-            List<List<String>> rows = new ArrayList<>();
-            rows.add(header);
-            for (Map<String, String> values : parts.get(name)) rows.add(header.stream().map(c -> values.getOrDefault(c, "")).toList());
-            out.put(name, rows);
+            List<Object[]> rows = new ArrayList<>();
+            for (Map<String, Object> values : parts.get(name)) rows.add(header.stream().map(values::get).toArray());
+            out.put(name, new Table(header, rows));
         });
-        List<List<String>> q = qByYear(out.get("gd_factor"));
+        Table q = qByYear(out.get("gd_factor"));
         if (q != null) out.put("gd_q_by_year", q);
         return out;
     }
 
-    /** The q of each factor in each year (and change run): factor, year, q, p from a factor table with a year column. */
-    static List<List<String>> qByYear(List<List<String>> factor) {
-        if (factor == null || factor.isEmpty()) return null;
-        List<String> header = factor.get(0);
-        int f = header.indexOf("factor"), y = header.indexOf("year"), q = header.indexOf("q");
-        int p = header.indexOf("p_value") >= 0 ? header.indexOf("p_value") : header.indexOf("p");
-        if (f < 0 || y < 0 || q < 0) return null;
-        List<List<String>> out = new ArrayList<>();
-        out.add(List.of("factor", "year", "q", "p"));
-        for (List<String> row : factor.subList(1, factor.size())) {
-            out.add(List.of(row.get(f), row.get(y), row.get(q), p < 0 ? "" : row.get(p)));
-        }
+    /** An epoch label is a number (the year); a period or pair label ({@code 2013-2023}) stays text. */
+    private static Object labelValue(String label) {
+        return label != null && label.matches("\\d{1,18}") ? (Object) Long.valueOf(label) : label;
+    }
+
+    /** The cells of each table as CSV writes them (full precision), the header first: what the report and viewer read. */
+    static Map<String, List<List<String>>> text(Map<String, Table> tables) {
+        Map<String, List<List<String>>> out = new LinkedHashMap<>();
+        tables.forEach((name, t) -> {
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(t.columns());
+            for (Object[] row : t.rows()) rows.add(java.util.Arrays.stream(row).map(Csv::format).toList());
+            out.put(name, rows);
+        });
         return out;
+    }
+
+    /** The q of each factor in each year (and change run): factor, year, q, p from a factor table with a year column. */
+    static Table qByYear(Table factor) {
+        if (factor == null) return null;
+        int f = factor.indexOf("factor"), y = factor.indexOf("year"), q = factor.indexOf("q");
+        int p = factor.indexOf("p_value") >= 0 ? factor.indexOf("p_value") : factor.indexOf("p");
+        if (f < 0 || y < 0 || q < 0) return null;
+        Table.Builder out = Table.builder("factor", "year", "q", "p");
+        for (Object[] row : factor.rows()) out.row(row[f], row[y], row[q], p < 0 ? null : row[p]);
+        return out.build();
     }
 
     static Map<String, Object> provenance(StudyRun run, String wpsUrl, Checksums checksums) throws IOException {

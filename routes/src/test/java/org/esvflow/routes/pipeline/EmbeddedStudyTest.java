@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.esvflow.routes.report.CsvText;
+import org.esvflow.routes.testing.CsvRows;
 import org.esvflow.routes.testing.DemoStudies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,12 +93,12 @@ class EmbeddedStudyTest {
 
             // ESV total of each epoch = sum over classes (doubles summed in another order: relative 1e-12)
             Map<String, Double> sums = new LinkedHashMap<>();
-            List<List<String>> byClass = CsvText.read(out.resolve("tables/esv_by_class.csv"));
+            List<List<String>> byClass = CsvRows.read(out.resolve("tables/esv_by_class.csv"));
             int total = byClass.get(0).indexOf("esv_total");
             for (List<String> row : byClass.subList(1, byClass.size())) sums.merge(row.get(0), Double.parseDouble(row.get(total)), Double::sum);
             assertEquals(List.of("2013", "2015", "2017", "2019", "2021", "2023"), List.copyOf(sums.keySet()));
             int checked = 0;
-            for (List<String> row : CsvText.read(out.resolve("tables/esv_totals.csv"))) {
+            for (List<String> row : CsvRows.read(out.resolve("tables/esv_totals.csv"))) {
                 if (!row.get(1).equals("total_esv")) continue;
                 double expected = sums.get(row.get(0));
                 assertEquals(expected, Double.parseDouble(row.get(2)), Math.abs(expected) * 1e-12, "ESV total of " + row.get(0));
@@ -107,7 +107,7 @@ class EmbeddedStudyTest {
             assertEquals(6, checked);
 
             // the q table has every factor of the manifest in one block per epoch and one for the change 2013–2023
-            List<List<String>> q = CsvText.read(out.resolve("tables/gd_factor.csv"));
+            List<List<String>> q = CsvRows.read(out.resolve("tables/gd_factor.csv"));
             int yearColumn = q.get(0).indexOf("year"), factor = q.get(0).indexOf("factor"), qi = q.get(0).indexOf("q");
             Map<String, Set<String>> blocks = new LinkedHashMap<>();
             Map<String, Double> landUseQ = new LinkedHashMap<>();
@@ -122,9 +122,9 @@ class EmbeddedStudyTest {
             // Y is the mean ESV density of 10 km cells, not the class value of one pixel: land use (each cell's
             // majority class) no longer explains it almost wholly (q was 0.99 with one pixel per cell)
             for (Map.Entry<String, Double> e : landUseQ.entrySet()) assertTrue(e.getValue() < 0.9, "q of land use in " + e);
-            List<List<String>> samples = CsvText.read(out.resolve("tables/gd_samples.csv"));
+            List<List<String>> samples = CsvRows.read(out.resolve("tables/gd_samples.csv"));
             assertTrue(samples.get(0).containsAll(List.of("year", "esv", "esv_change", "landUse_share")), samples.get(0)::toString);
-            assertEquals(8, CsvText.read(out.resolve("tables/gd_q_by_year.csv")).stream().skip(1).filter(r -> r.get(1).equals("2023")).count());
+            assertEquals(8, CsvRows.read(out.resolve("tables/gd_q_by_year.csv")).stream().skip(1).filter(r -> r.get(1).equals("2023")).count());
 
             // study.qgs: 6 themes x 6 epochs (ESV change: 5 periods) + 2 region sets, all by relative paths
             assertEquals(6 * 6 - 1 + 2, org.esvflow.routes.qgis.QgisProjectTest.check(out.resolve("study.qgs")));
@@ -160,12 +160,12 @@ class EmbeddedStudyTest {
      */
     static void checkHaiPanel(Path out) throws Exception {
         List<String> indicators = List.of("nightLight", "population", "gdp", "gdpPerCapita", "landUseIntensity");
-        List<List<String>> panel = CsvText.read(out.resolve("tables/hai_panel.csv"));
+        List<List<String>> panel = CsvRows.read(out.resolve("tables/hai_panel.csv"));
         List<String> header = new java.util.ArrayList<>(List.of("region_set", "region_id", "name", "year"));
         header.addAll(indicators);
         header.add("hai");
         assertEquals(header, panel.get(0));
-        List<List<String>> weights = CsvText.read(out.resolve("tables/hai_weights.csv"));
+        List<List<String>> weights = CsvRows.read(out.resolve("tables/hai_weights.csv"));
         assertEquals(List.of("region_set", "indicator", "min", "max", "entropy", "weight", "method"), weights.get(0));
         assertEquals(2 * indicators.size() + 1, weights.size(), "one weight per indicator for each region set");
         for (String set : List.of("counties", "provinces")) {
@@ -221,11 +221,11 @@ class EmbeddedStudyTest {
     static void perClassAndRegionTables(Path out, Path study, Map<String, Double> totalByEpoch) throws Exception {
         List<String> years = List.of("2013", "2015", "2017", "2019", "2021", "2023");
         // CS per class and epoch: one row per class of esv_by_class; CS = ((ESV ± ½ESV_k) − ESV)/ESV/(±½) = ESV_k/ESV
-        List<List<String>> byClass = CsvText.read(out.resolve("tables/esv_by_class.csv"));
+        List<List<String>> byClass = CsvRows.read(out.resolve("tables/esv_by_class.csv"));
         int bcCode = byClass.get(0).indexOf("code"), bcTotal = byClass.get(0).indexOf("esv_total");
         Map<String, Double> classEsv = new LinkedHashMap<>();
         for (List<String> r : byClass.subList(1, byClass.size())) classEsv.put(r.get(0) + "/" + r.get(bcCode), Double.parseDouble(r.get(bcTotal)));
-        List<List<String>> cs = CsvText.read(out.resolve("tables/esv_sensitivity.csv"));
+        List<List<String>> cs = CsvRows.read(out.resolve("tables/esv_sensitivity.csv"));
         assertEquals(List.of("year", "code", "label", "cs_plus", "cs_minus"), cs.get(0).subList(0, 5));
         assertEquals(classEsv.size(), cs.size() - 1, "one row per epoch × class");
         Map<String, Double> csSum = new LinkedHashMap<>();
@@ -242,7 +242,7 @@ class EmbeddedStudyTest {
         // the provinces (unions of counties) hold the same ESV
         int counties = new com.fasterxml.jackson.databind.ObjectMapper().readTree(study.resolve("boundaries/counties.geojson").toFile()).get("features").size();
         int provinces = new com.fasterxml.jackson.databind.ObjectMapper().readTree(study.resolve("boundaries/provinces.geojson").toFile()).get("features").size();
-        List<List<String>> regions = CsvText.read(out.resolve("tables/esv_regions.csv"));
+        List<List<String>> regions = CsvRows.read(out.resolve("tables/esv_regions.csv"));
         assertEquals(List.of("epoch", "region_set", "region_id", "region_name", "pixels", "area_ha", "esv_total", "esv_per_ha",
                 "esv_provisioning", "esv_regulating", "esv_supporting", "esv_cultural"), regions.get(0));
         assertEquals(years.size() * (counties + provinces), regions.size() - 1);
@@ -262,7 +262,7 @@ class EmbeddedStudyTest {
 
         // dynamic degrees: 5 consecutive periods + the whole span, one row per period × class; K from the row's own
         // areas, LC from the transitions table (Σ off-diagonal / (2 Σ all) / T · 100)
-        List<List<String>> transitions = CsvText.read(out.resolve("tables/lu_transitions.csv"));
+        List<List<String>> transitions = CsvRows.read(out.resolve("tables/lu_transitions.csv"));
         Map<String, double[]> changed = new LinkedHashMap<>(); // period → {changed, total}
         for (List<String> r : transitions.subList(1, transitions.size())) {
             double[] c = changed.computeIfAbsent(r.get(0), k -> new double[2]);
@@ -271,7 +271,7 @@ class EmbeddedStudyTest {
             c[1] += a;
         }
         assertEquals(List.of("2013-2015", "2015-2017", "2017-2019", "2019-2021", "2021-2023", "2013-2023"), List.copyOf(changed.keySet()));
-        List<List<String>> degrees = CsvText.read(out.resolve("tables/lu_dynamic_degree.csv"));
+        List<List<String>> degrees = CsvRows.read(out.resolve("tables/lu_dynamic_degree.csv"));
         assertEquals(List.of("period", "from_year", "to_year", "years", "class", "area_start_ha", "area_end_ha", "k_pct_per_year",
                 "lc_pct_per_year"), degrees.get(0));
         Set<String> classes = new TreeSet<>();
@@ -294,7 +294,7 @@ class EmbeddedStudyTest {
      * Σ change = total(t2) − total(t1), the change layer's sum, and decompositions that add up to ΔESV.
      */
     static void assertCorrectedTablesAgree(Path out, Path manifest) throws Exception {
-        List<List<String>> correction = CsvText.read(out.resolve("tables/esv_correction.csv"));
+        List<List<String>> correction = CsvRows.read(out.resolve("tables/esv_correction.csv"));
         assertEquals(List.of("year", "factor", "reference", "reference_mean", "area_mean", "area_factor"), correction.get(0));
         assertEquals(6 * 3, correction.size() - 1);
         Map<String, Double> sumOfMeans = new LinkedHashMap<>();
@@ -308,7 +308,7 @@ class EmbeddedStudyTest {
             reference.computeIfAbsent(r.get(0), k -> new LinkedHashMap<>()).put(r.get(1), ref);
         }
         Map<String, Double> total = new LinkedHashMap<>(), statics = new LinkedHashMap<>();
-        for (List<String> row : CsvText.read(out.resolve("tables/esv_totals.csv"))) {
+        for (List<String> row : CsvRows.read(out.resolve("tables/esv_totals.csv"))) {
             if (row.get(1).equals("total_esv")) total.put(row.get(0), Double.parseDouble(row.get(2)));
             if (row.get(1).equals("static_esv")) statics.put(row.get(0), Double.parseDouble(row.get(2)));
         }
@@ -329,7 +329,7 @@ class EmbeddedStudyTest {
         assertEquals("total_esv", t.get(0, "quantity"));
         assertEquals(expected, total.get(String.valueOf(last.year())), 1e-9 * expected, "corrected total of " + last.year());
 
-        List<List<String>> summary = CsvText.read(out.resolve("tables/esv_change_summary.csv"));
+        List<List<String>> summary = CsvRows.read(out.resolve("tables/esv_change_summary.csv"));
         int change = summary.get(0).indexOf("change"), rate = summary.get(0).indexOf("annual_rate_pct");
         int index = summary.get(0).indexOf("change_index");
         assertTrue(rate > index && index > 0, summary.get(0).toString());
@@ -356,7 +356,7 @@ class EmbeddedStudyTest {
         }
         assertEquals(5, periods);
 
-        List<List<String>> decomposition = CsvText.read(out.resolve("tables/esv_change_decomposition.csv"));
+        List<List<String>> decomposition = CsvRows.read(out.resolve("tables/esv_change_decomposition.csv"));
         assertEquals(List.of("period", "region_id", "delta", "land_use_effect", "correction_effect", "interaction"), decomposition.get(0));
         for (List<String> r : decomposition.subList(1, decomposition.size())) {
             double delta = Double.parseDouble(r.get(2));

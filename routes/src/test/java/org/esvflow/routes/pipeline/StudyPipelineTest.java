@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.esvflow.routes.report.CsvText;
+import org.esvflow.routes.testing.CsvRows;
 import org.esvflow.routes.testing.DemoStudies;
 import org.esvflow.routes.testing.FakeProcesses;
 import org.esvflow.routes.testing.FakeWps;
@@ -125,8 +125,8 @@ class StudyPipelineTest {
             assertTrue(esvChangeCall.contains("<ows:Identifier>nppAfter</ows:Identifier><wps:Reference"), esvChangeCall);
 
             // the ESV total of every epoch equals the sum over its classes, and every epoch is there once
-            List<List<String>> byClass = CsvText.read(out.resolve("tables/esv_by_class.csv"));
-            List<List<String>> totals = CsvText.read(out.resolve("tables/esv_totals.csv"));
+            List<List<String>> byClass = CsvRows.read(out.resolve("tables/esv_by_class.csv"));
+            List<List<String>> totals = CsvRows.read(out.resolve("tables/esv_totals.csv"));
             assertEquals(List.of("epoch", "code", "label", "esv_total"), byClass.get(0));
             Map<String, Long> sums = new LinkedHashMap<>();
             for (List<String> row : byClass.subList(1, byClass.size())) sums.merge(row.get(0), Long.parseLong(row.get(3)), Long::sum);
@@ -137,7 +137,7 @@ class StudyPipelineTest {
             }
 
             // the q table has every factor of the manifest in one block per epoch, then the change run
-            List<List<String>> q = CsvText.read(out.resolve("tables/gd_factor.csv"));
+            List<List<String>> q = CsvRows.read(out.resolve("tables/gd_factor.csv"));
             assertEquals(List.of("year", "factor", "q"), q.get(0));
             Map<String, Set<String>> blocks = new LinkedHashMap<>();
             q.stream().skip(1).forEach(r -> blocks.computeIfAbsent(r.get(0), k -> new TreeSet<>()).add(r.get(1)));
@@ -146,7 +146,7 @@ class StudyPipelineTest {
                 assertEquals(new TreeSet<>(List.of("landUse", "dem", "slope", "precipitation", "npp", "population", "gdp", "nightLight")), factors);
             }
             // q over time: factor, year, q, p for each row of the factor table
-            List<List<String>> qByYear = CsvText.read(out.resolve("tables/gd_q_by_year.csv"));
+            List<List<String>> qByYear = CsvRows.read(out.resolve("tables/gd_q_by_year.csv"));
             assertEquals(List.of("factor", "year", "q", "p"), qByYear.get(0));
             assertEquals(q.size(), qByYear.size());
             assertEquals(List.of(q.get(1).get(1), q.get(1).get(0), q.get(1).get(2), ""), qByYear.get(1));

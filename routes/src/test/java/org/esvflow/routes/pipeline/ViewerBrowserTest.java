@@ -3,25 +3,21 @@ package org.esvflow.routes.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
+import org.esvflow.routes.testing.Chromium;
 import org.esvflow.routes.testing.DemoStudies;
 import org.esvflow.routes.testing.FakeProcesses;
 import org.esvflow.routes.testing.FakeWps;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -31,33 +27,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * through the fake WPS.
  */
 class ViewerBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-
     @TempDir
     Path dir;
 
     @Test
     void switchesLayerAndEpochWithoutConsoleErrors() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "Debian chromium and chromium-driver are not installed");
+        Chromium.assumeInstalled();
         Path manifest = DemoStudies.small(dir.resolve("study"));
         try (FakeWps wps = FakeProcesses.register(new FakeWps(), 0);
                 StudyPipeline pipeline = StudyPipeline.start(StudyPipelineTest.config(wps), PipelineListener.NONE)) {
             pipeline.files().serveViewer(wps.url());
             assertTrue(pipeline.run(manifest, dir.resolve("out")).succeeded());
 
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1400,900", "--user-data-dir=" + dir.resolve("chromium-profile"));
-            LoggingPreferences logs = new LoggingPreferences();
-            logs.enable(LogType.BROWSER, Level.ALL);
-            options.setCapability("goog:loggingPrefs", logs);
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                    .usingAnyFreePort().build();
-            ChromeDriver browser = new ChromeDriver(service, options);
+            ChromeDriver browser = Chromium.start(dir.resolve("chromium-profile"));
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
                 JavascriptExecutor js = browser;
@@ -90,9 +72,40 @@ class ViewerBrowserTest {
                 assertTrue((Long) js.executeScript("return document.querySelectorAll('#tables table').length") >= 10);
                 assertEquals(Boolean.TRUE, js.executeScript("return Chart.getChart(document.getElementById('esv-chart')) !== undefined"));
 
+                // the new tables' charts
+                for (String canvas : List.of("decomposition-chart", "sensitivity-chart", "hai-chart", "q-time-chart")) {
+                    assertEquals(Boolean.TRUE, js.executeScript("return Chart.getChart(document.getElementById(arguments[0])) !== undefined",
+                            canvas), canvas);
+                }
+
+                // two-epoch swipe: the first epoch in the compare pane, clipped left of the divide at 30 % of the map
+                assertEquals(Boolean.FALSE, js.executeScript("return document.getElementById('compare').checked"));
+                js.executeScript("const c = document.getElementById('compare'); c.checked = true; c.dispatchEvent(new Event('change'));"
+                        + "const s = document.getElementById('swipe'); s.value = 30; s.dispatchEvent(new Event('input'));");
+                wait.until(d -> (Long) js.executeScript("return document.querySelectorAll('.leaflet-compare-pane img.leaflet-tile-loaded').length") > 0);
+                assertTrue(wps.wmsRequests().stream().anyMatch(q -> q.contains("layers=demo:rsei") && q.contains("time=2013")));
+                // clip: rect(top, right, bottom, left) in pane coordinates; right − left = 0.3 × the map's width in pixels
+                @SuppressWarnings("unchecked")
+                List<Object> clip = (List<Object>) js.executeScript("const m = /rect\\(([-\\d.]+)px,? ([-\\d.]+)px,? ([-\\d.]+)px,? ([-\\d.]+)px\\)/"
+                        + ".exec(document.querySelector('.leaflet-compare-pane').style.clip);"
+                        + "return [Number(m[2]) - Number(m[4]), document.getElementById('map').clientWidth];");
+                assertEquals(0.3 * ((Number) clip.get(1)).doubleValue(), ((Number) clip.get(0)).doubleValue(), 0.5, clip::toString);
+
+                // no basemap unless asked: no request left the machine
+                assertEquals(Boolean.FALSE, js.executeScript("return document.getElementById('basemap').checked"));
+                assertEquals(0L, js.executeScript("return performance.getEntriesByType('resource')"
+                        + ".filter(e => !e.name.startsWith(location.origin) && !e.name.startsWith(arguments[0])).length", wps.url()));
+
                 List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
                 assertEquals(List.of(), errors.stream().map(LogEntry::getMessage).toList(), "console errors");
+
+                // the basemap when asked: OpenStreetMap tiles under the layers (not loaded here, the test has no internet),
+                // gone again when turned off
+                js.executeScript("const b = document.getElementById('basemap'); b.checked = true; b.dispatchEvent(new Event('change'));");
+                wait.until(d -> (Long) js.executeScript("return document.querySelectorAll('img.leaflet-tile[src^=\"https://tile.openstreetmap.org/\"]').length") > 0);
+                js.executeScript("const b = document.getElementById('basemap'); b.checked = false; b.dispatchEvent(new Event('change'));");
+                assertEquals(0L, js.executeScript("return document.querySelectorAll('img.leaflet-tile[src*=\"openstreetmap\"]').length"));
             } finally {
                 browser.quit();
             }

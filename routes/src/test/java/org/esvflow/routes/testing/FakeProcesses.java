@@ -13,7 +13,8 @@ import org.esvflow.routes.pipeline.StepTable;
  * can be tested before (and independently of) the real server: raster outputs are a copy of the first raster input
  * (so later steps get a real GeoTIFF by reference), table outputs are small CSVs derived from the inputs.
  * {@code esv:Value} writes a by-class table and a total that is their sum; {@code gd:Detect} one q row per factor
- * it was given.
+ * it was given; {@code esv:Change}, {@code esv:Sensitivity} and {@code hai:HaiPanel} a small table of their real
+ * columns (for the charts).
  */
 public final class FakeProcesses {
     private FakeProcesses() {}
@@ -73,6 +74,16 @@ public final class FakeProcesses {
                 }
                 for (int i = 0; i < factors.size(); i++) b.append(factors.get(i)).append(",0.").append(i + 1).append('\n');
                 out.put(o.name(), b.toString().getBytes(StandardCharsets.UTF_8));
+            } else if (step.process().equals("esv:Change") && o.name().equals("decomposition")) {
+                // the three effects add up to the change
+                out.put(o.name(), "region_id,delta,land_use_effect,correction_effect,interaction\nall,-90,10,-95,-5\n"
+                        .getBytes(StandardCharsets.UTF_8));
+            } else if (step.process().equals("esv:Sensitivity")) {
+                out.put(o.name(), ("year,code,label,cs_plus,cs_minus\n" + text(in, "year") + ",1,cropland,0.11,0.11\n"
+                        + text(in, "year") + ",2,forest,0.59,0.59\n").getBytes(StandardCharsets.UTF_8));
+            } else if (step.process().equals("hai:HaiPanel") && o.name().equals("panel")) {
+                out.put(o.name(), "region_set,region_id,name,year,hai\ncounties,C1,A,2013,0.1\ncounties,C1,A,2023,0.3\n"
+                        .getBytes(StandardCharsets.UTF_8));
             } else {
                 StringBuilder b = new StringBuilder("input,values,\"bytes, total\"\n");
                 in.forEach((k, v) -> b.append(k).append(',').append(v.size()).append(',')

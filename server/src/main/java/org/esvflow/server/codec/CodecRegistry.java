@@ -30,6 +30,7 @@ public final class CodecRegistry {
             new StandardCodecs.Features(GEOJSON),
             new StandardCodecs.Features(JSON),
             new StandardCodecs.Documents(Document.XLSX, "xlsx"),
+            new StandardCodecs.Workbook(),
             new StandardCodecs.Documents(Document.PNG, "png"),
             new StandardCodecs.JsonValue()));
 

@@ -17,12 +17,17 @@ import org.esvflow.process.Document;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.raster.GeoTiffs;
 import org.esvflow.table.Csv;
+import org.esvflow.table.Sheets;
 import org.esvflow.table.Table;
+import org.esvflow.table.Xlsx;
 import org.esvflow.vector.GeoJson;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.data.simple.SimpleFeatureCollection;
 
-/** The codecs esvflow ships: GeoTIFF, CSV and JSON tables, GeoJSON features, XLSX and PNG documents, JSON values. */
+/**
+ * The codecs esvflow ships: GeoTIFF, CSV and JSON tables, GeoJSON features, XLSX and PNG documents, named tables as an
+ * XLSX workbook, JSON values.
+ */
 final class StandardCodecs {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -191,6 +196,23 @@ final class StandardCodecs {
         @Override
         public void encode(Document value, OutputStream out) throws IOException {
             out.write(value.content());
+        }
+    }
+
+    /** Named tables as an XLSX workbook, a sheet per table ({@link Xlsx}); write-only (a sheet is read as CSV). */
+    static final class Workbook extends ComplexCodec<Sheets> {
+        Workbook() {
+            super(Sheets.class, Document.XLSX, "xlsx", true);
+        }
+
+        @Override
+        public Sheets decode(Path file, String input) {
+            throw new InvalidInputException(input, "an XLSX workbook cannot be read as an input; give its sheet as CSV");
+        }
+
+        @Override
+        public void encode(Sheets value, OutputStream out) throws IOException {
+            Xlsx.write(value.tables(), out);
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.esvflow.process.Document;
 import org.esvflow.process.InvalidInputException;
+import org.esvflow.table.Sheets;
 import org.esvflow.table.Table;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.data.simple.SimpleFeatureCollection;
@@ -86,5 +87,32 @@ class CodecRegistryTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> CODECS.decoder(Table.class, "application/geo+json", "crops"));
         assertEquals("crops", e.getInput());
+    }
+
+    @Test
+    void namedTablesWriteAsOneWorkbookAtFullPrecision() throws Exception {
+        Table a = Table.builder("epoch", "esv_total").row(2013L, 41093.744999999995).row(2023L, 2.5251873846590336E10).build();
+        Table b = Table.builder("factor", "significant").row("landUse", true).build();
+        java.util.Map<String, Table> named = new java.util.LinkedHashMap<>();
+        named.put("esv_by_class_with_a_name_longer_than_31", a);
+        named.put("gd_factor", b);
+        Sheets sheets = new Sheets(named);
+        ComplexCodec<?> codec = CODECS.encoder(sheets, Document.XLSX);
+        assertEquals("xlsx", codec.fileExtension());
+        Path file = dir.resolve("tables.xlsx");
+        codec.encodeObject(sheets, file);
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(file.toFile())) {
+            // cut to 31 characters: esv_ (4) by_ (7) class_ (13) with_ (18) a_ (20) name_ (25) longer (31)
+            assertEquals("esv_by_class_with_a_name_longer", book.getSheetName(0));
+            assertEquals(true, book.getSheet("gd_factor").getRow(1).getCell(1).getBooleanCellValue());
+            var sheet = book.getSheetAt(0);
+            assertEquals("esv_total", sheet.getRow(0).getCell(1).getStringCellValue());
+            // the doubles themselves, not their printed forms
+            assertEquals(41093.744999999995, sheet.getRow(1).getCell(1).getNumericCellValue(), 0);
+            assertEquals(2.5251873846590336E10, sheet.getRow(2).getCell(1).getNumericCellValue(), 0);
+            assertEquals(2013.0, sheet.getRow(1).getCell(0).getNumericCellValue(), 0);
+        }
+        assertThrows(InvalidInputException.class, () -> codec.decode(file, "tables"));
+        assertEquals(List.of(Document.XLSX), CODECS.mimeTypes(Sheets.class));
     }
 }
