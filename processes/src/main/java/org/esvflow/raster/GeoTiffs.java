@@ -40,13 +40,20 @@ public final class GeoTiffs {
     private GeoTiffs() {}
 
     /**
-     * Opens a GeoTIFF lazily: pixels are read tile by tile when asked for, so any size can be opened.
+     * Opens a GeoTIFF lazily: pixels are read tile by tile when asked for, so any size can be opened. The layout is
+     * checked first ({@link TiffLayout}, default limits): a hostile or truncated file never reaches the reader.
      *
      * @param input the input name used in error messages
      */
     public static GridCoverage2D read(File file, String input) {
+        return read(file, input, TiffLayout.Limits.DEFAULT);
+    }
+
+    /** {@link #read(File, String)} with the layout checked against {@code limits} (a server's input limits). */
+    public static GridCoverage2D read(File file, String input, TiffLayout.Limits limits) {
         if (file == null) throw new InvalidInputException(input, "no file given");
         if (!file.isFile()) throw new InvalidInputException(input, "file not found: " + file);
+        TiffLayout.check(file, input, limits);
         try {
             GeoTiffReader reader = new GeoTiffReader(file, new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE));
             GridCoverage2D coverage = reader.read(null);

@@ -25,6 +25,7 @@ public final class ServerConfig {
     final long maxInputPixels;
     final List<String> remoteInputAllowList;
     final int maxMapPixels;
+    final InputLimits inputLimits;
 
     private ServerConfig(Builder b) {
         this.port = b.port;
@@ -42,6 +43,7 @@ public final class ServerConfig {
         this.maxInputPixels = b.maxInputPixels;
         this.remoteInputAllowList = List.copyOf(b.remoteInputAllowList);
         this.maxMapPixels = b.maxMapPixels;
+        this.inputLimits = b.inputLimits;
     }
 
     public static Builder builder() {
@@ -104,6 +106,11 @@ public final class ServerConfig {
         return maxMapPixels;
     }
 
+    /** Decoded block size, XML element count and depth, reference timeouts; {@link InputLimits#DEFAULT} unless set. */
+    public InputLimits inputLimits() {
+        return inputLimits;
+    }
+
     public static final class Builder {
         private int port = 8080;
         private String host = "0.0.0.0";
@@ -120,6 +127,7 @@ public final class ServerConfig {
         private long maxInputPixels = 2_000_000_000L;
         private final List<String> remoteInputAllowList = new ArrayList<>();
         private int maxMapPixels = 4096 * 4096;
+        private InputLimits inputLimits = InputLimits.DEFAULT;
 
         /** TCP port; 0 picks a free one. Default 8080. */
         public Builder port(int port) {
@@ -208,6 +216,12 @@ public final class ServerConfig {
         /** Largest GetMap image, width × height. */
         public Builder maxMapPixels(int n) {
             this.maxMapPixels = n;
+            return this;
+        }
+
+        /** Limits on what a request may make the server read; default {@link InputLimits#DEFAULT}. */
+        public Builder inputLimits(InputLimits limits) {
+            this.inputLimits = java.util.Objects.requireNonNull(limits);
             return this;
         }
 
