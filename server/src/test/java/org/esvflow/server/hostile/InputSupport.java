@@ -28,6 +28,15 @@ import org.w3c.dom.Element;
 final class InputSupport {
     private InputSupport() {}
 
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+
+    /** A GET that gives up after {@code seconds}: a hang fails the test instead of stalling the suite. */
+    static HttpResponse<byte[]> get(Fixture f, String pathAndQuery, int seconds) throws Exception {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.server.localUrl() + pathAndQuery))
+                .timeout(java.time.Duration.ofSeconds(seconds)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
