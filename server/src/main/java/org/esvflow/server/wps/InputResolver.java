@@ -51,9 +51,8 @@ final class InputResolver {
     Object resolve(ExecuteRequest.Input in, Class<?> type, Path dir, String baseUrl) throws IOException {
         if (in.literal() != null) return CODECS.literal(type, in.name()).decode(in.literal(), in.name());
         if (in.isComplex()) {
-            if (in.complex().length > config.maxInputBytes()) throw tooLarge(in.name());
-            Path file = Files.createTempFile(dir, in.name(), ".in");
-            Files.write(file, in.complex());
+            if (in.complex().size() > config.maxInputBytes()) throw tooLarge(in.name());
+            Path file = in.complex().file(dir, in.name());
             return checked(decode(type, in.mimeType(), file, in.name()), in.name());
         }
         return checked(reference(in, type, dir, baseUrl), in.name());

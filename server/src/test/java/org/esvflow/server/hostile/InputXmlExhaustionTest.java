@@ -1,0 +1,178 @@
+package org.esvflow.server.hostile;
+
+import static org.esvflow.server.hostile.InputSupport.assertReport;
+import static org.esvflow.server.hostile.InputSupport.dom;
+import static org.esvflow.server.hostile.InputSupport.firstElement;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.esvflow.raster.GeoTiffs;
+import org.esvflow.server.ServerConfig;
+import org.esvflow.server.testing.Fixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+/**
+ * XML bodies built to exhaust memory: 15 million empty elements in 60 MB, elements nested 100 000 deep, a chunked
+ * body of 200 MB. Each gets an exception report (400 or 413), and the server answers normally afterwards; inline
+ * ComplexData is spooled to disk and still read; the XXE family stays refused.
+ */
+@Tag("hostile")
+class InputXmlExhaustionTest {
+    static Fixture f;
+    static final String EXECUTE_HEAD = "<wps:Execute service=\"WPS\" version=\"1.0.0\" xmlns:wps=\"http://www.opengis.net/wps/1.0.0\""
+            + " xmlns:ows=\"http://www.opengis.net/ows/1.1\"><ows:Identifier>lu:ClassArea</ows:Identifier><wps:DataInputs>";
+
+    @BeforeAll
+    static void start() throws Exception {
+        f = new Fixture(ServerConfig.builder()); // the default 64 MiB body limit
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        f.close();
+    }
+
+    /** GetCapabilities and a small Execute still work: 4 quadrants of 2 500 pixels of 0.09 ha. */
+    static void assertUnharmed() throws Exception {
+        HttpResponse<byte[]> caps = InputSupport.get(f, "/ows?service=WPS&request=GetCapabilities", 30);
+        assertEquals(200, caps.statusCode());
+        HttpResponse<byte[]> ok = InputSupport.get(f, "/ows?service=WPS&version=1.0.0&request=Execute&identifier=lu:ClassArea"
+                + "&DataInputs=" + InputSupport.enc("landUse=@xlink:href=" + f.server.baseUrl()
+                + "/wcs?service=WCS&request=GetCoverage&coverageId=demo__landuse") + "&RawDataOutput=areas", 60);
+        assertEquals(200, ok.statusCode(), Fixture.text(ok));
+        assertTrue(Fixture.text(ok).contains(",8,2500,225.0"), Fixture.text(ok));
+    }
+
+    static HttpResponse<byte[]> post(HttpRequest.BodyPublisher body) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        return http.send(HttpRequest.newBuilder(URI.create(f.server.localUrl() + "/ows")).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "text/xml").POST(body).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void fifteenMillionEmptyElementsAreRefused() throws Exception {
+        String xml = EXECUTE_HEAD + "<a/>".repeat(15_000_000) + "</wps:DataInputs></wps:Execute>";
+        byte[] body = xml.getBytes(StandardCharsets.US_ASCII);
+        xml = null;
+        assertTrue(body.length > 60_000_000 && body.length < 64 << 20, body.length + " bytes, under the body limit");
+        var e = assertReport(post(HttpRequest.BodyPublishers.ofByteArray(body)), 400, "NoApplicableCode", "request");
+        assertTrue(e.getTextContent().contains("100000 XML elements"), e.getTextContent());
+        assertUnharmed();
+    }
+
+    @Test
+    void elementsNested100000DeepAreRefused() throws Exception {
+        String xml = EXECUTE_HEAD + "<a>".repeat(100_000) + "</a>".repeat(100_000) + "</wps:DataInputs></wps:Execute>";
+        var e = assertReport(f.postXml(xml), 400, "NoApplicableCode", "request");
+        assertTrue(e.getTextContent().contains("deeper than 64"), e.getTextContent());
+        assertUnharmed();
+    }
+
+    /** 200 MB sent chunked (no Content-Length) against the 64 MiB limit: a 413 report, not a dropped connection. */
+    @Test
+    void aChunked200MegabyteBodyGetsA413Report() throws Exception {
+        long size = 200L << 20;
+        byte[] head = EXECUTE_HEAD.getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<byte[]> r = post(HttpRequest.BodyPublishers.ofInputStream(() -> new InputStream() {
+            long sent;
+
+            @Override
+            public int read() {
+                if (sent >= size) return -1;
+                return sent < head.length ? head[(int) sent++] : ' ' + (int) (sent++ & 0);
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (sent >= size) return -1;
+                int n = (int) Math.min(len, size - sent);
+                for (int i = 0; i < n; i++) b[off + i] = sent + i < head.length ? head[(int) (sent + i)] : (byte) ' ';
+                sent += n;
+                return n;
+            }
+        }));
+        assertReport(r, 413, "FileSizeExceeded", "request");
+        assertUnharmed();
+    }
+
+    @Test
+    void inlineComplexDataIsSpooledIntoTheExecutionAndRead() throws Exception {
+        Path tif = Files.createTempFile("lu", ".tif");
+        GeoTiffs.write(Fixture.landUse(), tif.toFile());
+        byte[] bytes = Files.readAllBytes(tif);
+        Files.delete(tif);
+        // base64 broken into lines of 76 characters, as MIME writers do
+        String b64 = Base64.getMimeEncoder().encodeToString(bytes);
+        String xml = EXECUTE_HEAD + "<wps:Input><ows:Identifier>landUse</ows:Identifier><wps:Data>"
+                + "<wps:ComplexData mimeType=\"image/tiff\" encoding=\"base64\">\n" + b64 + "\n</wps:ComplexData></wps:Data></wps:Input>"
+                + "</wps:DataInputs><wps:ResponseForm><wps:ResponseDocument storeExecuteResponse=\"true\" status=\"true\">"
+                + "<wps:Output><ows:Identifier>areas</ows:Identifier></wps:Output></wps:ResponseDocument></wps:ResponseForm></wps:Execute>";
+        HttpResponse<byte[]> accepted = f.postXml(xml);
+        assertEquals(200, accepted.statusCode(), Fixture.text(accepted));
+        String status = dom(accepted.body()).getDocumentElement().getAttribute("statusLocation");
+        Document done = null;
+        for (int i = 0; i < 500 && done == null; i++) {
+            Document d = dom(f.get(status.substring(f.server.baseUrl().length())).body());
+            if (firstElement(d, "ProcessSucceeded") != null || firstElement(d, "ProcessFailed") != null) done = d;
+            else Thread.sleep(20);
+        }
+        assertNotNull(done);
+        assertNotNull(firstElement(done, "ProcessSucceeded"), done.getDocumentElement().getTextContent());
+        assertTrue(done.getDocumentElement().getTextContent().contains(",5,2500,225.0"));
+        String id = status.substring(status.indexOf("executionId=") + "executionId=".length());
+        Path jobDir = f.dir.resolve("temp/wps").resolve(id);
+        Path spooled;
+        try (var files = Files.list(jobDir)) {
+            spooled = files.filter(p -> p.getFileName().toString().startsWith("complex")).findFirst().orElseThrow();
+        }
+        assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(spooled)), "the spooled input is the decoded TIFF");
+        try (var left = Files.list(f.dir.resolve("temp/wps/spool"))) {
+            assertEquals(List.of(), left.toList(), "the request's spool directory is gone");
+        }
+    }
+
+    @Test
+    void aComplexDataOverTheInputLimitIs413NamingTheInput() throws Exception {
+        try (Fixture small = new Fixture(ServerConfig.builder().maxInputBytes(1 << 20))) {
+            String b64 = Base64.getEncoder().encodeToString(new byte[3 << 20]);
+            String xml = EXECUTE_HEAD + "<wps:Input><ows:Identifier>landUse</ows:Identifier><wps:Data>"
+                    + "<wps:ComplexData mimeType=\"image/tiff\" encoding=\"base64\">" + b64 + "</wps:ComplexData></wps:Data></wps:Input>"
+                    + "</wps:DataInputs></wps:Execute>";
+            assertReport(small.postXml(xml), 413, "FileSizeExceeded", "landUse");
+        }
+    }
+
+    @Test
+    void theXxeFamilyStaysRefused() throws Exception {
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + EXECUTE_HEAD.replace("lu:ClassArea", "&x;") + "</wps:DataInputs></wps:Execute>";
+        HttpResponse<byte[]> r = f.postXml(xxe);
+        assertReport(r, 400, "NoApplicableCode", "request");
+        assertFalse(Fixture.text(r).contains("root:"));
+        String xinclude = EXECUTE_HEAD.replace("lu:ClassArea", "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" "
+                + "href=\"file:///etc/passwd\" parse=\"text\"/>") + "</wps:DataInputs></wps:Execute>";
+        HttpResponse<byte[]> x = f.postXml(xinclude);
+        assertTrue(x.statusCode() >= 400 && x.statusCode() < 500, Fixture.text(x));
+        assertFalse(Fixture.text(x).contains("root:"));
+        String laughs = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+                + "<wps:GetCapabilities xmlns:wps=\"http://www.opengis.net/wps/1.0.0\">&b;</wps:GetCapabilities>";
+        assertReport(f.postXml(laughs), 400, "NoApplicableCode", "request");
+    }
+}
