@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.w3c.dom.Document;
 
 /**
@@ -37,6 +38,7 @@ import org.w3c.dom.Document;
  * time limit close the connection, and a failed download's partial file is deleted at once.
  */
 @Tag("hostile")
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang fails, it does not stall the suite
 class InputSlowReferenceTest {
     static HttpServer remote;
     static String prefix;

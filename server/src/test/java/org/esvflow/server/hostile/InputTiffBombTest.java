@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.w3c.dom.Document;
 
 /**
@@ -42,6 +43,7 @@ import org.w3c.dom.Document;
  * leaving no execution thread busy; the intact file of the same raster still gives its class areas.
  */
 @Tag("hostile")
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang fails, it does not stall the suite
 class InputTiffBombTest {
     static final long HUGE = Integer.MAX_VALUE; // 2^31 − 1
     static Fixture f;

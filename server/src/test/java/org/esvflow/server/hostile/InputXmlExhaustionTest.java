@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.w3c.dom.Document;
 
 /**
@@ -34,6 +35,7 @@ import org.w3c.dom.Document;
  * ComplexData is spooled to disk and still read; the XXE family stays refused.
  */
 @Tag("hostile")
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang fails, it does not stall the suite
 class InputXmlExhaustionTest {
     static Fixture f;
     static final String EXECUTE_HEAD = "<wps:Execute service=\"WPS\" version=\"1.0.0\" xmlns:wps=\"http://www.opengis.net/wps/1.0.0\""
