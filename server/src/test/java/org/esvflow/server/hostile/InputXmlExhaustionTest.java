@@ -61,6 +61,14 @@ class InputXmlExhaustionTest {
         assertTrue(Fixture.text(ok).contains(",8,2500,225.0"), Fixture.text(ok));
     }
 
+    /** Bytes allocated so far by the live threads of this JVM (the server runs in it). */
+    static long allocatedBytes() {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long a : mx.getThreadAllocatedBytes(mx.getAllThreadIds())) sum += Math.max(0, a);
+        return sum;
+    }
+
     static HttpResponse<byte[]> post(HttpRequest.BodyPublisher body) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         return http.send(HttpRequest.newBuilder(URI.create(f.server.localUrl() + "/ows")).timeout(Duration.ofSeconds(120))
@@ -73,8 +81,12 @@ class InputXmlExhaustionTest {
         byte[] body = xml.getBytes(StandardCharsets.US_ASCII);
         xml = null;
         assertTrue(body.length > 60_000_000 && body.length < 64 << 20, body.length + " bytes, under the body limit");
+        long before = allocatedBytes();
         var e = assertReport(post(HttpRequest.BodyPublishers.ofByteArray(body)), 400, "NoApplicableCode", "request");
+        long allocated = allocatedBytes() - before;
         assertTrue(e.getTextContent().contains("100000 XML elements"), e.getTextContent());
+        // a DOM of 15 M elements allocates gigabytes; streaming the 60 MB through buffers allocates about its size
+        assertTrue(allocated < 600L << 20, "the JVM's threads allocated " + (allocated >> 20) + " MiB for the request");
         assertUnharmed();
     }
 
