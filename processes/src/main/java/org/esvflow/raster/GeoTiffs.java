@@ -53,7 +53,12 @@ public final class GeoTiffs {
     public static GridCoverage2D read(File file, String input, TiffLayout.Limits limits) {
         if (file == null) throw new InvalidInputException(input, "no file given");
         if (!file.isFile()) throw new InvalidInputException(input, "file not found: " + file);
-        TiffLayout.check(file, input, limits);
+        try {
+            TiffLayout.check(file, input, limits);
+        } catch (InvalidInputException e) {
+            String why = e.getMessage().startsWith(input + ": ") ? e.getMessage().substring(input.length() + 2) : e.getMessage();
+            throw new InvalidInputException(input, "not a readable GeoTIFF: " + file.getName() + " (" + why + ")", e);
+        }
         try {
             GeoTiffReader reader = new GeoTiffReader(file, new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE));
             GridCoverage2D coverage = reader.read(null);
@@ -64,7 +69,8 @@ public final class GeoTiffs {
             }
             return direct;
         } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException(input, "not a readable GeoTIFF: " + file.getName() + " (" + e.getMessage() + ")", e);
+            String why = e.getMessage().startsWith(input + ": ") ? e.getMessage().substring(input.length() + 2) : e.getMessage();
+            throw new InvalidInputException(input, "not a readable GeoTIFF: " + file.getName() + " (" + why + ")", e);
         }
     }
 
