@@ -40,13 +40,25 @@ public final class GeoTiffs {
     private GeoTiffs() {}
 
     /**
-     * Opens a GeoTIFF lazily: pixels are read tile by tile when asked for, so any size can be opened.
+     * Opens a GeoTIFF lazily: pixels are read tile by tile when asked for, so any size can be opened. The layout is
+     * checked first ({@link TiffLayout}, default limits): a hostile or truncated file never reaches the reader.
      *
      * @param input the input name used in error messages
      */
     public static GridCoverage2D read(File file, String input) {
+        return read(file, input, TiffLayout.Limits.DEFAULT);
+    }
+
+    /** {@link #read(File, String)} with the layout checked against {@code limits} (a server's input limits). */
+    public static GridCoverage2D read(File file, String input, TiffLayout.Limits limits) {
         if (file == null) throw new InvalidInputException(input, "no file given");
         if (!file.isFile()) throw new InvalidInputException(input, "file not found: " + file);
+        try {
+            TiffLayout.check(file, input, limits);
+        } catch (InvalidInputException e) {
+            String why = e.getMessage().startsWith(input + ": ") ? e.getMessage().substring(input.length() + 2) : e.getMessage();
+            throw new InvalidInputException(input, "not a readable GeoTIFF: " + file.getName() + " (" + why + ")", e);
+        }
         try {
             GeoTiffReader reader = new GeoTiffReader(file, new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE));
             GridCoverage2D coverage = reader.read(null);
@@ -57,7 +69,8 @@ public final class GeoTiffs {
             }
             return direct;
         } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException(input, "not a readable GeoTIFF: " + file.getName() + " (" + e.getMessage() + ")", e);
+            String why = e.getMessage().startsWith(input + ": ") ? e.getMessage().substring(input.length() + 2) : e.getMessage();
+            throw new InvalidInputException(input, "not a readable GeoTIFF: " + file.getName() + " (" + why + ")", e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.esvflow.server.ows.Kvp;
 import org.esvflow.server.ows.OwsException;
 import org.esvflow.server.ows.OwsResponse;
 import org.esvflow.server.ows.RequestContext;
-import org.esvflow.server.ows.SafeXml;
+import org.esvflow.server.ows.StreamingXml;
 import org.esvflow.server.wcs.WcsService;
 import org.esvflow.server.wms.WmsService;
 import org.esvflow.server.wps.WpsDispatcher;
@@ -45,6 +46,7 @@ final class OwsHandler extends Handler.Abstract {
 
     OwsHandler(ServerConfig config, WpsDispatcher wps, WmsService wms, WcsService wcs) {
         this.config = config;
+        deleteTree(spoolRoot()); // request bodies of an earlier run
         this.wps = wps;
         this.wms = wms;
         this.wcs = wcs;
@@ -83,16 +85,17 @@ final class OwsHandler extends Handler.Abstract {
             RequestContext ctx = context(request);
             OwsResponse result;
             if ("POST".equalsIgnoreCase(request.getMethod())) {
-                byte[] body = readBody(request);
                 String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
                 if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-                    parseForm(new String(body, java.nio.charset.StandardCharsets.UTF_8), params);
+                    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+                    readBody(request, body);
+                    parseForm(body.toString(java.nio.charset.StandardCharsets.UTF_8), params);
                     kvp = Kvp.multi(params);
                     if (service == null) service = kvp.get("service");
                     result = dispatchKvp(service, kvp, ctx);
                 } else {
-                    result = dispatchXml(service, body, ctx);
                     if (service == null) service = "WPS";
+                    result = dispatchXml(service, request, ctx);
                 }
             } else if ("GET".equalsIgnoreCase(request.getMethod()) || "HEAD".equalsIgnoreCase(request.getMethod())) {
                 result = dispatchKvp(service, kvp, ctx);
@@ -127,48 +130,82 @@ final class OwsHandler extends Handler.Abstract {
         };
     }
 
-    private OwsResponse dispatchXml(String service, byte[] body, RequestContext ctx) {
-        if (service != null && !service.equalsIgnoreCase("WPS")) {
+    /**
+     * An XML request: the body is spooled to a file of its own directory under {@code <output dir>/spool}, parsed
+     * there by {@link StreamingXml} (bounded; ComplexData spooled beside it), and the directory deleted when the
+     * request ends. An accepted execution has moved the inline inputs it needs into its own directory by then.
+     */
+    private OwsResponse dispatchXml(String service, Request request, RequestContext ctx) throws IOException {
+        if (!service.equalsIgnoreCase("WPS")) {
+            drain(Content.Source.asInputStream(request), request.getLength());
             throw new OwsException("OperationNotSupported", "request", "XML requests are accepted for WPS only");
         }
-        return wps.handleXml(SafeXml.parse(body).getDocumentElement(), ctx);
+        Files.createDirectories(spoolRoot());
+        Path dir = Files.createTempDirectory(spoolRoot(), "request");
+        try {
+            Path body = dir.resolve("body.xml");
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(body), 65536)) {
+                readBody(request, out);
+            }
+            org.w3c.dom.Document doc = StreamingXml.parse(body, config.inputLimits(), config.maxInputBytes(), dir);
+            Files.delete(body);
+            return wps.handleXml(doc.getDocumentElement(), ctx);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private Path spoolRoot() {
+        return config.outputDir().resolve("spool");
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.debug("could not delete {}", dir);
+        }
     }
 
     /**
-     * The request body, at most {@link ServerConfig#maxRequestBytes()}. A larger one is refused with 413 after the
-     * rest of it, up to {@value #DRAINED_BYTES} bytes more, has been read and dropped: a client that is still sending
-     * when the server answers and closes would otherwise see a broken pipe instead of the exception report.
+     * Copies the request body to {@code out}, at most {@link ServerConfig#maxRequestBytes()}. A larger one is refused
+     * with 413 after the rest of it has been read and dropped (up to {@value #DRAINED_BYTES} bytes or
+     * {@value #DRAIN_MILLIS} ms more, chunked or not): a client still sending when the server answers and closes
+     * would otherwise see a broken pipe instead of the exception report.
      */
-    private byte[] readBody(Request request) throws IOException {
+    private void readBody(Request request, OutputStream out) throws IOException {
         long declared = request.getLength();
         try (InputStream in = Content.Source.asInputStream(request)) {
             if (declared > config.maxRequestBytes()) {
                 drain(in, declared);
                 throw tooLarge();
             }
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             byte[] buf = new byte[65536];
             long total = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
+            for (int n; (n = in.read(buf)) >= 0; ) {
                 total += n;
                 if (total > config.maxRequestBytes()) {
-                    drain(in, DRAINED_BYTES);
+                    drain(in, -1);
                     throw tooLarge();
                 }
                 out.write(buf, 0, n);
             }
-            return out.toByteArray();
         }
     }
 
     /** Bytes of a refused body read and dropped before answering; a longer body is cut off by closing. */
-    private static final long DRAINED_BYTES = 16L << 20;
+    private static final long DRAINED_BYTES = 1L << 30;
+    /** Time spent reading and dropping a refused body at most (a slow sender is cut off after it). */
+    private static final long DRAIN_MILLIS = 15_000;
 
+    /** Reads and drops what is left of a body (no memory held), within the bounds above. */
     private static void drain(InputStream in, long declared) throws IOException {
         if (declared > DRAINED_BYTES) return;
         byte[] buf = new byte[65536];
         long left = DRAINED_BYTES;
-        for (int n; left > 0 && (n = in.read(buf)) > 0; ) left -= n;
+        long end = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
+        for (int n; left > 0 && System.nanoTime() < end && (n = in.read(buf)) >= 0; ) left -= n;
     }
 
     private OwsException tooLarge() {

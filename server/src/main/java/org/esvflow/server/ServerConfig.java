@@ -31,6 +31,7 @@ public final class ServerConfig {
     final Duration maxRenderTime;
     final int maxChainDepth;
     final String adminPassword;
+    final InputLimits inputLimits;
 
     private ServerConfig(Builder b) {
         this.port = b.port;
@@ -54,6 +55,7 @@ public final class ServerConfig {
         this.maxRenderTime = b.maxRenderTime;
         this.maxChainDepth = b.maxChainDepth;
         this.adminPassword = b.adminPassword == null || b.adminPassword.isEmpty() ? null : b.adminPassword;
+        this.inputLimits = b.inputLimits;
     }
 
     public static Builder builder() {
@@ -151,6 +153,11 @@ public final class ServerConfig {
         return host;
     }
 
+    /** Decoded block size, XML element count and depth, reference timeouts; {@link InputLimits#DEFAULT} unless set. */
+    public InputLimits inputLimits() {
+        return inputLimits;
+    }
+
     public static final class Builder {
         private int port = 8080;
         private String host = "127.0.0.1";
@@ -173,6 +180,7 @@ public final class ServerConfig {
         private Duration maxRenderTime = Duration.ofSeconds(60);
         private int maxChainDepth = 3;
         private String adminPassword;
+        private InputLimits inputLimits = InputLimits.DEFAULT;
 
         /** TCP port; 0 picks a free one. Default 8080. */
         public Builder port(int port) {
@@ -311,6 +319,17 @@ public final class ServerConfig {
         /** Applies every {@code esvflow.server.<name>} system property (see {@link ServerLimits}). */
         public Builder systemProperties() {
             ServerLimits.applyAll(this, System.getProperties());
+            return this;
+        }
+
+        /** Limits on what a request may make the server read; default {@link InputLimits#DEFAULT}. */
+        /** The input limits set so far (for {@link ServerLimits}, which sets them one by one). */
+        InputLimits inputLimitsSoFar() {
+            return inputLimits;
+        }
+
+        public Builder inputLimits(InputLimits limits) {
+            this.inputLimits = java.util.Objects.requireNonNull(limits);
             return this;
         }
 

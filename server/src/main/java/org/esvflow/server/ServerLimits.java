@@ -39,6 +39,13 @@ public final class ServerLimits {
         k.put("resultExpiry", (b, v) -> b.resultExpiry(duration(v)));
         k.put("maxChainDepth", (b, v) -> b.maxChainDepth(toInt(size(v))));
         k.put("adminPassword", ServerConfig.Builder::adminPassword);
+        // what one request may make the server read (InputLimits)
+        k.put("maxBlockBytes", (b, v) -> b.inputLimits(b.inputLimitsSoFar().withMaxBlockBytes(size(v))));
+        k.put("maxXmlElements", (b, v) -> { InputLimits l = b.inputLimitsSoFar(); b.inputLimits(l.withXml(toInt(size(v)), l.maxXmlDepth(), l.maxXmlTextBytes())); });
+        k.put("maxXmlDepth", (b, v) -> { InputLimits l = b.inputLimitsSoFar(); b.inputLimits(l.withXml(l.maxXmlElements(), toInt(size(v)), l.maxXmlTextBytes())); });
+        k.put("maxXmlTextBytes", (b, v) -> { InputLimits l = b.inputLimitsSoFar(); b.inputLimits(l.withXml(l.maxXmlElements(), l.maxXmlDepth(), size(v))); });
+        k.put("referenceIdle", (b, v) -> { InputLimits l = b.inputLimitsSoFar(); b.inputLimits(l.withReferenceTimeouts(duration(v), l.referenceTotal())); });
+        k.put("referenceTotal", (b, v) -> { InputLimits l = b.inputLimitsSoFar(); b.inputLimits(l.withReferenceTimeouts(l.referenceIdle(), duration(v))); });
         KEYS = Collections.unmodifiableMap(k);
     }
 

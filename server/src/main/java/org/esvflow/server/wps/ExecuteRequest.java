@@ -10,13 +10,14 @@ import java.util.Map;
 import org.esvflow.server.ows.Kvp;
 import org.esvflow.server.ows.OwsException;
 import org.esvflow.server.ows.SafeXml;
+import org.esvflow.server.ows.StreamingXml;
 import org.w3c.dom.Element;
 
 /** A WPS 1.0.0 Execute request, from KVP or from an XML POST body. */
 public final class ExecuteRequest {
 
     /** One input value: a literal, inline complex data, or a reference. */
-    public record Input(String name, String literal, byte[] complex, String mimeType, String href, String method,
+    public record Input(String name, String literal, Payload complex, String mimeType, String href, String method,
                         byte[] body) {
         public boolean isReference() {
             return href != null;
@@ -24,6 +25,13 @@ public final class ExecuteRequest {
 
         public boolean isComplex() {
             return complex != null;
+        }
+    }
+
+    /** Moves the spooled ComplexData files of this request into {@code dir}, its execution's directory. */
+    void adoptPayloads(java.nio.file.Path dir) throws java.io.IOException {
+        for (List<Input> values : inputs.values()) {
+            for (Input in : values) if (in.complex() != null) in.complex().adopt(dir);
         }
     }
 
@@ -75,7 +83,7 @@ public final class ExecuteRequest {
                 } else if (mime != null || "base64".equalsIgnoreCase(attrs.get("encoding"))) {
                     byte[] data = "base64".equalsIgnoreCase(attrs.get("encoding"))
                             ? base64(value, name) : value.getBytes(StandardCharsets.UTF_8);
-                    in = new Input(name, null, data, mime, null, null, null);
+                    in = new Input(name, null, Payload.of(data), mime, null, null, null);
                 } else {
                     in = new Input(name, value, null, null, null, null, null);
                 }
@@ -160,10 +168,13 @@ public final class ExecuteRequest {
         if (literal != null) return new Input(name, literal.getTextContent(), null, null, null, null, null);
         Element complex = SafeXml.child(data, "ComplexData");
         if (complex != null) {
+            if (complex.getUserData(StreamingXml.SPOOLED) instanceof java.nio.file.Path spooled) {
+                return new Input(name, null, Payload.spooled(spooled), emptyToNull(complex.getAttribute("mimeType")), null, null, null);
+            }
             String text = complex.getTextContent();
             byte[] bytes = "base64".equalsIgnoreCase(complex.getAttribute("encoding"))
                     ? base64(text, name) : text.trim().getBytes(StandardCharsets.UTF_8);
-            return new Input(name, null, bytes, emptyToNull(complex.getAttribute("mimeType")), null, null, null);
+            return new Input(name, null, Payload.of(bytes), emptyToNull(complex.getAttribute("mimeType")), null, null, null);
         }
         Element bbox = SafeXml.child(data, "BoundingBoxData");
         if (bbox != null) {

@@ -113,6 +113,12 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
     /** A new job for a validated request, with its directory in the output store. */
     Job create(ProcessRegistry.Entry process, ExecuteRequest request, String baseUrl, String owner) {
         Path dir = store.create();
+        try {
+            request.adoptPayloads(dir); // spooled inline inputs now live and die with the execution
+        } catch (IOException e) {
+            OutputStore.deleteTree(dir);
+            throw new OwsException("NoApplicableCode", null, "the inline inputs cannot be stored");
+        }
         Job job = new Job(dir.getFileName().toString(), process, request, baseUrl, dir, request.storeExecuteResponse, owner);
         jobs.put(job.id, job);
         return job;

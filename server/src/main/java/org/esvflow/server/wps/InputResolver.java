@@ -1,13 +1,10 @@
 package org.esvflow.server.wps;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.esvflow.io.AtomicFiles;
 import org.esvflow.process.InvalidInputException;
+import org.esvflow.raster.GeoTiffs;
+import org.esvflow.raster.TiffLayout;
+import org.esvflow.server.InputLimits;
 import org.esvflow.server.ServerConfig;
 import org.esvflow.server.codec.CodecRegistry;
 import org.esvflow.server.ows.Kvp;
@@ -51,12 +51,24 @@ final class InputResolver {
     Object resolve(ExecuteRequest.Input in, Class<?> type, Path dir, String baseUrl) throws IOException {
         if (in.literal() != null) return CODECS.literal(type, in.name()).decode(in.literal(), in.name());
         if (in.isComplex()) {
-            if (in.complex().length > config.maxInputBytes()) throw tooLarge(in.name());
-            Path file = Files.createTempFile(dir, in.name(), ".in");
-            Files.write(file, in.complex());
-            return checked(CODECS.decoder(type, in.mimeType(), in.name()).decode(file, in.name()), in.name());
+            if (in.complex().size() > config.maxInputBytes()) throw tooLarge(in.name());
+            Path file = in.complex().file(dir, in.name());
+            return checked(decode(type, in.mimeType(), file, in.name()), in.name());
         }
         return checked(reference(in, type, dir, baseUrl), in.name());
+    }
+
+    /**
+     * Decodes a file. Rasters (every raster codec is GeoTIFF) have their TIFF layout checked against this server's
+     * pixel and block limits first ({@link TiffLayout}), so a hostile file is refused before any reader is built.
+     */
+    private Object decode(Class<?> type, String mimeType, Path file, String input) throws IOException {
+        var codec = CODECS.decoder(type, mimeType, input);
+        if (codec.type() == GridCoverage2D.class) {
+            return GeoTiffs.read(file.toFile(), input, new TiffLayout.Limits(config.maxInputPixels(),
+                    config.inputLimits().maxBlockBytes()));
+        }
+        return codec.decode(file, input);
     }
 
     private Object checked(Object value, String input) {
@@ -90,7 +102,7 @@ final class InputResolver {
         if (!allowed) {
             throw OwsException.invalid(in.name(), in.name() + ": remote references are not allowed for this host");
         }
-        return CODECS.decoder(type, in.mimeType(), in.name()).decode(fetch(in, normalized, dir), in.name());
+        return decode(type, in.mimeType(), fetch(in, normalized, dir), in.name());
     }
 
     /** A reference to {@code /ows}, {@code /wcs} or {@code /wps} of this server (by its own or its public URL). */
@@ -115,7 +127,7 @@ final class InputResolver {
             }
             if (service.equalsIgnoreCase("WPS") && request.equalsIgnoreCase("GetExecutionResult")) {
                 Job.Result r = wps.storedResult(kvp.require("executionId"), kvp.require("outputId"));
-                return CODECS.decoder(type, r.mimeType(), in.name()).decode(r.file(), in.name());
+                return decode(type, r.mimeType(), r.file(), in.name());
             }
             if (service.equalsIgnoreCase("WPS") && request.equalsIgnoreCase("Execute")) {
                 return wps.executeInline(ExecuteRequest.fromKvp(kvp), baseUrl);
@@ -132,50 +144,44 @@ final class InputResolver {
     /**
      * Fetches a remote input into {@code dir}. A GET whose URL was fetched before is asked with the kept entity tag:
      * when the content is unchanged ({@code 304}) the kept file is linked into {@code dir} and nothing crosses the
-     * network again.
+     * network again. The download is bounded in bytes, silence and total time ({@link ReferenceDownload}); a failed
+     * one leaves no file behind.
      */
     private Path fetch(ExecuteRequest.Input in, URI uri, Path dir) throws IOException {
         boolean post = "POST".equalsIgnoreCase(in.method()) && in.body() != null;
         String url = uri.toString();
         RemoteInputCache.Entry kept = post ? null : cache.lookup(url);
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5));
+        InputLimits limits = config.inputLimits();
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(limits.referenceTotal());
         if (post) req.POST(HttpRequest.BodyPublishers.ofByteArray(in.body()));
         if (kept != null) req.header("If-None-Match", kept.etag());
         Path file = Files.createTempFile(dir, in.name(), ".in");
+        boolean ok = false;
         try {
-            HttpResponse<InputStream> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
-            if (resp.statusCode() == 304 && kept != null) {
-                resp.body().close();
+            ReferenceDownload.Result resp = ReferenceDownload.fetch(http, req.build(), file, config.maxInputBytes(),
+                    limits.referenceIdle(), limits.referenceTotal(), in.name());
+            if (resp.status() == 304 && kept != null) {
                 try {
+                    Files.deleteIfExists(file);
                     AtomicFiles.linkOrCopy(kept.file(), file);
+                    ok = true;
                     return file;
                 } catch (IOException e) { // expired meanwhile: fetch it whole
                     cache.drop(url);
                     Files.deleteIfExists(file);
+                    ok = true; // the retry owns its own file
                     return fetch(in, uri, dir);
                 }
             }
-            if (resp.statusCode() != 200) {
-                resp.body().close();
-                throw OwsException.invalid(in.name(), in.name() + ": the reference answered HTTP " + resp.statusCode());
+            if (resp.status() != 200) {
+                throw OwsException.invalid(in.name(), in.name() + ": the reference answered HTTP " + resp.status());
             }
-            try (InputStream body = resp.body(); OutputStream out = Files.newOutputStream(file)) {
-                byte[] buf = new byte[65536];
-                long total = 0;
-                for (int n; (n = body.read(buf)) > 0; ) {
-                    total += n;
-                    if (total > config.maxInputBytes()) throw tooLarge(in.name());
-                    out.write(buf, 0, n);
-                }
-            }
-            String etag = resp.headers().firstValue("ETag").orElse(null);
+            String etag = resp.etag();
             if (!post && etag != null && !etag.startsWith("W/")) cache.keep(url, etag, file);
+            ok = true;
             return file;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw OwsException.invalid(in.name(), in.name() + ": interrupted while fetching the reference");
-        } catch (IOException e) {
-            throw OwsException.invalid(in.name(), in.name() + ": the reference cannot be fetched");
+        } finally {
+            if (!ok) Files.deleteIfExists(file);
         }
     }
 

@@ -281,6 +281,14 @@ final class WpsDocuments {
         }
     }
 
+    private static byte[] bytes(ExecuteRequest.Input in) {
+        try {
+            return in.complex().bytes();
+        } catch (java.io.IOException e) {
+            throw new OwsException("NoApplicableCode", in.name(), "the input " + in.name() + " cannot be read back");
+        }
+    }
+
     private static void lineage(Xml x, Job job) {
         ExecuteRequest request = job.request;
         x.start(Xml.WPS, "DataInputs");
@@ -292,7 +300,7 @@ final class WpsDocuments {
                             .attr("mimeType", in.mimeType()).end();
                 } else if (in.isComplex()) {
                     x.start(Xml.WPS, "Data").start(Xml.WPS, "ComplexData").attr("mimeType", in.mimeType())
-                            .attr("encoding", "base64").text(Base64.getEncoder().encodeToString(in.complex())).end().end();
+                            .attr("encoding", "base64").text(Base64.getEncoder().encodeToString(bytes(in))).end().end();
                 } else {
                     x.start(Xml.WPS, "Data").element(Xml.WPS, "LiteralData", in.literal()).end();
                 }
