@@ -88,6 +88,14 @@ class EmbeddedStudyTest {
                 assertEquals(List.of(), left, "executions left in the WPS output store");
             }
 
+            // publication figures of every theme: 180 mm at 300 dpi = 7.0866 in × 300 = 2125.98 → 2126 px wide, a PDF each
+            for (String theme : List.of("landuse", "esv", "esv_change", "rsei", "hai", "hotspots")) {
+                java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve("figures/" + theme + "_panels.png").toFile());
+                assertEquals(2126, png.getWidth(), theme);
+                byte[] pdf = Files.readAllBytes(out.resolve("figures/" + theme + "_panels.pdf"));
+                assertEquals("%PDF-", new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII), theme);
+            }
+
             // one copy of every result: the output store, the study folder and the published granules share files
             assertOneCopyOfEachContent(List.of(out, data), ONE_COPY_MIN_BYTES);
 
