@@ -114,9 +114,14 @@ public final class MapFigure {
         int top = (int) Math.round(r.y + Legend.TITLE * pt);
         if (Legend.isRamp(s.colors())) {
             int stops = items.size();
-            int w = (int) Math.round(Math.min(r.width, Math.max(60, 45 * Math.max(1, stops - 1)) * pt));
+            // stops equally spaced, far enough apart for the widest pair of neighbouring labels
+            double spacing = 45 * pt;
+            for (int k = 0; k + 1 < stops; k++) {
+                spacing = Math.max(spacing, (fm.stringWidth(items.get(k).label()) + fm.stringWidth(items.get(k + 1).label())) / 2.0 + 6 * pt);
+            }
             int h = (int) Math.round(Legend.RAMP_H * pt);
             int x0 = r.x + (int) Math.round(fm.stringWidth(items.get(0).label()) / 2.0);
+            int w = (int) Math.round(Math.max(60 * pt, spacing * Math.max(1, stops - 1)));
             w = Math.min(w, r.x + r.width - x0 - fm.stringWidth(items.get(stops - 1).label()) / 2);
             for (int x = 0; x < w; x++) {
                 double pos = stops == 1 ? 0 : (x + 0.5) / w * (stops - 1);

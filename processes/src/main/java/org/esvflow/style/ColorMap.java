@@ -71,6 +71,11 @@ public final class ColorMap {
         }
     }
 
+    @Override
+    public String toString() {
+        return "ColorMap[" + type.name().toLowerCase(java.util.Locale.ROOT) + ", " + entries.size() + " entries]";
+    }
+
     /** Linear interpolation of two ARGB colours channel by channel, rounded; t in [0, 1]. */
     public static int interpolate(int c0, int c1, double t) {
         int out = 0;
