@@ -42,11 +42,16 @@ public final class FigureFiles {
         } finally {
             g.dispose();
         }
+        return png(image, l.dpi());
+    }
+
+    /** A PNG of {@code image} whose pHYs chunk states {@code dpi}. */
+    public static byte[] png(BufferedImage image, double dpi) throws java.io.IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
         // pHYs: pixels per metre, unit 1 = metre
-        String perMetre = Long.toString(Math.round(l.dpi() / 0.0254));
+        String perMetre = Long.toString(Math.round(dpi / 0.0254));
         IIOMetadataNode phys = new IIOMetadataNode("pHYs");
         phys.setAttribute("pixelsPerUnitXAxis", perMetre);
         phys.setAttribute("pixelsPerUnitYAxis", perMetre);
