@@ -181,7 +181,7 @@ public final class StepRunner {
     }
 
     private static String fileName(StepInstance step, StepTable.Output o) {
-        if (o.figure() != null) return o.figure() + extension(o.mime());
+        if (o.figure() != null) return o.figure() + (step.label().equals("study") ? "" : "_" + step.label()) + extension(o.mime());
         String stem = o.table() != null ? o.table() : o.layer() != null ? o.layer() : step.step().id() + "_" + o.name();
         return stem + "_" + step.label() + extension(o.mime());
     }
