@@ -98,7 +98,12 @@ public class DetectProcess {
                     + "1e-12; NATURAL then costs O(N²·k), at most " + GdDiscretization.NATURAL_LIMIT + " rows) for "
                     + "the continuous factors; an error if GD's breaks leave a sample outside them.")
             Boolean gdCompatible,
+            @DescribeParameter(name = "chartDpi", min = 0, defaultValue = "96", description = "Resolution of the PNG "
+                    + "charts, dots per inch, 72–600 (96: screen; 300 for print: the same chart, finer).")
+            Integer chartDpi,
             ProgressListener monitor) {
+        int dpi = chartDpi == null ? GeoDetectorCharts.SCREEN_DPI : chartDpi;
+        if (dpi < 72 || dpi > 600) throw new InvalidInputException("chartDpi", "must be 72–600, got " + dpi);
         List<String> catNames = SampleTable.names(categorical), conNames = SampleTable.names(continuous);
         if (catNames.isEmpty() && conNames.isEmpty()) {
             throw new InvalidInputException("categorical", "give at least one categorical or continuous factor");
@@ -156,22 +161,27 @@ public class DetectProcess {
                 chosen.isEmpty() ? null : OpgdTables.grid(chosen), conventions(options, opgd ? "OPGD "
                         + searched + " k " + lo + ".." + hi : fixed + " k " + lo, convention, samples), samples.dropped,
                 null, null, null);
-        Detection detection = withDocuments(tables);
+        Detection detection = withDocuments(tables, dpi);
         Progress.completed(monitor);
         return Results.of(detection);
     }
 
     /** Adds the workbook and the charts, views of the same tables. */
     static Detection withDocuments(Detection d) {
+        return withDocuments(d, GeoDetectorCharts.SCREEN_DPI);
+    }
+
+    /** The same, with the charts at {@code dpi}. */
+    static Detection withDocuments(Detection d, int dpi) {
         Map<String, Table> sheets = GeoDetectorFiles.sheets(Results.of(d));
         try {
             java.io.ByteArrayOutputStream xlsx = new java.io.ByteArrayOutputStream();
             GeoDetectorWorkbook.write(sheets, xlsx);
             Document qChart = new Document("q_bar.png", Document.PNG,
-                    GeoDetectorCharts.qBarChart(d.factor(), 800, 120 + 40 * d.factor().rowCount()));
+                    GeoDetectorCharts.qBarChart(d.factor(), 800, 120 + 40 * d.factor().rowCount(), dpi));
             Document heatmap = d.interaction() == null || d.interaction().rowCount() == 0 ? null
                     : new Document("interaction_heatmap.png", Document.PNG,
-                            GeoDetectorCharts.interactionHeatmap(d.factor(), d.interaction(), 64));
+                            GeoDetectorCharts.interactionHeatmap(d.factor(), d.interaction(), 64, dpi));
             return new Detection(d.factor(), d.interaction(), d.riskMeans(), d.risk(), d.ecological(), d.discretization(),
                     d.opgdGrid(), d.conventions(), d.dropped(),
                     new Document("geodetector.xlsx", Document.XLSX, xlsx.toByteArray()), qChart, heatmap);

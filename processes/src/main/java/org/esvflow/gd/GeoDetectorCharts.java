@@ -39,6 +39,14 @@ public final class GeoDetectorCharts {
      * factors in blue, the others grey, each labelled with q and p.
      */
     public static byte[] qBarChart(Table factor, int width, int height) throws IOException {
+        return qBarChart(factor, width, height, SCREEN_DPI);
+    }
+
+    /** Screen resolution the chart sizes are given at; a chart at {@code dpi} is drawn the same, dpi/96 times finer. */
+    public static final int SCREEN_DPI = 96;
+
+    /** The same chart at {@code dpi}: {@code width × height} screen pixels drawn into (dpi/96)² as many pixels. */
+    public static byte[] qBarChart(Table factor, int width, int height, int dpi) throws IOException {
         List<Object[]> rows = new ArrayList<>(factor.rows());
         int qc = factor.indexOf("q"), pc = factor.indexOf("p_value"), sc = factor.indexOf("significant"), fc = factor.indexOf("factor");
         rows.sort((a, b) -> Double.compare(((Number) b[qc]).doubleValue(), ((Number) a[qc]).doubleValue()));
@@ -70,7 +78,8 @@ public final class GeoDetectorCharts {
         plot.setRenderer(renderer);
         chart.addSubtitle(new TextTitle("blue: significant (p < alpha); grey: not significant"));
         chart.setBackgroundPaint(Color.WHITE);
-        return png(chart.createBufferedImage(width, height));
+        double s = dpi / (double) SCREEN_DPI;
+        return png(chart.createBufferedImage((int) Math.round(width * s), (int) Math.round(height * s), width, height, null), dpi);
     }
 
     static String formatP(double p) {
@@ -83,6 +92,11 @@ public final class GeoDetectorCharts {
      * diagonal from the factor table; white (0) to dark blue (1), values printed in each cell.
      */
     public static byte[] interactionHeatmap(Table factor, Table interaction, int cellSize) throws IOException {
+        return interactionHeatmap(factor, interaction, cellSize, SCREEN_DPI);
+    }
+
+    /** The same heat map at {@code dpi} (sizes in screen pixels of 1/96 in). */
+    public static byte[] interactionHeatmap(Table factor, Table interaction, int cellSize, int dpi) throws IOException {
         Map<String, Integer> index = new LinkedHashMap<>();
         for (Object[] r : factor.rows()) index.put(r[factor.indexOf("factor")].toString(), index.size());
         int m = index.size();
@@ -99,11 +113,14 @@ public final class GeoDetectorCharts {
             q[a][b] = q[b][a] = ((Number) r[interaction.indexOf("q12")]).doubleValue();
         }
         int margin = 140, top = 40;
-        BufferedImage image = new BufferedImage(margin + m * cellSize + 20, top + m * cellSize + margin, BufferedImage.TYPE_INT_RGB);
+        double s = dpi / (double) SCREEN_DPI;
+        BufferedImage image = new BufferedImage((int) Math.round((margin + m * cellSize + 20) * s),
+                (int) Math.round((top + m * cellSize + margin) * s), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
+        g.scale(s, s);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.fillRect(0, 0, margin + m * cellSize + 20, top + m * cellSize + margin);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString("Interaction detector: q12 (diagonal: q)", 10, 24);
@@ -132,7 +149,7 @@ public final class GeoDetectorCharts {
             rotated.dispose();
         }
         g.dispose();
-        return png(image);
+        return png(image, dpi);
     }
 
     private static Color shade(double v) {
@@ -141,9 +158,12 @@ public final class GeoDetectorCharts {
                 (int) Math.round(255 - t * (255 - 0x6b)));
     }
 
-    private static byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+    private static byte[] png(BufferedImage image, int dpi) throws IOException {
+        if (dpi == SCREEN_DPI) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        }
+        return org.esvflow.figure.FigureFiles.png(image, dpi);
     }
 }

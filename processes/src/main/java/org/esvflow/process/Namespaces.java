@@ -9,6 +9,7 @@ package org.esvflow.process;
  *   <li>{@code rsei} remote sensing ecological index
  *   <li>{@code hai} human activity intensity
  *   <li>{@code gd} geographical detector: sampling, discretization, detectors
+ *   <li>{@code fig} publication figures: multi-panel maps
  * </ul>
  */
 public final class Namespaces {
@@ -17,6 +18,7 @@ public final class Namespaces {
     public static final String RSEI = "rsei";
     public static final String HAI = "hai";
     public static final String GEODETECTOR = "gd";
+    public static final String FIGURE = "fig";
 
     /** Namespace URI stem; the prefix is appended, as GeoServer does for its own process namespaces. */
     public static final String URI_STEM = "http://esvflow.org/process/";

@@ -13,7 +13,8 @@ import org.geotools.process.Processors;
 
 /** The processes visible through the GeoTools {@code ProcessFactory} SPI, as the WPS sees them. */
 final class ProcessCatalog {
-    static final Set<String> OWN = Set.of(Namespaces.LAND_USE, Namespaces.ESV, Namespaces.RSEI, Namespaces.HAI, Namespaces.GEODETECTOR);
+    static final Set<String> OWN = Set.of(Namespaces.LAND_USE, Namespaces.ESV, Namespaces.RSEI, Namespaces.HAI, Namespaces.GEODETECTOR,
+            Namespaces.FIGURE);
 
     private ProcessCatalog() {}
 

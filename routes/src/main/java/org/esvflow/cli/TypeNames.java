@@ -12,6 +12,7 @@ final class TypeNames {
         if (GridCoverage.class.isAssignableFrom(type)) return "raster (GeoTIFF path)";
         if (FeatureCollection.class.isAssignableFrom(type)) return "features (GeoJSON path)";
         if (Table.class.isAssignableFrom(type)) return "table (CSV path)";
+        if (org.esvflow.style.ColorMap.class.isAssignableFrom(type)) return "colour map (SLD path)";
         if (type.isEnum()) return "enum";
         return type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }

@@ -89,6 +89,9 @@ class CliEveryProcessTest {
         put("esv:Value", "landUse=" + lu1, "standardEquivalent=3406.5", "npp=" + value, "regions=" + regions,
                 "regionIdField=id", "serviceRasters=true");
         put("esv:ZonalSummary", "raster=" + value, "regions=" + regions, "regionIdField=id");
+        put("fig:MapPanels", "rasters=" + lu1 + "," + lu2, "colorMap=" + Path.of("..", "geoserver-data", "styles", "landuse.sld")
+                .toAbsolutePath().normalize(), "titles=2013,2023", "boundaries=" + regions, "legendTitle=Land use", "dpi=100",
+                "width=90");
         put("gd:Detect", "table=" + file("samples.csv"), "y=y", "categorical=a,b", "continuous=x");
         put("gd:DetectRaster", "y=" + value, "factors=" + lu1 + "," + file("value2.tif"), "factorNames=lu,v",
                 "categorical=lu", "classes=3");
@@ -182,7 +185,8 @@ class CliEveryProcessTest {
             case CodecRegistry.GEOTIFF -> org.geotools.coverage.grid.GridCoverage2D.class;
             case CodecRegistry.CSV -> org.esvflow.table.Table.class;
             case CodecRegistry.GEOJSON -> SimpleFeatureCollection.class;
-            case org.esvflow.process.Document.XLSX, org.esvflow.process.Document.PNG -> org.esvflow.process.Document.class;
+            case org.esvflow.process.Document.XLSX, org.esvflow.process.Document.PNG, org.esvflow.process.Document.PDF ->
+                    org.esvflow.process.Document.class;
             default -> null;
         };
     }

@@ -13,6 +13,8 @@ import org.esvflow.server.catalog.Catalog;
 import org.esvflow.server.catalog.CatalogProcessFactory;
 import org.esvflow.server.wcs.WcsService;
 import org.esvflow.server.wms.WmsService;
+import org.esvflow.server.ows.Kvp;
+import org.esvflow.server.wps.InProcess;
 import org.esvflow.server.wps.ProcessRegistry;
 import org.esvflow.server.wps.ExecutionManager;
 import org.esvflow.server.wps.OutputStore;
@@ -44,9 +46,19 @@ public final class OgcServer implements AutoCloseable {
         WcsService wcs = new WcsService(catalog, config.outputDir().resolve("wcs"));
         ProcessRegistry processes = new ProcessRegistry(List.of(new CatalogProcessFactory(catalog)));
         this.outputs = new OutputStore(config.outputDir());
-        this.executions = new ExecutionManager(config, processes, outputs, wcs);
-        WpsDispatcher wps = new WpsDispatcher(config, processes, executions);
         WmsService wms = new WmsService(catalog, config);
+        this.executions = new ExecutionManager(config, processes, outputs, new InProcess() {
+            @Override
+            public Object coverage(Kvp kvp) {
+                return wcs.coverage(kvp);
+            }
+
+            @Override
+            public Path style(Kvp kvp) {
+                return wms.styleFile(kvp);
+            }
+        });
+        WpsDispatcher wps = new WpsDispatcher(config, processes, executions);
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("ows");
         this.jetty = new Server(threads);

@@ -160,4 +160,48 @@ class WmsTest {
         Element e = WpsTest.firstElement(WpsTest.dom(r.body()), "ServiceException");
         assertEquals(code, e.getAttribute("code"));
     }
+
+    @Test
+    void getStylesAnswersTheLayerSld() throws Exception {
+        HttpResponse<byte[]> r = f.get("/wms?service=WMS&version=1.1.1&request=GetStyles&layers=demo:landuse");
+        assertEquals(200, r.statusCode(), Fixture.text(r));
+        assertEquals("application/vnd.ogc.sld+xml", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(java.nio.file.Files.readString(java.nio.file.Path.of("..", "geoserver-data", "styles", "landuse.sld")),
+                Fixture.text(r));
+        assertWmsException(f.get("/wms?service=WMS&version=1.3.0&request=GetStyles&layers=demo:nothing"), "LayerNotDefined");
+    }
+
+    /** fig:MapPanels reads the layer by WCS and its style by WMS GetStyles, both in-process: the figure has the WMS colours. */
+    @Test
+    void mapFigureFromReferencesHasTheWmsColours() throws Exception {
+        String base = f.server.baseUrl();
+        String inputs = "rasters=@xlink:href=" + base + "/wcs?service=WCS&version=2.0.1&request=GetCoverage&coverageId=demo__landuse"
+                + "@mimeType=image/tiff;colorMap=@xlink:href=" + base
+                + "/ows?service=WMS&version=1.1.1&request=GetStyles&layers=demo:landuse@mimeType=application/vnd.ogc.sld+xml;"
+                + "titles=2023;dpi=100;width=80";
+        HttpResponse<byte[]> r = f.get("/wps?service=WPS&version=1.0.0&request=Execute&identifier=fig:MapPanels"
+                + "&DataInputs=" + WpsTest.enc(inputs) + "&RawDataOutput=png");
+        assertEquals(200, r.statusCode(), Fixture.text(r));
+        BufferedImage fig = ImageIO.read(new ByteArrayInputStream(r.body()));
+        // 80 mm at 100 dpi: 3.1496 in × 100 = 314.96 → 315 px
+        assertEquals(315, fig.getWidth());
+        BufferedImage wms = map("version=1.3.0&layers=demo:landuse&styles=&crs=EPSG:32650&bbox=" + NATIVE_BBOX
+                + "&width=100&height=100&format=image/png&transparent=true");
+        java.util.Set<Integer> wmsColours = new java.util.HashSet<>(), figColours = new java.util.HashSet<>();
+        for (int y = 0; y < 100; y++) for (int x = 0; x < 100; x++) wmsColours.add(wms.getRGB(x, y));
+        // the map frame of the only panel: rows and columns whose pixels are WMS colours
+        int hits = 0;
+        for (int y = 0; y < fig.getHeight(); y++) {
+            for (int x = 0; x < fig.getWidth(); x++) {
+                int c = fig.getRGB(x, y);
+                if (wmsColours.contains(c)) {
+                    hits++;
+                    figColours.add(c);
+                }
+            }
+        }
+        assertTrue(hits > 10_000, "map pixels in WMS colours: " + hits);
+        // every class colour the WMS shows appears in the figure
+        assertEquals(wmsColours.stream().filter(c -> (c >>> 24) == 0xFF).collect(java.util.stream.Collectors.toSet()), figColours);
+    }
 }

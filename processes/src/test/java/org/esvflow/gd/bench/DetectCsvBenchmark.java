@@ -36,7 +36,7 @@ public final class DetectCsvBenchmark {
         StringBuilder factors = new StringBuilder();
         for (String c : samples.columns()) if (!c.equals("y")) factors.append(factors.length() > 0 ? "," : "").append(c);
         Map<String, Object> outputs = new DetectProcess().execute(samples, "y", factors.toString(), null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
         long t2 = System.nanoTime();
         Files.createDirectories(out);
         for (Map.Entry<String, Object> e : outputs.entrySet()) {

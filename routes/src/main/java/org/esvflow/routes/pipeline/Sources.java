@@ -37,6 +37,12 @@ final class Sources {
 
         /** Whether the study's plan has a step with this key (a step whose {@code when} failed has none). */
         boolean planned(String key);
+
+        /** A WMS GetStyles request for the study's published layer {@code layer} on the server the steps run on. */
+        String styleReference(String layer);
+
+        /** SHA-256 of what {@code href} answers now. */
+        String sha256(String href) throws IOException, InterruptedException;
     }
 
     /** {@code cell:STEP.OUT@CTX[COLUMN=VALUE,...].COLUMN}: one value of an earlier step's table. */
@@ -99,7 +105,13 @@ final class Sources {
             }
             case "output" -> {
                 if (expr.endsWith("@epochs")) out.addAll(everyEpoch(name, expr.substring(0, expr.length() - "@epochs".length())));
+                else if (expr.endsWith("@periods")) out.addAll(everyPeriod(name, expr.substring(0, expr.length() - "@periods".length())));
                 else out.add(output(name, expr, step));
+            }
+            case "style" -> out.add(style(name, expr));
+            case "labels" -> {
+                String labels = labels(expr);
+                if (!labels.isEmpty()) out.add(literal(name, labels, false));
             }
             case "cell" -> {
                 String v = cell(name, interpolate(expr, step), step);
@@ -152,11 +164,66 @@ final class Sources {
         return output(name, ref, label);
     }
 
-    /** {@code step.output@epochs}: that output of every epoch, in epoch order (e.g. for a panel over the years). */
+    /**
+     * {@code step.output@epochs}: that output of every epoch whose plan has the step (a step with a {@code when} may
+     * run in some epochs only), in epoch order (e.g. for a panel over the years).
+     */
     private List<Resolved> everyEpoch(String name, String ref) throws StepBlockedException {
         List<Resolved> out = new ArrayList<>();
-        for (StudyManifest.Epoch e : manifest.epochs()) out.add(output(name, ref, String.valueOf(e.year())));
+        String stepId = ref.substring(0, ref.indexOf('.'));
+        for (StudyManifest.Epoch e : manifest.epochs()) {
+            String label = String.valueOf(e.year());
+            if (results.record(stepId + "@" + label) == null && !results.planned(stepId + "@" + label)) continue;
+            out.add(output(name, ref, label));
+        }
         return out;
+    }
+
+    /** {@code step.output@periods}: that output of every period (consecutive epochs) in order. */
+    private List<Resolved> everyPeriod(String name, String ref) throws StepBlockedException {
+        List<Resolved> out = new ArrayList<>();
+        String stepId = ref.substring(0, ref.indexOf('.'));
+        for (StudyManifest.Period p : manifest.periods()) {
+            if (results.record(stepId + "@" + p.label()) == null && !results.planned(stepId + "@" + p.label())) continue;
+            out.add(output(name, ref, p.label()));
+        }
+        return out;
+    }
+
+    /**
+     * {@code labels:STEP@epochs} or {@code labels:STEP@periods}: the years (2013) or periods (2013–2015) in which STEP
+     * is planned, comma-separated, in the order {@code output:...@epochs|@periods} lists them (figure panel titles).
+     */
+    private String labels(String expr) {
+        int at = expr.indexOf('@');
+        if (at < 0) throw new IllegalArgumentException("labels:" + expr + ": expected labels:STEP@epochs or labels:STEP@periods");
+        String stepId = expr.substring(0, at), scope = expr.substring(at + 1);
+        List<String> out = new ArrayList<>();
+        if (scope.equals("epochs")) {
+            for (StudyManifest.Epoch e : manifest.epochs()) {
+                String key = stepId + "@" + e.year();
+                if (results.record(key) != null || results.planned(key)) out.add(String.valueOf(e.year()));
+            }
+        } else if (scope.equals("periods")) {
+            for (StudyManifest.Period p : manifest.periods()) {
+                String key = stepId + "@" + p.label();
+                if (results.record(key) != null || results.planned(key)) out.add(p.before().year() + "–" + p.after().year());
+            }
+        } else {
+            throw new IllegalArgumentException("labels:" + expr + ": expected @epochs or @periods");
+        }
+        return String.join(",", out);
+    }
+
+    /** {@code style:LAYER}: the SLD of a published layer, by a WMS GetStyles reference, fingerprinted by its content. */
+    private Resolved style(String name, String layer) throws IOException {
+        String href = results.styleReference(layer);
+        try {
+            return new Resolved(WpsInput.reference(name, href, org.esvflow.style.Sld.MIME_TYPE), "sha256:" + results.sha256(href));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(name + ": interrupted while reading the style of " + layer, e);
+        }
     }
 
     private Resolved output(String name, String ref, String label) throws StepBlockedException {

@@ -55,6 +55,27 @@ public final class StepRunner {
             public boolean planned(String key) {
                 return run.plan.all().stream().anyMatch(i -> i.key().equals(key));
             }
+
+            @Override
+            public String styleReference(String layer) {
+                String base = wps.endpoint().toString();
+                return base + (base.contains("?") ? "&" : "?") + "service=WMS&version=1.1.1&request=GetStyles&layers="
+                        + java.net.URLEncoder.encode(run.manifest.workspace() + ":" + layer, java.nio.charset.StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public String sha256(String href) throws IOException, InterruptedException {
+                Path dir = Files.createTempDirectory("esvflow-style");
+                Path temp = dir.resolve("style.sld");
+                try {
+                    return wps.download(href, temp);
+                } catch (WpsException e) {
+                    throw new IOException(href + ": " + e.getMessage(), e);
+                } finally {
+                    Files.deleteIfExists(temp);
+                    Files.deleteIfExists(dir);
+                }
+            }
         });
         StepTable.Step def = step.step();
         List<Sources.Resolved> inputs = def.isPublishOnly() ? sources.resolve("coverage", def.publish().source(), step)
@@ -155,10 +176,12 @@ public final class StepRunner {
 
     private static String folder(StepTable.Output o) {
         if (o.table() != null) return "tables/by-step";
+        if (o.figure() != null) return "figures";
         return o.isRaster() ? "rasters" : "other";
     }
 
     private static String fileName(StepInstance step, StepTable.Output o) {
+        if (o.figure() != null) return o.figure() + (step.label().equals("study") ? "" : "_" + step.label()) + extension(o.mime());
         String stem = o.table() != null ? o.table() : o.layer() != null ? o.layer() : step.step().id() + "_" + o.name();
         return stem + "_" + step.label() + extension(o.mime());
     }

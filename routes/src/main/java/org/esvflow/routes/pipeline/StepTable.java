@@ -52,15 +52,17 @@ public record StepTable(List<Step> steps, Map<String, String> targets) {
      * @param source for publication-only steps, the source expression of the raster
      * @param label name of the collected table's first column (epoch year, period or pair label); by default
      *     {@code epoch} or {@code period}
+     * @param figure file name stem of a publication figure ({@code figures/<figure>.png|pdf}), or null
      */
-    public record Output(String name, String mime, String table, String layer, String style, String source, String label) {
+    public record Output(String name, String mime, String table, String layer, String style, String source, String label,
+            String figure) {
         public boolean isRaster() {
-            return mime != null && mime.startsWith("image/");
+            return mime != null && mime.startsWith("image/") && figure == null;
         }
     }
 
     static final Set<String> KINDS = Set.of("file", "files", "value", "join", "const", "output", "cell", "target", "factors", "hai",
-            "regions", "derived", "regionSets", "epochs");
+            "regions", "derived", "regionSets", "epochs", "style", "labels");
 
     /** The table shipped with esvflow. */
     public static StepTable standard() throws IOException {
@@ -127,7 +129,7 @@ public record StepTable(List<Step> steps, Map<String, String> targets) {
         String source = (String) o.get("source");
         String mime = (String) o.getOrDefault("mime", source != null ? "image/tiff" : null);
         return new Output(name, mime, (String) o.get("table"), (String) o.get("layer"), (String) o.get("style"), source,
-                (String) o.get("label"));
+                (String) o.get("label"), (String) o.get("figure"));
     }
 
     private static String require(Map<String, Object> s, String key, String at) {

@@ -88,6 +88,19 @@ class EmbeddedStudyTest {
                 assertEquals(List.of(), left, "executions left in the WPS output store");
             }
 
+            // publication figures of every theme: 180 mm at 300 dpi = 7.0866 in × 300 = 2125.98 → 2126 px wide, a PDF each
+            for (String theme : List.of("landuse", "esv", "esv_change", "rsei", "hai", "hotspots")) {
+                java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve("figures/" + theme + "_panels.png").toFile());
+                assertEquals(2126, png.getWidth(), theme);
+                byte[] pdf = Files.readAllBytes(out.resolve("figures/" + theme + "_panels.pdf"));
+                assertEquals("%PDF-", new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII), theme);
+            }
+
+            // the GeoDetector's q chart of each epoch and of the change at 300 dpi: 800 screen px × 300/96 = 2500 px
+            for (String label : List.of("2013", "2023", "2013-2023")) {
+                assertEquals(2500, javax.imageio.ImageIO.read(out.resolve("figures/gd_q_bar_" + label + ".png").toFile()).getWidth(), label);
+            }
+
             // one copy of every result: the output store, the study folder and the published granules share files
             assertOneCopyOfEachContent(List.of(out, data), ONE_COPY_MIN_BYTES);
 

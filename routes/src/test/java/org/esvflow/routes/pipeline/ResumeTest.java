@@ -36,7 +36,7 @@ class ResumeTest {
             assertTrue(first.isAlive(), "the first run must still be running when killed");
             first.destroyForcibly().waitFor();
             Set<String> completed = records(out);
-            assertTrue(completed.size() >= 10 && completed.size() < 76, completed::toString);
+            assertTrue(completed.size() >= 10 && completed.size() < 82, completed::toString);
             int callsBefore = wps.totalExecutions();
 
             Set<String> rerun = ConcurrentHashMap.newKeySet();
@@ -61,7 +61,7 @@ class ResumeTest {
             }
             assertTrue(s.succeeded(), () -> "failed: " + s.failed());
             assertEquals(completed, kept, "every step completed before the kill is kept");
-            assertEquals(76 - completed.size(), s.executed()); // 76 steps: see StudyPipelineTest
+            assertEquals(82 - completed.size(), s.executed()); // 82 steps: see StudyPipelineTest
             assertTrue(rerun.stream().noneMatch(completed::contains));
             // WPS calls of the second run: one per step run again, plus one gs:Import per layer it publishes
             int expectedCalls = 0;

@@ -1,6 +1,7 @@
 package org.esvflow.routes.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,8 +25,10 @@ class StepTableTest {
         StepTable t = StepTable.standard();
         assertEquals(List.of("correction", "landuse", "esv", "sensitivity", "rsei", "derived_1", "derived_2", "derived_3", "lui",
                         "lui_aligned", "hai", "hotspots", "change", "transfer", "hai_panel", "sample", "detect", "sample_change",
-                        "detect_change"),
+                        "detect_change", "fig_landuse", "fig_esv", "fig_esv_change", "fig_rsei", "fig_hai", "fig_hotspots"),
                 t.steps().stream().map(StepTable.Step::id).toList());
+        assertEquals("esv_panels", t.step("fig_esv").outputs().get("pdf").figure());
+        assertFalse(t.step("fig_esv").outputs().get("png").isRaster(), "a figure is a document, not a layer");
         assertEquals("esv:Value", t.step("esv").process());
         assertTrue(t.step("landuse").isPublishOnly());
         assertEquals("esv_by_class", t.step("esv").outputs().get("byClass").table());
@@ -64,8 +67,9 @@ class StepTableTest {
         assertEquals(List.of("landuse@2013", "esv@2013", "sensitivity@2013", "lui@2013", "lui_aligned@2013", "hai@2013", "hotspots@2013",
                 "sample@2013", "detect@2013"), plan.epochs().get(0).stream().map(StepInstance::key).toList());
         assertEquals(List.of("change@2013_2015"), plan.periods().get(0).stream().map(StepInstance::key).toList());
-        // transfer matrices of all periods and the whole span in one study step
-        assertEquals(List.of("transfer@study", "hai_panel@study", "sample_change@2013-2015", "detect_change@2013-2015"),
+        // transfer matrices of all periods and the whole span in one study step; the figures, but RSEI's (no Landsat)
+        assertEquals(List.of("transfer@study", "hai_panel@study", "sample_change@2013-2015", "detect_change@2013-2015",
+                "fig_landuse@study", "fig_esv@study", "fig_esv_change@study", "fig_hai@study", "fig_hotspots@study"),
                 plan.study().stream().map(StepInstance::key).toList());
         assertEquals("change:2013-2015", plan.study().get(2).tableLabel());
         assertEquals("2013", plan.epochs().get(0).get(7).tableLabel());
@@ -97,7 +101,8 @@ class StepTableTest {
         StudyPlan some = StudyPlan.of(StepTable.standard(), ManifestReader.read(file));
         assertTrue(some.epochs().get(0).stream().noneMatch(i -> i.step().id().equals("sample")));
         assertEquals(2, some.epochs().get(1).stream().filter(i -> i.step().id().startsWith("sample") || i.step().id().equals("detect")).count());
-        assertEquals(List.of("transfer@study", "hai_panel@study"), some.study().stream().map(StepInstance::key).toList());
+        assertEquals(List.of("transfer@study", "hai_panel@study"),
+                some.study().stream().map(StepInstance::key).filter(k -> !k.startsWith("fig_")).toList());
         // the change run's Y is the change of the target between the pair's epochs, its factors the later epoch's
         StepInstance sampleChange = plan.study().get(2);
         assertEquals("landuse/lu_2015.tif", Sources.lookup("after.landUse", sampleChange, m));

@@ -54,10 +54,10 @@ class StudyPipelineTest {
             assertTrue(s.succeeded(), () -> "failed: " + s.failed());
             // correction + 6 epochs × (landuse, esv, sensitivity, rsei, derived_1, lui, lui_aligned, hai, hotspots, sample,
             // detect) + 5 periods × change + transfer, hai_panel + the GeoDetector on the change 2013–2023
-            // (sample_change, detect_change)
-            assertEquals(1 + 6 * 11 + 5 + 4, s.executed());
+            // (sample_change, detect_change) + 6 figures (land use, ESV, ESV change, RSEI, HAI, hot spots)
+            assertEquals(1 + 6 * 11 + 5 + 4 + 6, s.executed());
             assertEquals(0, s.skipped());
-            assertEquals(76, events.size());
+            assertEquals(82, events.size());
             assertEquals(6, wps.executions("esv:Value"));
             assertEquals(5, wps.executions("esv:Change"));
             assertEquals(7, wps.executions("gd:Detect"));
@@ -161,7 +161,7 @@ class StudyPipelineTest {
             JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
             assertEquals(Checksums.compute(manifest.getParent().resolve("landuse/lu_2017.tif")),
                     prov.at("/inputs/landuse~1lu_2017.tif/sha256").asText());
-            assertEquals(76, prov.get("steps").size());
+            assertEquals(82, prov.get("steps").size());
             JsonNode study = new ObjectMapper().readTree(out.resolve("study.json").toFile());
             assertEquals(6, study.get("layers").size());
             // the demo lies in UTM zone 50N between 300 and 780 km east, 4200 and 4650 km north: about 114.6–120.4°E, 37.9–42.0°N
@@ -184,7 +184,7 @@ class StudyPipelineTest {
             JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
             boolean stepRoute = false;
             for (JsonNode m : metrics) {
-                if ("step".equals(m.at("/tags/routeId").asText()) && m.has("count") && m.get("count").asLong() == 76) stepRoute = true;
+                if ("step".equals(m.at("/tags/routeId").asText()) && m.has("count") && m.get("count").asLong() == 82) stepRoute = true;
             }
             assertTrue(stepRoute, metrics::toString);
         }

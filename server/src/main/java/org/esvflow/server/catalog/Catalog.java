@@ -23,6 +23,8 @@ import org.esvflow.raster.GeoTiffs;
 import org.esvflow.raster.Overviews;
 import org.esvflow.server.ows.SafeXml;
 import org.esvflow.server.ows.Xml;
+import org.esvflow.style.ColorMap;
+import org.esvflow.style.Sld;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.geometry.jts.ReferencedEnvelope;
@@ -111,9 +113,19 @@ public final class Catalog {
         if (cached != null) return cached;
         Path sld = styles.get(style);
         if (sld == null) return null;
-        ColorMap map = Sld.read(sld);
+        ColorMap map;
+        try {
+            map = Sld.read(Files.readAllBytes(sld), sld.getFileName().toString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         colorMaps.put(style, map);
         return map;
+    }
+
+    /** The SLD file of a style, or null when no such style exists. */
+    public Path styleFile(String style) {
+        return style == null ? null : styles.get(style);
     }
 
     /** Re-reads the data directory. */

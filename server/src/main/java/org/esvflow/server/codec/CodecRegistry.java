@@ -32,6 +32,8 @@ public final class CodecRegistry {
             new StandardCodecs.Documents(Document.XLSX, "xlsx"),
             new StandardCodecs.Workbook(),
             new StandardCodecs.Documents(Document.PNG, "png"),
+            new StandardCodecs.Documents(Document.PDF, "pdf"),
+            new StandardCodecs.SldColorMap(),
             new StandardCodecs.JsonValue()));
 
     private final List<ComplexCodec<?>> complex;
@@ -133,6 +135,7 @@ public final class CodecRegistry {
         if (ext.equals("tiff")) return GEOTIFF;
         if (ext.equals("geojson")) return GEOJSON;
         if (ext.equals("txt")) return TEXT;
+        if (ext.equals("xml") && f.endsWith(".sld.xml")) return org.esvflow.style.Sld.MIME_TYPE;
         for (ComplexCodec<?> c : complex) if (c.fileExtension().equals(ext)) return c.mimeType();
         return OCTET_STREAM;
     }

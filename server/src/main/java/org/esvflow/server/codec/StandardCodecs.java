@@ -16,6 +16,8 @@ import java.util.Map;
 import org.esvflow.process.Document;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.raster.GeoTiffs;
+import org.esvflow.style.ColorMap;
+import org.esvflow.style.Sld;
 import org.esvflow.table.Csv;
 import org.esvflow.table.Sheets;
 import org.esvflow.table.Table;
@@ -25,8 +27,8 @@ import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.data.simple.SimpleFeatureCollection;
 
 /**
- * The codecs esvflow ships: GeoTIFF, CSV and JSON tables, GeoJSON features, XLSX and PNG documents, named tables as an
- * XLSX workbook, JSON values.
+ * The codecs esvflow ships: GeoTIFF, CSV and JSON tables, GeoJSON features, XLSX, PNG and PDF documents, named tables as
+ * an XLSX workbook, SLD colour maps, JSON values.
  */
 final class StandardCodecs {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -213,6 +215,27 @@ final class StandardCodecs {
         @Override
         public void encode(Sheets value, OutputStream out) throws IOException {
             Xlsx.write(value.tables(), out);
+        }
+    }
+
+    /** A raster style's colour map as an SLD document (the first RasterSymbolizer ColorMap; see {@link Sld}). */
+    static final class SldColorMap extends ComplexCodec<ColorMap> {
+        SldColorMap() {
+            super(ColorMap.class, Sld.MIME_TYPE, "sld", false);
+        }
+
+        @Override
+        public ColorMap decode(Path file, String input) throws IOException {
+            try {
+                return Sld.read(Files.readAllBytes(file), "the SLD document");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(input, e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void encode(ColorMap value, OutputStream out) throws IOException {
+            out.write(Sld.write(value, "style"));
         }
     }
 

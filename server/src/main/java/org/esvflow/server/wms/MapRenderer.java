@@ -7,7 +7,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
 import org.esvflow.raster.Rasters;
-import org.esvflow.server.catalog.ColorMap;
+import org.esvflow.style.ColorMap;
 import org.esvflow.server.catalog.Granule;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.geotools.api.referencing.operation.TransformException;

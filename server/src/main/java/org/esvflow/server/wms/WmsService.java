@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 import org.esvflow.server.ServerConfig;
 import org.esvflow.server.catalog.Catalog;
-import org.esvflow.server.catalog.ColorMap;
+import org.esvflow.style.ColorMap;
 import org.esvflow.server.catalog.Granule;
 import org.esvflow.server.catalog.Layer;
 import org.esvflow.server.ows.Kvp;
@@ -80,6 +80,9 @@ public final class WmsService {
                 return featureInfo(kvp, version);
             case "getlegendgraphic":
                 return legend(kvp);
+            case "getstyles":
+                java.nio.file.Path sld = styleFile(kvp);
+                return OwsResponse.file(org.esvflow.style.Sld.MIME_TYPE, sld, sld.getFileName().toString());
             default:
                 throw new OwsException("OperationNotSupported", "request", "unknown WMS operation " + request);
         }
@@ -343,6 +346,20 @@ public final class WmsService {
             return new java.math.BigDecimal(Float.toString((float) value)).stripTrailingZeros().toPlainString();
         }
         return org.esvflow.table.Csv.format(value);
+    }
+
+    /**
+     * GetStyles (SLD profile of WMS, as GeoServer answers it): the SLD document of the default style of the one layer
+     * named in {@code LAYERS}, so that clients (QGIS, the map figures) colour a layer exactly as GetMap does.
+     */
+    public java.nio.file.Path styleFile(Kvp kvp) {
+        String name = kvp.require("LAYERS").trim();
+        if (name.contains(",")) throw OwsException.invalid("LAYERS", "GetStyles answers one layer at a time");
+        Layer l = catalog.layer(name);
+        if (l == null) throw new OwsException("LayerNotDefined", "LAYERS", "unknown layer " + name);
+        java.nio.file.Path sld = catalog.styleFile(l.style());
+        if (sld == null) throw new OwsException("StyleNotDefined", "LAYERS", "layer " + name + " has no SLD style");
+        return sld;
     }
 
     private OwsResponse legend(Kvp kvp) throws IOException {

@@ -125,6 +125,9 @@ final class InputResolver {
             if (service.equalsIgnoreCase("WCS") && request.equalsIgnoreCase("GetCoverage")) {
                 return local.coverage(kvp);
             }
+            if (service.equalsIgnoreCase("WMS") && request.equalsIgnoreCase("GetStyles")) {
+                return CODECS.decoder(type, org.esvflow.style.Sld.MIME_TYPE, in.name()).decode(local.style(kvp), in.name());
+            }
             if (service.equalsIgnoreCase("WPS") && request.equalsIgnoreCase("GetExecutionResult")) {
                 Job.Result r = wps.storedResult(kvp.require("executionId"), kvp.require("outputId"));
                 return decode(type, r.mimeType(), r.file(), in.name());
@@ -137,8 +140,8 @@ final class InputResolver {
         } catch (InvalidInputException e) {
             throw OwsException.invalid(in.name(), in.name() + ": the referenced request failed: " + e.getMessage());
         }
-        throw OwsException.invalid(in.name(), in.name() + ": only WCS GetCoverage, WPS Execute and "
-                + "GetExecutionResult can be referenced on this server");
+        throw OwsException.invalid(in.name(), in.name() + ": only WCS GetCoverage, WMS GetStyles, WPS Execute "
+                + "and GetExecutionResult can be referenced on this server");
     }
 
     /**

@@ -31,7 +31,8 @@ class CodecRegistryTest {
         assertEquals(List.of("image/tiff", "image/geotiff", "application/geotiff"), CODECS.mimeTypes(GridCoverage2D.class));
         assertEquals(List.of("text/csv", "application/json"), CODECS.mimeTypes(Table.class));
         assertEquals(List.of("application/geo+json", "application/json"), CODECS.mimeTypes(SimpleFeatureCollection.class));
-        assertEquals(List.of(Document.XLSX, Document.PNG), CODECS.mimeTypes(Document.class));
+        assertEquals(List.of(Document.XLSX, Document.PNG, Document.PDF), CODECS.mimeTypes(Document.class));
+        assertEquals(List.of("application/vnd.ogc.sld+xml"), CODECS.mimeTypes(org.esvflow.style.ColorMap.class));
         assertEquals(List.of("application/json"), CODECS.mimeTypes(Summary.class));
         assertEquals(List.of(), CODECS.mimeTypes(Double.class));
     }

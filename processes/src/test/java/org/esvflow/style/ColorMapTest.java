@@ -1,4 +1,4 @@
-package org.esvflow.server.catalog;
+package org.esvflow.style;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -52,7 +52,7 @@ class ColorMapTest {
                 <ColorMap type="intervals"><ColorMapEntry color="#FF0000" quantity="10" opacity="0.5" label="low"/>
                 <ColorMapEntry color="#00ff00" quantity="20"/></ColorMap></RasterSymbolizer></Rule></FeatureTypeStyle>
                 </UserStyle></NamedLayer></StyledLayerDescriptor>""");
-        ColorMap map = Sld.read(sld);
+        ColorMap map = Sld.read(java.nio.file.Files.readAllBytes(sld), "test");
         assertEquals(ColorMap.Type.INTERVALS, map.type());
         // 0.5 * 0.5 = 0.25 -> round(63.75) = 64; 0.5 * 1 -> round(127.5) = 128
         assertEquals(0x40FF0000, map.argb(5, -9999));
@@ -64,13 +64,32 @@ class ColorMapTest {
     void shippedStylesAllParse() throws Exception {
         java.nio.file.Path styles = java.nio.file.Path.of("..", "geoserver-data", "styles");
         for (String name : List.of("esv", "esv_change", "rsei", "hai", "hotspots", "landuse")) {
-            ColorMap map = Sld.read(styles.resolve(name + ".sld"));
+            ColorMap map = Sld.read(java.nio.file.Files.readAllBytes(styles.resolve(name + ".sld")), "test");
             assertEquals(true, map.entries().size() >= 5, name);
         }
         // RSEI grades: 0.2 and 0.99 fall in the first and the last of five intervals
-        ColorMap rsei = Sld.read(styles.resolve("rsei.sld"));
+        ColorMap rsei = Sld.read(java.nio.file.Files.readAllBytes(styles.resolve("rsei.sld")), "test");
         assertEquals(0xFFD7191C, rsei.argb(0.1, -9999));
         assertEquals(0xFFFDAE61, rsei.argb(0.2, -9999));
         assertEquals(0xFF1A9641, rsei.argb(1.0, -9999));
+    }
+
+    @Test
+    void sldWrittenAndReadBackKeepsEveryEntry() {
+        ColorMap map = new ColorMap(ColorMap.Type.VALUES, ENTRIES);
+        ColorMap back = Sld.read(Sld.write(map, "x & y"), "round trip");
+        assertEquals(map.entries(), back.entries());
+        assertEquals(ColorMap.Type.VALUES, back.type());
+    }
+
+    @Test
+    void sldWithADoctypeOrNoColorMapIsRefusedByName() {
+        byte[] doctype = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>".getBytes();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Sld.read(doctype, "style.sld"));
+        assertEquals(true, e.getMessage().startsWith("style.sld: not a readable SLD"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Sld.read("<StyledLayerDescriptor/>".getBytes(), "empty.sld"));
+        assertEquals("empty.sld: no RasterSymbolizer ColorMap", e.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package org.esvflow.server.catalog;
+package org.esvflow.style;
 
 import java.util.List;
 
@@ -18,7 +18,7 @@ public final class ColorMap {
 
     /** One entry; colour as 0xRRGGBB, opacity in [0, 1]. */
     public record Entry(double quantity, int rgb, double opacity, String label) {
-        int argb() {
+        public int argb() {
             int a = (int) Math.round(Math.max(0, Math.min(1, opacity)) * 255);
             return (a << 24) | (rgb & 0xFFFFFF);
         }
@@ -71,7 +71,13 @@ public final class ColorMap {
         }
     }
 
-    static int interpolate(int c0, int c1, double t) {
+    @Override
+    public String toString() {
+        return "ColorMap[" + type.name().toLowerCase(java.util.Locale.ROOT) + ", " + entries.size() + " entries]";
+    }
+
+    /** Linear interpolation of two ARGB colours channel by channel, rounded; t in [0, 1]. */
+    public static int interpolate(int c0, int c1, double t) {
         int out = 0;
         for (int shift = 0; shift <= 24; shift += 8) {
             int a = (c0 >>> shift) & 0xFF;
