@@ -70,12 +70,20 @@ public final class FigureFiles {
     }
 
     public static byte[] pdf(FigureLayout l, Painter painter) throws Exception {
-        float w = (float) (l.widthPx() / l.pt()), h = (float) (l.heightPx() / l.pt());
+        return pdf(l.widthPx(), l.heightPx(), l.pt(), "esvflow fig:MapPanels", painter);
+    }
+
+    /**
+     * A one-page vector PDF of a drawing made in {@code widthPx} × {@code heightPx} device pixels, where one point
+     * (1/72 in) is {@code pixelsPerPoint} pixels: the page is widthPx / pixelsPerPoint points wide.
+     */
+    public static byte[] pdf(int widthPx, int heightPx, double pixelsPerPoint, String creator, Painter painter) throws Exception {
+        float w = (float) (widthPx / pixelsPerPoint), h = (float) (heightPx / pixelsPerPoint);
         try (PDDocument doc = new PDDocument()) {
             PdfBoxGraphics2D g = new PdfBoxGraphics2D(doc, w, h);
             g.setFontTextDrawer(new PdfBoxGraphics2DFontTextDrawerDefaultFonts());
             try {
-                g.scale(1 / l.pt(), 1 / l.pt());
+                g.scale(1 / pixelsPerPoint, 1 / pixelsPerPoint);
                 painter.paint(g);
             } finally {
                 g.dispose();
@@ -86,7 +94,7 @@ public final class FigureFiles {
             try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
                 cs.drawForm(form);
             }
-            doc.getDocumentInformation().setCreator("esvflow fig:MapPanels");
+            doc.getDocumentInformation().setCreator(creator);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.save(out);
             return out.toByteArray();

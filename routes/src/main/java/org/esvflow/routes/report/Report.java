@@ -41,6 +41,12 @@ final class Report {
         Files.createDirectories(dir);
         Path chart = dir.resolve(TRANSITION_CHART);
         if (!TransitionChart.write(tables.get("lu_transitions"), classLabels(tables.get("esv_by_class")), chart)) Files.deleteIfExists(chart);
+        try { // the same chart for a paper, beside the map figures (figures/lu_transitions.png at 300 dpi and .pdf)
+            TransitionChart.writeFigure(tables.get("lu_transitions"), classLabels(tables.get("esv_by_class")),
+                    run.output().resolve("figures"), "lu_transitions");
+        } catch (Exception e) {
+            throw new IOException("figures/lu_transitions: " + e.getMessage(), e);
+        }
         Map<String, Object> data = data(run, summary, tables, wmsUrl);
         if (!((List<?>) data.get("layers")).isEmpty()) {
             Extent b = nativeExtent(run.manifest());

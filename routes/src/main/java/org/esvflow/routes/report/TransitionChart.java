@@ -136,6 +136,43 @@ final class TransitionChart {
         return out.toByteArray();
     }
 
+    /** Width of the publication figure: 180 mm, a full page width, as the map figures. */
+    static final double FIGURE_WIDTH_MM = 180, FIGURE_DPI = 300;
+
+    /** Pixels of the publication figure: round(180 mm / 25.4 × 300 dpi) wide, the screen chart's aspect. */
+    static int[] figurePixels() {
+        int w = (int) Math.round(FIGURE_WIDTH_MM / 25.4 * FIGURE_DPI);
+        return new int[] {w, (int) Math.round(w * (double) HEIGHT / WIDTH)};
+    }
+
+    /**
+     * The chart as a publication figure: {@code <name>.png} at 300 dpi (DPI stated in the file) and {@code <name>.pdf}
+     * (vector) of 180 mm width, drawn by the same code as the report's chart, scaled; false without transitions.
+     */
+    static boolean writeFigure(List<List<String>> transitions, Map<Integer, String> labels, java.nio.file.Path dir,
+                               String name) throws Exception {
+        Flows flows = span(transitions);
+        if (flows == null || !(flows.total() > 0)) return false;
+        int[] px = figurePixels();
+        double scale = px[0] / (double) WIDTH;
+        BufferedImage image = new BufferedImage(px[0], px[1], BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.scale(scale, scale);
+            draw(g, flows, labels);
+        } finally {
+            g.dispose();
+        }
+        java.nio.file.Files.createDirectories(dir);
+        AtomicFiles.write(dir.resolve(name + ".png"), org.esvflow.figure.FigureFiles.png(image, FIGURE_DPI));
+        AtomicFiles.write(dir.resolve(name + ".pdf"), org.esvflow.figure.FigureFiles.pdf(px[0], px[1], FIGURE_DPI / 72.0,
+                "esvflow land-use transitions", pdf -> {
+                    pdf.scale(scale, scale);
+                    draw(pdf, flows, labels);
+                }));
+        return true;
+    }
+
     /** Writes the chart of the whole span atomically; false (and nothing written) without transitions. */
     static boolean write(List<List<String>> transitions, Map<Integer, String> labels, java.nio.file.Path file) throws IOException {
         Flows flows = span(transitions);

@@ -65,4 +65,33 @@ class TransitionChartTest {
         assertFalse(Files.exists(dir.resolve("none.png")));
         assertNull(TransitionChart.span(null));
     }
+    /**
+     * The figure for a paper: 180 mm at 300 dpi is round(180 / 25.4 × 300) = 2126 px wide, 2126 × 560 / 900 = 1323 px
+     * high, and the PNG says 300 dpi (pHYs 11 811 px/m); the PDF page is 180 mm = 510.2 pt wide and vector.
+     */
+    @Test
+    void writesThePublicationFigureAt300Dpi() throws Exception {
+        assertTrue(TransitionChart.writeFigure(TRANSITIONS, Map.of(1, "cropland", 2, "forest"), dir, "lu_transitions"));
+        BufferedImage image = ImageIO.read(dir.resolve("lu_transitions.png").toFile());
+        assertEquals(2126, image.getWidth());
+        assertEquals(1323, image.getHeight());
+        javax.imageio.ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+        try (var in = ImageIO.createImageInputStream(dir.resolve("lu_transitions.png").toFile())) {
+            reader.setInput(in);
+            org.w3c.dom.Element root = (org.w3c.dom.Element) reader.getImageMetadata(0).getAsTree("javax_imageio_png_1.0");
+            org.w3c.dom.Element phys = (org.w3c.dom.Element) root.getElementsByTagName("pHYs").item(0);
+            assertEquals("11811", phys.getAttribute("pixelsPerUnitXAxis"));
+        } finally {
+            reader.dispose();
+        }
+        // the left node of class 1 keeps its land-use colour at the figure's scale (2126 / 900 of the screen chart)
+        Rectangle2D l1 = TransitionChart.layout(TransitionChart.span(TRANSITIONS)).left().get(1);
+        double k = 2126 / 900.0;
+        assertEquals(0xfae39d, image.getRGB((int) (l1.getCenterX() * k), (int) (l1.getCenterY() * k)) & 0xffffff);
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(dir.resolve("lu_transitions.pdf").toFile())) {
+            assertEquals(180 / 25.4 * 72, pdf.getPage(0).getMediaBox().getWidth(), 0.1);
+        }
+        assertFalse(TransitionChart.writeFigure(List.of(TRANSITIONS.get(0)), Map.of(), dir, "none"));
+        assertFalse(Files.exists(dir.resolve("none.png")));
+    }
 }
