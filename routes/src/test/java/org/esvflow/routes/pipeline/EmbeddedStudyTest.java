@@ -100,6 +100,9 @@ class EmbeddedStudyTest {
             for (String label : List.of("2013", "2023", "2013-2023")) {
                 assertEquals(2500, javax.imageio.ImageIO.read(out.resolve("figures/gd_q_bar_" + label + ".png").toFile()).getWidth(), label);
             }
+            // the whole span's transitions for a paper: 180 mm at 300 dpi = round(180 / 25.4 × 300) = 2126 px
+            assertEquals(2126, javax.imageio.ImageIO.read(out.resolve("figures/lu_transitions.png").toFile()).getWidth());
+            assertTrue(Files.size(out.resolve("figures/lu_transitions.pdf")) > 0);
 
             // one copy of every result: the output store, the study folder and the published granules share files
             assertOneCopyOfEachContent(List.of(out, data), ONE_COPY_MIN_BYTES);
