@@ -3,7 +3,8 @@
 # the same file: an N x N byte CLCD GeoTIFF (30 m, EPSG:32650, nodata 255) -> tiled, deflate float32 ESV per pixel.
 #   esvflow:   esvflow run esv:Value landUse=lu.tif standardEquivalent=3406.5 --outputs esv   (heap -Xmx1g)
 #   gdal_calc: ESV = 0.09 ha x VC[class], VC read from esvflow's byClass table, nodata -9999
-# Prints both wall times, esvflow's peak RSS and the ratio (goal <= 0.5), and checks that both rasters agree.
+# Alternates ROUNDS (default 3) timed runs of each; prints every round's wall and CPU times, esvflow's peak RSS, the
+# wall ratio and the load, then the medians (goal <= 0.5), and checks that both rasters agree.
 # Usage (from the repository root, after ./mvnw -DskipTests package): routes/src/test/scripts/esv-vs-gdal-calc.sh [N] [DIR]
 set -e
 n=${1:-10000}
@@ -34,11 +35,6 @@ ds = None
 PY
 fi
 export ESVFLOW_JAVA_OPTS="-Xmx1g"
-rm -rf "$dir/esvflow"
-start=$(date +%s.%N)
-/usr/bin/time -f "%M" -o "$dir/rss.txt" "$root/esvflow" run esv:Value landUse="$lu" standardEquivalent=3406.5 \
-    --outputs esv --out "$dir/esvflow" --quiet >/dev/null
-java=$(echo "$(date +%s.%N) - $start" | bc)
 # VC per class (currency per ha per year) from esvflow's byClass table of a 9-pixel raster holding classes 1-9,
 # as a numpy lookup for gdal_calc (untimed)
 "$py" - "$dir/classes.tif" <<'PY'
@@ -57,11 +53,25 @@ import csv, sys
 vc = [0.0] * 10
 for r in csv.DictReader(open(sys.argv[1])): vc[int(r['code'])] = float(r['vc_per_ha'])
 print(','.join(repr(v) for v in vc))" "$dir/classes/byClass.csv")
-rm -f "$dir/esv_gdal.tif"
-start=$(date +%s.%N)
-gdal_calc.py --quiet -A "$lu" --outfile="$dir/esv_gdal.tif" --type=Float32 --NoDataValue=-9999 \
-    --co=TILED=YES --co=COMPRESS=DEFLATE --calc="0.09 * take(array([$lookup]), minimum(A, 9))"
-gdal=$(echo "$(date +%s.%N) - $start" | bc)
+# alternating rounds (the untimed run above is esvflow's first after a build: it made the class-data archive)
+rounds=${ROUNDS:-3}
+: > "$dir/times.txt"
+i=1
+while [ "$i" -le "$rounds" ]; do
+  rm -rf "$dir/esvflow"
+  /usr/bin/time -f "%e %M %U %S" -o "$dir/java.txt" "$root/esvflow" run esv:Value landUse="$lu" standardEquivalent=3406.5 \
+      --outputs esv --out "$dir/esvflow" --quiet >/dev/null
+  rm -f "$dir/esv_gdal.tif"
+  /usr/bin/time -f "%e %U %S" -o "$dir/gdal.txt" gdal_calc.py --quiet -A "$lu" --outfile="$dir/esv_gdal.tif" --type=Float32 \
+      --NoDataValue=-9999 --co=TILED=YES --co=COMPRESS=DEFLATE --calc="0.09 * take(array([$lookup]), minimum(A, 9))"
+  read -r java rss juser jsys < "$dir/java.txt"
+  read -r gdal guser gsys < "$dir/gdal.txt"
+  echo "round $i: esvflow ${java} s wall, $(echo "$juser + $jsys" | bc) s CPU, peak RSS $((rss / 1024)) MB;" \
+       "gdal_calc.py ${gdal} s wall, $(echo "$guser + $gsys" | bc) s CPU; wall ratio $(echo "scale=2; $java / $gdal" | bc)," \
+       "load $(cut -d' ' -f1 /proc/loadavg)"
+  echo "$java $gdal" >> "$dir/times.txt"
+  i=$((i + 1))
+done
 "$py" - "$dir/esvflow/esv.tif" "$dir/esv_gdal.tif" <<'PY'
 import sys
 import numpy as np
@@ -75,6 +85,6 @@ for y in range(0, a.YSize, 1024):
     worst = max(worst, float(np.max(np.abs(u - v) / np.maximum(1, np.abs(v)))))
 print("largest relative difference esvflow vs gdal_calc: %.2e" % worst)
 PY
-echo "esvflow run esv:Value --outputs esv: ${java} s wall, peak RSS $(($(cat "$dir/rss.txt") / 1024)) MB (-Xmx1g)"
-echo "gdal_calc.py:                      ${gdal} s wall"
-echo "ratio esvflow / gdal_calc: $(echo "scale=2; $java / $gdal" | bc) (goal <= 0.5)"
+sort -n "$dir/times.txt" | awk '{j[NR]=$1} END {m=int((NR+1)/2); printf "median esvflow wall: %s s\n", j[m]}'
+awk '{print $2}' "$dir/times.txt" | sort -n | awk '{g[NR]=$1} END {m=int((NR+1)/2); printf "median gdal_calc.py wall: %s s\n", g[m]}'
+awk '{print $1 / $2}' "$dir/times.txt" | sort -n | awk '{r[NR]=$1} END {m=int((NR+1)/2); printf "median ratio esvflow / gdal_calc: %.2f (goal <= 0.5)\n", r[m]}'

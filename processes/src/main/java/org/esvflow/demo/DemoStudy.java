@@ -32,13 +32,12 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Writes the demo study: a deterministic, synthetic Beijing-Tianjin-Hebei-like region with land use for six epochs,
  * correction and human-activity rasters on other grids (one in a geographic CRS), Landsat-8-like surface reflectance
- * and LST, terrain, county and province boundaries, and the {@code study.yaml} manifest that describes it all.
+ * and LST, terrain, county and province boundaries, and the tree of the {@code study.yaml} manifest that describes
+ * it all (written to a file by routes' {@code ManifestWriter}, where the manifest type lives).
  * The same seed gives byte-identical files.
  */
 public final class DemoStudy {
@@ -92,12 +91,23 @@ public final class DemoStudy {
         }
     }
 
-    /** Generates the study into {@code out} and returns the path of its {@code study.yaml}. */
-    public static Path generate(Path out, Size size, long seed, Consumer<String> log) throws IOException {
+    /**
+     * Writes the study's rasters and boundaries into {@code out} and returns the manifest that describes them, as the
+     * tree of a {@code study.yaml} (ordered maps, lists, strings, numbers; paths relative to {@code out}). The
+     * manifest's own writer in routes turns it into the file, with {@link #MANIFEST_COMMENT} on top.
+     */
+    public static Map<String, Object> generate(Path out, Size size, long seed, Consumer<String> log) throws IOException {
         return new DemoStudy(out, size, seed, log).write();
     }
 
-    private Path write() throws IOException {
+    /** Header comment of the demo's manifest: what it is and the units of its rasters. */
+    public static final String MANIFEST_COMMENT = """
+            esvflow study manifest, written by `esvflow demo-data` (synthetic, deterministic).
+            Paths are relative to this file. Units: ESV in CNY/yr, areas in ha, NPP gC/m2/yr,
+            precipitation mm/yr, soil conservation t/ha/yr, night light nW/cm2/sr, population persons/km2,
+            GDP 1e4 CNY/km2 (derived gdpPerCapita CNY/person), reflectance unitless 0-1, LST kelvin.""";
+
+    private Map<String, Object> write() throws IOException {
         Files.createDirectories(out);
         GridGeometry2D grid = Rasters.grid(size.width(), size.height(), Landscape.MIN_X, Landscape.MAX_Y, size.pixel, utm);
         // auxiliary grid: coarser and shifted by half an auxiliary pixel, so alignment must really resample
@@ -125,10 +135,7 @@ public final class DemoStudy {
         }
         log.accept("boundaries: counties.geojson, provinces.geojson");
         writeBoundaries();
-        Path manifest = out.resolve("study.yaml");
-        AtomicFiles.write(manifest, manifest().getBytes(StandardCharsets.UTF_8));
-        log.accept("manifest: " + manifest);
-        return manifest;
+        return manifestMap();
     }
 
     @FunctionalInterface
@@ -388,22 +395,6 @@ public final class DemoStudy {
         ArrayNode ring = json.createArrayNode();
         for (Coordinate c : cs) ring.addArray().add(c.x).add(c.y);
         return ring;
-    }
-
-    /** The manifest text: the header comment, then the map of {@link #manifestMap()} as block-style YAML. */
-    private String manifest() {
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setIndent(2);
-        options.setIndicatorIndent(2);
-        options.setIndentWithIndicator(true);
-        options.setWidth(120);
-        return """
-                # esvflow study manifest, written by `esvflow demo-data` (synthetic, deterministic).
-                # Paths are relative to this file. Units: ESV in CNY/yr, areas in ha, NPP gC/m2/yr,
-                # precipitation mm/yr, soil conservation t/ha/yr, night light nW/cm2/sr, population persons/km2,
-                # GDP 1e4 CNY/km2 (derived gdpPerCapita CNY/person), reflectance unitless 0-1, LST kelvin.
-                """ + new Yaml(options).dump(manifestMap());
     }
 
     /** The study manifest as nested maps and lists, in the order the keys are written. */

@@ -36,6 +36,11 @@ public final class ClassValues {
         return codes.length;
     }
 
+    /** Codes at or above this limit (and negative codes) are unknown to the mapping. */
+    public int codeLimit() {
+        return indexByCode.length;
+    }
+
     /** Class index of a land-use code, or -1 when the mapping does not know it. */
     public int index(int code) {
         return code >= 0 && code < indexByCode.length ? indexByCode[code] : -1;

@@ -41,6 +41,7 @@ final class GroupedValues {
      * codes.
      */
     GridCoverage2D esvRaster(List<GridCoverage2D> inputs, PixelArea area, double luNodata, boolean perHectare) {
+        if (!correction.active()) return staticEsvRaster(inputs, area, luNodata, perHectare);
         return Blocks.map(perHectare ? "esv_per_ha" : "esv", inputs, DataBuffer.TYPE_FLOAT, ValueProcess.NODATA, (r, out) -> {
             Rectangle b = out.getBounds();
             int n = b.width * b.height;
@@ -55,6 +56,38 @@ final class GroupedValues {
                 }
                 double perHa = perHectare(k, factor, i);
                 values[i] = (float) (perHectare ? perHa : area.hectares(b.y + i / b.width) * perHa);
+            }
+            Samples.put(out, b.x, b.y, b.width, b.height, 0, values);
+        });
+    }
+
+    /**
+     * {@link #esvRaster} without correction: per pixel row a table from land-use code to the row's float value
+     * (nodata, 0 for unknown codes, else (float) (hectares × U[k]) as the general loop computes it), so a pixel costs
+     * one lookup.
+     */
+    private GridCoverage2D staticEsvRaster(List<GridCoverage2D> inputs, PixelArea area, double luNodata, boolean perHectare) {
+        int limit = classes.codeLimit();
+        float nodata = ValueProcess.NODATA;
+        return Blocks.map(perHectare ? "esv_per_ha" : "esv", inputs, DataBuffer.TYPE_FLOAT, nodata, (r, out) -> {
+            Rectangle b = out.getBounds();
+            int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
+            float[] values = new float[b.width * b.height];
+            float[] lut = new float[limit];
+            double lutHectares = Double.NaN;
+            for (int y = 0, i = 0; y < b.height; y++) {
+                double ha = perHectare ? 1 : area.hectares(b.y + y);
+                if (ha != lutHectares) { // rows of a projected grid share one table
+                    for (int code = 0; code < limit; code++) {
+                        int k = classes.index(code);
+                        lut[code] = code == luNodata ? nodata : k < 0 ? 0f : (float) (perHectare ? uncorrected[k] : ha * uncorrected[k]);
+                    }
+                    lutHectares = ha;
+                }
+                for (int end = i + b.width; i < end; i++) {
+                    int code = lu[i];
+                    values[i] = code >= 0 && code < limit ? lut[code] : code == luNodata ? nodata : 0f;
+                }
             }
             Samples.put(out, b.x, b.y, b.width, b.height, 0, values);
         });

@@ -289,7 +289,11 @@ public class ValueProcess {
         return t.build();
     }
 
-    /** The statistics pass over one row of blocks: pixels and hectares per class, correction sums. */
+    /**
+     * The statistics pass over one row of blocks: pixels and hectares per class, correction sums. Without correction
+     * each block row of pixels is a histogram of codes (pixels of one row share their area), folded into the class
+     * sums once per row and code.
+     */
     private static final class Pass {
         final double[] pixels, hectares;
         final TreeMap<Integer, double[]> unknown = new TreeMap<>();
@@ -297,6 +301,7 @@ public class ValueProcess {
         final DynamicCorrection.Sums sums;
         final int[] classOf = new int[Blocks.BLOCK * Blocks.BLOCK];
         final double[] scratch = new double[Blocks.BLOCK * Blocks.BLOCK];
+        int[] counts, seen; // histogram of codes [0, counts.length) within one pixel row, and the codes it holds
 
         Pass(int classes, DynamicCorrection correction) {
             pixels = new double[classes];
@@ -307,6 +312,10 @@ public class ValueProcess {
 
         void visit(Rectangle b, Raster[] r, double luNodata, PixelArea area, ClassValues classes) {
             int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
+            if (sums == null) {
+                histogram(b, lu, luNodata, area, classes);
+                return;
+            }
             for (int i = 0; i < lu.length; i++) {
                 if (lu[i] == luNodata) {
                     classOf[i] = -1;
@@ -325,7 +334,44 @@ public class ValueProcess {
                 pixels[k]++;
                 hectares[k] += a;
             }
-            if (sums != null) sums.accumulate(b, r, classOf, area, scratch);
+            sums.accumulate(b, r, classOf, area, scratch);
+        }
+
+        private void histogram(Rectangle b, int[] lu, double luNodata, PixelArea area, ClassValues classes) {
+            if (counts == null) {
+                counts = new int[Math.max(256, classes.codeLimit())];
+                seen = new int[counts.length];
+            }
+            for (int y = 0, i = 0; y < b.height; y++) {
+                int distinct = 0;
+                for (int end = i + b.width; i < end; i++) {
+                    int code = lu[i];
+                    if (code >= 0 && code < counts.length) {
+                        if (counts[code]++ == 0) seen[distinct++] = code;
+                    } else if (code != luNodata) {
+                        add(code, 1, area.hectares(b.y + y), classes);
+                    }
+                }
+                double a = area.hectares(b.y + y);
+                for (int d = 0; d < distinct; d++) {
+                    int code = seen[d];
+                    if (code != luNodata) add(code, counts[code], a, classes);
+                    counts[code] = 0;
+                }
+            }
+        }
+
+        /** {@code n} pixels of {@code code}, each of {@code a} hectares. */
+        private void add(int code, int n, double a, ClassValues classes) {
+            int k = classes.index(code);
+            if (k < 0) {
+                double[] u = unknown.computeIfAbsent(code, c -> new double[2]);
+                u[0] += n;
+                u[1] += n * a;
+                return;
+            }
+            pixels[k] += n;
+            hectares[k] += n * a;
         }
 
         Pass merge(Pass later) {

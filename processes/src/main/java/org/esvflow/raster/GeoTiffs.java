@@ -112,12 +112,25 @@ public final class GeoTiffs {
         return read(file, file == null ? "raster" : file.getName());
     }
 
-    /** Writes with 256×256 tiles and deflate compression; the nodata tag is taken from the coverage. */
+    /**
+     * Writes with 256×256 tiles and deflate compression; the nodata tag is taken from the coverage. Single-band
+     * rasters go through {@link TiledTiffWriter} (the same georeferencing, written several times faster), others
+     * through GeoTools' writer.
+     */
     public static void write(GridCoverage2D coverage, File file) throws IOException {
         write(coverage, file, 256);
     }
 
     public static void write(GridCoverage2D coverage, File file, int tileSize) throws IOException {
+        if (TiledTiffWriter.accepts(coverage)) { // one band, east-north CRS, classic TIFF: our streaming writer
+            AtomicFiles.write(file.toPath(), temp -> TiledTiffWriter.write(coverage, temp, tileSize));
+            return;
+        }
+        writeWithGeoTools(coverage, file, tileSize);
+    }
+
+    /** GeoTools' GeoTIFF writer with {@link ParallelDeflate}; any coverage, BigTIFF when needed. */
+    static void writeWithGeoTools(GridCoverage2D coverage, File file, int tileSize) throws IOException {
         GridCoverage2D written = rowAhead(coverage);
         AtomicFiles.write(file.toPath(), temp -> {
             GeoTiffWriter writer = new GeoTiffWriter(temp.toFile());

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.GeoTiffs;
@@ -24,12 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoStudyTest {
     @TempDir static Path dir;
     static Path first, second;
+    static java.util.Map<String, Object> tree; // the manifest tree of the second generation
 
     @BeforeAll
     static void generateTwice() throws Exception {
         first = DemoFixture.small();
         second = dir.resolve("again");
-        DemoStudy.generate(second, DemoStudy.Size.SMALL, DemoStudy.DEFAULT_SEED, line -> {});
+        tree = DemoStudy.generate(second, DemoStudy.Size.SMALL, DemoStudy.DEFAULT_SEED, line -> {});
     }
 
     static List<Path> files(Path root) throws Exception {
@@ -48,15 +47,18 @@ class DemoStudyTest {
 
     @Test
     void manifestNamesOnlyFilesThatExist() throws Exception {
-        String yaml = Files.readString(first.resolve("study.yaml"));
-        Matcher m = Pattern.compile("([\\w/]+\\.(tif|geojson))").matcher(yaml);
-        int count = 0;
-        while (m.find()) {
-            assertTrue(Files.isRegularFile(first.resolve(m.group(1))), m.group(1));
-            count++;
-        }
+        List<String> named = new java.util.ArrayList<>();
+        paths(tree, named);
+        for (String p : named) assertTrue(Files.isRegularFile(first.resolve(p)), p);
         // 6 epochs × (1 land use + 6 auxiliary + 7 Landsat) + 2 terrain + 2 boundaries
-        assertEquals(6 * 14 + 4, count);
+        assertEquals(6 * 14 + 4, named.size());
+    }
+
+    /** Every string of the manifest tree naming a .tif or .geojson file. */
+    static void paths(Object node, List<String> out) {
+        if (node instanceof java.util.Map<?, ?> m) m.values().forEach(v -> paths(v, out));
+        else if (node instanceof List<?> l) l.forEach(v -> paths(v, out));
+        else if (node instanceof String s && s.matches("[\\w/]+\\.(tif|geojson)")) out.add(s);
     }
 
     @Test

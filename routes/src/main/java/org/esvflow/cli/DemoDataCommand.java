@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.esvflow.demo.DemoStudy;
+import org.esvflow.routes.manifest.ManifestWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,7 +29,7 @@ final class DemoDataCommand implements Callable<Integer> {
             throw new org.esvflow.process.InvalidInputException("--size", "expected small or full, got '" + size + "'");
         }
         long start = System.nanoTime();
-        Path manifest = DemoStudy.generate(out, chosen, seed, line -> System.err.println("demo-data: " + line));
+        Path manifest = ManifestWriter.writeDemo(out, chosen, seed, line -> System.err.println("demo-data: " + line));
         System.out.printf("demo study written to %s (%.1f s)%n", manifest, (System.nanoTime() - start) / 1e9);
         return 0;
     }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.esvflow.demo.DemoStudy;
+import org.esvflow.routes.manifest.ManifestWriter;
 import org.esvflow.process.InvalidInputException;
 import org.esvflow.routes.manifest.ManifestException;
 import org.esvflow.routes.manifest.ManifestReader;
@@ -116,7 +117,7 @@ final class StartCommand implements Callable<Integer> {
             throw new InvalidInputException("--size", "expected small or full, got '" + size + "'");
         }
         System.err.println("generating the " + size + " demo study in " + studyDir.toAbsolutePath());
-        return DemoStudy.generate(studyDir, chosen, DemoStudy.DEFAULT_SEED, line -> System.err.println("demo-data: " + line));
+        return ManifestWriter.writeDemo(studyDir, chosen, DemoStudy.DEFAULT_SEED, line -> System.err.println("demo-data: " + line));
     }
 
     /** {@code geoserver-data/styles} of the working directory or of the installation (beside routes/target). */

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The demo generator's {@code study.yaml}, now written by snakeyaml from a map, reads back without problems and
- * parses to the same tree as the hand-concatenated text it replaced ({@code demo/study-small-concatenated.yaml}, the
+ * The demo's {@code study.yaml}, written by {@link ManifestWriter} from the generator's tree, reads back without
+ * problems and parses to the same tree as the hand-concatenated text it replaced ({@code demo/study-small-concatenated.yaml}, the
  * previous generator's output for the small demo, kept verbatim).
  */
 class DemoManifestTest {
@@ -23,7 +23,7 @@ class DemoManifestTest {
     @Test
     void smallDemoManifestReadsBackAsBefore() throws Exception {
         // generated afresh (not DemoStudies' cache, which may hold an older generator's output)
-        Path file = DemoStudy.generate(dir, DemoStudy.Size.SMALL, DemoStudy.DEFAULT_SEED, line -> {});
+        Path file = ManifestWriter.writeDemo(dir, DemoStudy.Size.SMALL, DemoStudy.DEFAULT_SEED, line -> {});
         StudyManifest manifest = ManifestReader.read(file); // throws ManifestException listing any problem
         assertEquals(DemoStudy.EPOCHS.length, manifest.epochs().size());
 
@@ -34,5 +34,19 @@ class DemoManifestTest {
         }
         assertEquals(before, written);
         assertFalse(Files.readString(file).contains("{"), "block style throughout");
+    }
+
+    @Test
+    void writerRefusesAnInvalidManifestAndLeavesNoFile() throws Exception {
+        Path file = dir.resolve("study.yaml");
+        Map<String, Object> root = new java.util.LinkedHashMap<>(Map.of("study", "x", "epochs", java.util.List.of(
+                Map.of("year", 2020, "landUse", "missing.tif"))));
+        ManifestException e = org.junit.jupiter.api.Assertions.assertThrows(ManifestException.class,
+                () -> ManifestWriter.write(file, "test", root));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("missing.tif"), e.getMessage());
+        assertFalse(Files.exists(file));
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count(), "no temporary file left");
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 import org.esvflow.demo.DemoStudy;
+import org.esvflow.routes.manifest.ManifestException;
+import org.esvflow.routes.manifest.ManifestWriter;
 
 /**
  * The small demo study, generated once into {@code target/demo-small} (the generator is deterministic, so it is
@@ -22,7 +24,11 @@ public final class DemoStudies {
         if (generated == null) {
             Path d = Path.of("target", "demo-small").toAbsolutePath();
             if (!Files.isRegularFile(d.resolve("study.yaml"))) {
-                DemoStudy.generate(d, DemoStudy.Size.SMALL, DemoStudy.DEFAULT_SEED, line -> {});
+                try {
+                    ManifestWriter.writeDemo(d, DemoStudy.Size.SMALL, DemoStudy.DEFAULT_SEED, line -> {});
+                } catch (ManifestException e) {
+                    throw new IllegalStateException("the demo's manifest does not validate: " + e.getMessage(), e);
+                }
             }
             generated = d;
         }

@@ -1,0 +1,82 @@
+package org.esvflow.raster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.io.File;
+import java.nio.file.Path;
+import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.coverage.grid.GridGeometry2D;
+import org.geotools.referencing.CRS;
+import org.geotools.referencing.crs.DefaultGeographicCRS;
+import org.esvflow.testing.Tools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streaming writer against GeoTools' own GeoTIFF writer on the same coverage: the same pixels when read back,
+ * and for GDAL the same CRS, geotransform, nodata and type.
+ */
+class TiledTiffWriterTest {
+    @TempDir Path dir;
+
+    /** Pixel (x, y) of the test rasters, by hand: distinct per pixel, with nodata on the diagonal band x == y. */
+    static double value(int x, int y, double nodata) {
+        return x == y ? nodata : (x * 31 + y * 17) % 1000 - 300;
+    }
+
+    static GridCoverage2D coverage(GridGeometry2D grid, int type, double nodata) {
+        int w = grid.getGridRange2D().width, h = grid.getGridRange2D().height;
+        return Rasters.coverage("t", new ComputedImage(w, h, 256, type, r -> {
+            for (int y = r.getMinY(); y < r.getMinY() + r.getHeight(); y++)
+                for (int x = r.getMinX(); x < r.getMinX() + r.getWidth(); x++) r.setSample(x, y, 0, value(x, y, nodata));
+        }), grid, nodata);
+    }
+
+    @Test
+    void projectedFloatAndGeographicShortMatchGeoToolsWriter() throws Exception {
+        check(coverage(Rasters.grid(700, 300, 312_345.5, 4_567_890.25, 30, CRS.decode("EPSG:32650", true)),
+                DataBuffer.TYPE_FLOAT, -9999), "f", false);
+        check(coverage(Rasters.grid(300, 520, 114.5, 42.5, 0.0025, DefaultGeographicCRS.WGS84),
+                DataBuffer.TYPE_SHORT, -1000), "s", false);
+        check(coverage(Rasters.grid(260, 257, 400_000, 4_400_000, 500, CRS.decode("EPSG:32650", true)),
+                DataBuffer.TYPE_DOUBLE, -9999), "d", true);
+    }
+
+    private void check(GridCoverage2D c, String name, boolean sixtyFour) throws Exception {
+        assertTrue(TiledTiffWriter.accepts(c));
+        File ours = dir.resolve(name + ".tif").toFile(), theirs = dir.resolve(name + "_gt.tif").toFile();
+        GeoTiffs.write(c, ours);
+        GeoTiffs.writeWithGeoTools(c, theirs, 256);
+        GridCoverage2D a = GeoTiffs.read(ours, name), b = GeoTiffs.read(theirs, name);
+        assertTrue(CRS.equalsIgnoreMetadata(a.getCoordinateReferenceSystem2D(), b.getCoordinateReferenceSystem2D()));
+        assertTrue(Grids.sameGrid(c.getGridGeometry(), a.getGridGeometry()), Grids.describe(a.getGridGeometry()));
+        assertEquals(Rasters.nodata(c), Rasters.nodata(a));
+        Raster pa = a.getRenderedImage().getData();
+        int w = pa.getWidth(), h = pa.getHeight();
+        double nodata = Rasters.nodata(c);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) assertEquals(value(x, y, nodata), pa.getSampleDouble(x, y, 0), 0.0, x + "," + y);
+        if (!Tools.onPath("gdalinfo")) return; // the GDAL half needs gdal-bin
+        JsonNode ia = GdalInfoTest.gdalinfo(ours), ib = GdalInfoTest.gdalinfo(theirs);
+        assertEquals(ib.path("coordinateSystem"), ia.path("coordinateSystem"));
+        assertEquals(ib.path("geoTransform"), ia.path("geoTransform"));
+        assertEquals(ib.path("size"), ia.path("size"));
+        JsonNode ba = ia.path("bands").get(0), bb = ib.path("bands").get(0);
+        assertEquals(bb.path("type"), ba.path("type"));
+        assertEquals(sixtyFour ? "Float64" : ba.path("type").asText(), ba.path("type").asText());
+        assertEquals(bb.path("noDataValue"), ba.path("noDataValue"));
+        assertEquals(bb.path("block"), ba.path("block"));
+    }
+
+    @Test
+    void multiBandRastersGoThroughGeoTools() throws Exception {
+        GridGeometry2D grid = Rasters.grid(10, 10, 0, 0, 1, CRS.decode("EPSG:32650", true));
+        GridCoverage2D two = Rasters.coverage("m", new ComputedImage(10, 10, 256, DataBuffer.TYPE_FLOAT, 2, r -> {}), grid, -9999);
+        assertFalse(TiledTiffWriter.accepts(two));
+    }
+}
