@@ -33,7 +33,8 @@ final class ProcessCatalog {
             Namespaces.ESV, EsvProcessFactory::new,
             Namespaces.RSEI, RseiProcessFactory::new,
             Namespaces.HAI, HaiProcessFactory::new,
-            Namespaces.GEODETECTOR, GeoDetectorProcessFactory::new);
+            Namespaces.GEODETECTOR, GeoDetectorProcessFactory::new,
+            Namespaces.FIGURE, org.esvflow.figure.FigureProcessFactory::new);
 
     private ProcessCatalog() {}
 
