@@ -141,6 +141,11 @@ public final class TiffLayout {
                 boolean inline = typeSize > 0 && count * typeSize <= (big ? 8 : 4);
                 long valuePos = inline ? pos + countSize + valueAt
                         : big ? b.getLong(valueAt) : b.getInt(valueAt) & 0xFFFFFFFFL;
+                // every value kept outside the directory (arrays, strings, GeoKeys) must lie inside the file: a file
+                // whose directory sits at its end is truncated when only these values are cut
+                if (!inline && typeSize > 0 && (valuePos < 8 || count > (length - valuePos) / typeSize)) {
+                    throw bad("the values of TIFF tag " + tag + " lie past the end of the file (truncated?)");
+                }
                 switch (tag) {
                     case 256 -> d.width = scalar(b, valueAt, type, count, "ImageWidth");
                     case 257 -> d.height = scalar(b, valueAt, type, count, "ImageLength");
