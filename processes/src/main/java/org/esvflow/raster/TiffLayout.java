@@ -123,12 +123,15 @@ public final class TiffLayout {
 
         private Ifd ifd(long pos) throws IOException {
             int countSize = big ? 8 : 2, entrySize = big ? 20 : 12, nextSize = big ? 8 : 4;
-            if (pos < 8 || pos + countSize > length) throw bad("a TIFF directory lies outside the file (offset " + pos + ")");
+            if (pos < 8) throw bad("a TIFF directory lies outside the file (offset " + pos + ")");
+            if (pos + countSize > length) {
+                throw bad("the TIFF directory at offset " + pos + " lies past the end of the file (" + length + " bytes): truncated");
+            }
             ByteBuffer c = at(pos, countSize);
             long entries = big ? c.getLong(0) : c.getShort(0) & 0xFFFF;
             if (entries < 1 || entries > MAX_ENTRIES) throw bad("a TIFF directory declares " + entries + " entries");
             long size = entries * entrySize + nextSize;
-            if (pos + countSize + size > length) throw bad("a TIFF directory ends past the end of the file");
+            if (pos + countSize + size > length) throw bad("a TIFF directory ends past the end of the file: truncated");
             ByteBuffer b = at(pos + countSize, (int) size);
             Ifd d = new Ifd();
             for (int i = 0; i < entries; i++) {
@@ -144,7 +147,7 @@ public final class TiffLayout {
                 // every value kept outside the directory (arrays, strings, GeoKeys) must lie inside the file: a file
                 // whose directory sits at its end is truncated when only these values are cut
                 if (!inline && typeSize > 0 && (valuePos < 8 || count > (length - valuePos) / typeSize)) {
-                    throw bad("the values of TIFF tag " + tag + " lie past the end of the file (truncated?)");
+                    throw bad("the values of TIFF tag " + tag + " lie past the end of the file: truncated");
                 }
                 switch (tag) {
                     case 256 -> d.width = scalar(b, valueAt, type, count, "ImageWidth");

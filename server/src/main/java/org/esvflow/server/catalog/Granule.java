@@ -62,7 +62,8 @@ public final class Granule {
     }
 
     /**
-     * Checks once that the file and its {@code .ovr} are whole ({@link TiffLayout}): every tile lies inside the file.
+     * Checks once that the file and its {@code .ovr} are whole ({@link org.esvflow.raster.TiffLayout}, the check inputs get
+     * too): the directories, their values and every tile lie inside the file.
      * Throws {@link Unreadable} when not, every time it is asked.
      */
     public void verify() {
@@ -80,8 +81,8 @@ public final class Granule {
         for (File f : new File[] {file, org.esvflow.raster.Overviews.fileFor(file)}) {
             if (f != file && !f.isFile()) continue;
             try {
-                TiffLayout.check(f.toPath());
-            } catch (IOException e) {
+                org.esvflow.raster.TiffLayout.check(f, f.getName(), org.esvflow.raster.TiffLayout.Limits.DEFAULT);
+            } catch (org.esvflow.process.InvalidInputException e) {
                 org.slf4j.LoggerFactory.getLogger(Granule.class).warn("granule {} is damaged: {}", f, e.getMessage());
                 return (f == file ? "" : "overviews: ") + e.getMessage();
             }

@@ -31,7 +31,7 @@ public final class ExecuteRequest {
     /** Moves the spooled ComplexData files of this request into {@code dir}, its execution's directory. */
     void adoptPayloads(java.nio.file.Path dir) throws java.io.IOException {
         for (List<Input> values : inputs.values()) {
-            for (Input in : values) if (in.complex() != null) in.complex().adopt(dir);
+            for (Input in : values) if (in.complex() != null) in.complex().adopt(dir, in.name());
         }
     }
 

@@ -44,10 +44,14 @@ public final class Payload {
         return out;
     }
 
-    /** Moves a spooled file into {@code dir}, an execution's directory, so it lives as long as the execution. */
-    void adopt(Path dir) throws IOException {
+    /**
+     * Moves a spooled file into {@code dir}, an execution's directory, so it lives as long as the execution, named
+     * {@code <input><digits>.in} as the resolver names the inputs it writes (failures are traced to an input by it).
+     */
+    void adopt(Path dir, String input) throws IOException {
         Path f = file;
         if (f == null || f.getParent().equals(dir)) return;
-        file = Files.move(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Path target = Files.createTempFile(dir, input, ".in");
+        file = Files.move(f, target, StandardCopyOption.REPLACE_EXISTING);
     }
 }
