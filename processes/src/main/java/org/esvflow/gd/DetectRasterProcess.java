@@ -42,9 +42,11 @@ import org.geotools.process.factory.DescribeResults;
                 + "sufficient statistics: no sampling, memory bounded by the number of strata, not the raster size. "
                 + "Y and the factors must share one grid. Categorical factors are stratified by pixel value; continuous "
                 + "ones by EQUAL intervals between the exact global min and max, or QUANTILE breaks (R type 7) from "
-                + "exact order statistics found by counting: each pass histograms the values' order-preserving 64-bit "
-                + "keys into 4096 bins around each wanted rank and narrows to the bin holding it, until a bin is one "
-                + "value (at most 6 passes). Intervals right-closed, lowest value included; repeated breaks merged.")
+                + "exact order statistics found by counting: float32 and 8/16-bit rasters by a radix select on the "
+                + "values' order-preserving 32-bit keys (top 16 bits counted in the first pass, low 16 bits in one "
+                + "more pass shared by all factors: 3 passes in all); others by histograms of 64-bit keys in 4096 "
+                + "bins around each wanted rank, narrowed pass by pass until a bin is one value (at most 6 passes). "
+                + "Intervals right-closed, lowest value included; repeated breaks merged.")
 public class DetectRasterProcess {
 
     /** Most distinct values a categorical factor may have. */
@@ -125,13 +127,23 @@ public class DetectRasterProcess {
 
         Progress.started(monitor);
         Pixels source = new Pixels(y, factors);
-        Ranges ranges = ranges(source, isCategorical, names, monitor);
+        // continuous factors whose values are all floats (float32, 8/16-bit integers): exact quantiles by a radix
+        // select on the 32-bit keys, the top 16 bits counted in the first pass, the low 16 bits in one more pass
+        boolean[] radix = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            int type = factors.get(i).getRenderedImage().getSampleModel().getDataType();
+            radix[i] = !isCategorical[i] && method == Discretization.Method.QUANTILE
+                    && (type == java.awt.image.DataBuffer.TYPE_FLOAT || type == java.awt.image.DataBuffer.TYPE_BYTE
+                    || type == java.awt.image.DataBuffer.TYPE_SHORT || type == java.awt.image.DataBuffer.TYPE_USHORT);
+        }
+        Ranges ranges = ranges(source, isCategorical, radix, names, monitor);
         if (ranges.valid == 0) throw new InvalidInputException("y", "no pixel where Y and every factor are valid");
 
         // each factor's classes: categorical by value, continuous by breaks from exact global statistics
         double[][] codesOf = new double[m][];
         double[][] breaks = new double[m][];
         List<Object[]> labels = new ArrayList<>();
+        double[][] radixBreaks = radixQuantileBreaks(source, ranges, radix, k, monitor);
         for (int i = 0; i < m; i++) {
             if (isCategorical[i]) {
                 codesOf[i] = ranges.categories[i].stream().mapToDouble(Double::doubleValue).toArray();
@@ -139,6 +151,7 @@ public class DetectRasterProcess {
             } else {
                 double[] b = method == Discretization.Method.EQUAL
                         ? Discretization.equal(new double[] {ranges.min[i], ranges.max[i]}, k)
+                        : radix[i] ? radixBreaks[i]
                         : quantileBreaks(source, i, ranges.valid, k, ranges.min[i], ranges.max[i], monitor);
                 breaks[i] = Discretization.unique(b);
                 if (breaks[i].length == 1) breaks[i] = new double[] {breaks[i][0], breaks[i][0]};
@@ -264,9 +277,12 @@ public class DetectRasterProcess {
         long valid;
         final double[] min, max;
         final TreeSet<Double>[] categories;
+        /** Radix factors: valid values counted by the top 16 bits of their 32-bit key (see {@link #key32}). */
+        final long[][] top;
 
         @SuppressWarnings("unchecked")
         Ranges(int m) {
+            top = new long[m][];
             min = new double[m];
             max = new double[m];
             Arrays.fill(min, Double.POSITIVE_INFINITY);
@@ -280,16 +296,21 @@ public class DetectRasterProcess {
                 min[i] = Math.min(min[i], o.min[i]);
                 max[i] = Math.max(max[i], o.max[i]);
                 if (categories[i] != null) categories[i].addAll(o.categories[i]);
+                if (top[i] != null) for (int j = 0; j < top[i].length; j++) top[i][j] += o.top[i][j];
             }
             return this;
         }
     }
 
-    static Ranges ranges(Pixels source, boolean[] isCategorical, List<String> names, ProgressListener monitor) {
+    static Ranges ranges(Pixels source, boolean[] isCategorical, boolean[] radix, List<String> names,
+                         ProgressListener monitor) {
         int m = isCategorical.length;
         return Blocks.reduce(source.inputs, monitor, 0f, 20f, () -> {
             Ranges r = new Ranges(m);
-            for (int i = 0; i < m; i++) if (isCategorical[i]) r.categories[i] = new TreeSet<>();
+            for (int i = 0; i < m; i++) {
+                if (isCategorical[i]) r.categories[i] = new TreeSet<>();
+                if (radix[i]) r.top[i] = new long[1 << 16];
+            }
             return r;
         }, (r, bounds, rasters) -> {
             Block block = source.read(bounds, rasters);
@@ -300,12 +321,116 @@ public class DetectRasterProcess {
                     if (v > r.max[i]) r.max[i] = v;
                     if (isCategorical[i]) r.categories[i].add(v);
                 }
+                if (radix[i]) {
+                    long[] top = r.top[i];
+                    for (double v : block.factor[i]) top[key32((float) v) >>> 16]++;
+                }
                 if (isCategorical[i] && r.categories[i].size() > MAX_CATEGORIES) {
                     throw new InvalidInputException("categorical", names.get(i) + " has more than " + MAX_CATEGORIES
                             + " distinct values: list it as continuous");
                 }
             }
         }, Ranges::merge);
+    }
+
+    /**
+     * An order-preserving map of floats (no NaN) to unsigned 32-bit keys: a &lt; b ⇔ key32(a) &lt; key32(b) unsigned;
+     * −0 and +0 are one key.
+     */
+    static int key32(float v) {
+        int bits = Float.floatToIntBits(v == 0 ? 0f : v);
+        return (bits ^ ((bits >> 31) & Integer.MAX_VALUE)) ^ Integer.MIN_VALUE;
+    }
+
+    /** The inverse of {@link #key32}. */
+    static float value32(int key) {
+        int bits = key ^ Integer.MIN_VALUE;
+        return Float.intBitsToFloat(bits ^ ((bits >> 31) & Integer.MAX_VALUE));
+    }
+
+    /**
+     * R type 7 quantile breaks of every radix factor (values exact as floats) at i/k, from exact order statistics by
+     * a radix select on {@link #key32}: the first pass counted the top 16 bits (the bucket of each wanted rank and the
+     * count below it follow); one more pass, shared by every factor, counts the low 16 bits of the values in those
+     * buckets. Null for the other factors.
+     */
+    double[][] radixQuantileBreaks(Pixels source, Ranges ranges, boolean[] radix, int k, ProgressListener monitor) {
+        int m = radix.length;
+        long n = ranges.valid;
+        double[][] out = new double[m][];
+        if (n == 0) return out;
+        int r = 2 * (k + 1);
+        long[] ranks = new long[r];
+        double[] h = new double[k + 1];
+        for (int i = 0; i <= k; i++) {
+            h[i] = (n - 1) * ((double) i / k);
+            long lo = (long) Math.floor(h[i]);
+            ranks[2 * i] = lo;
+            ranks[2 * i + 1] = Math.min(n - 1, lo + 1);
+        }
+        // per factor: each rank's top bucket and the count of values in lower buckets; the distinct buckets
+        int[][] bucketOf = new int[m][r];
+        long[][] below = new long[m][r];
+        int[][] buckets = new int[m][];
+        boolean any = false;
+        for (int f = 0; f < m; f++) {
+            if (!radix[f]) continue;
+            any = true;
+            long[] top = ranges.top[f];
+            TreeSet<Integer> distinct = new TreeSet<>();
+            for (int t = 0; t < r; t++) {
+                long cum = 0;
+                int j = 0;
+                while (cum + top[j] <= ranks[t]) cum += top[j++];
+                bucketOf[f][t] = j;
+                below[f][t] = cum;
+                distinct.add(j);
+            }
+            buckets[f] = distinct.stream().mapToInt(Integer::intValue).toArray();
+        }
+        if (!any) return out;
+        // second pass: low 16 bits within each wanted bucket (int counts per block row, summed as longs)
+        long[][][] low = Blocks.reduce(source.inputs, monitor, 20f, 50f, () -> {
+            long[][][] acc = new long[m][][];
+            for (int f = 0; f < m; f++) if (radix[f]) acc[f] = new long[buckets[f].length][1 << 16];
+            return acc;
+        }, (acc, bounds, rasters) -> {
+            Block block = source.read(bounds, rasters);
+            for (int f = 0; f < m; f++) {
+                if (!radix[f]) continue;
+                int[] wanted = buckets[f];
+                for (double v : block.factor[f]) {
+                    int key = key32((float) v);
+                    int b = Arrays.binarySearch(wanted, key >>> 16);
+                    if (b >= 0) acc[f][b][key & 0xffff]++;
+                }
+            }
+        }, (a, b) -> {
+            for (int f = 0; f < m; f++) {
+                if (a[f] == null) continue;
+                for (int u = 0; u < a[f].length; u++) for (int j = 0; j < a[f][u].length; j++) a[f][u][j] += b[f][u][j];
+            }
+            return a;
+        });
+        for (int f = 0; f < m; f++) {
+            if (!radix[f]) continue;
+            double[] at = new double[r];
+            for (int t = 0; t < r; t++) {
+                long[] counts = low[f][Arrays.binarySearch(buckets[f], bucketOf[f][t])];
+                long cum = below[f][t];
+                int j = 0;
+                while (cum + counts[j] <= ranks[t]) cum += counts[j++];
+                at[t] = value32(bucketOf[f][t] << 16 | j);
+            }
+            double[] b = new double[k + 1];
+            for (int i = 0; i <= k; i++) {
+                long lo = ranks[2 * i];
+                double frac = h[i] - lo;
+                b[i] = lo + 1 < n ? at[2 * i] + frac * (at[2 * i + 1] - at[2 * i]) : at[2 * i];
+            }
+            out[f] = b;
+        }
+        return out;
     }
 
     /**
