@@ -172,10 +172,17 @@ public class DetectRasterProcess {
             if (block.n == 0) return;
             int[][] codes = new int[m][];
             for (int i = 0; i < m; i++) codes[i] = codes(block.factor[i], isCategorical[i] ? codesOf[i] : null, breaks[i]);
-            for (int i = 0; i < m; i++) acc.singles[i].merge(StratumStats.of(block.y, codes[i], counts[i]));
-            for (int p = 0; p < pairs.length; p++) {
-                int a = pairs[p][0], b = pairs[p][1];
-                acc.overlays[p].merge(StratumStats.grid(block.y, codes[a], codes[b], counts[b], counts[a] * counts[b]));
+            StratumStats[] own = new StratumStats[m];
+            for (int i = 0; i < m; i++) {
+                own[i] = StratumStats.of(block.y, codes[i], counts[i]);
+                acc.singles[i].merge(own[i]);
+            }
+            // the pairs (a, b > a) of each a in one pass over the block, shifted by a's stratum means in the block
+            for (int a = 0, p = 0; a < m - 1; a++) {
+                int[][] others = Arrays.copyOfRange(codes, a + 1, m);
+                int[] widths = Arrays.copyOfRange(counts, a + 1, m);
+                StratumStats[] grids = StratumStats.grids(block.y, codes[a], own[a].mean, counts[a], others, widths);
+                for (StratumStats g : grids) acc.overlays[p++].merge(g);
             }
         }, Stats::merge);
 
