@@ -30,10 +30,13 @@ import org.geotools.process.factory.DescribeResults;
 /**
  * The geographical detector over every valid pixel of aligned rasters, streamed block by block: no sampling, and the
  * heap holds per-stratum statistics (count, mean, squared deviations) and one block of each input, whatever the raster
- * size. Passes: (1) valid count, min/max of continuous factors and the codes of categorical ones; (2, QUANTILE only)
- * exact order statistics by histogram refinement; (3) per-block stratum statistics of every factor and every pair
- * overlay, merged exactly across blocks (Chan et al., {@link StratumStats#merge}). The detectors then run on the
- * statistics alone ({@link GeoDetector#fromStats}).
+ * size. Passes: (1) valid count, min/max of continuous factors, the codes of categorical ones and (QUANTILE) the
+ * top 16 bits of float-valued factors' keys; (2, QUANTILE only) exact order statistics: the low 16 bits in the buckets
+ * of the wanted ranks (float32, 8/16-bit rasters, all factors at once), or histogram refinement (float64, 32-bit
+ * integers, up to 6 passes a factor); (3) per-block stratum statistics of every factor and every pair overlay, merged
+ * exactly across blocks (Chan et al., {@link StratumStats#merge}). The detectors then run on the statistics alone
+ * ({@link GeoDetector#fromStats}). NATURAL breaks are not offered: Fisher–Jenks on every distinct value of a float
+ * raster is O(d²·k) in the d distinct values (d can be ~10⁸ here).
  */
 @DescribeProcess(
         title = "Geographical detector over all pixels",
