@@ -326,10 +326,31 @@ public class DetectRasterProcess {
             Block block = source.read(bounds, rasters);
             r.valid += block.n;
             for (int i = 0; i < m; i++) {
+                double lo = r.min[i], hi = r.max[i];
                 for (double v : block.factor[i]) {
-                    if (v < r.min[i]) r.min[i] = v;
-                    if (v > r.max[i]) r.max[i] = v;
-                    if (isCategorical[i]) r.categories[i].add(v);
+                    if (v < lo) lo = v;
+                    if (v > hi) hi = v;
+                }
+                r.min[i] = lo;
+                r.max[i] = hi;
+                if (isCategorical[i]) {
+                    // the block's distinct values by a sorted primitive array (classes come in runs), then the set
+                    double[] seen = new double[16];
+                    int size = 0;
+                    double last = Double.NaN;
+                    for (double v : block.factor[i]) {
+                        if (v == last) continue;
+                        last = v;
+                        int at = Arrays.binarySearch(seen, 0, size, v);
+                        if (at >= 0) continue;
+                        if (size == MAX_CATEGORIES + 1) break; // too many: reported below
+                        if (size == seen.length) seen = Arrays.copyOf(seen, size * 2);
+                        at = -at - 1;
+                        System.arraycopy(seen, at, seen, at + 1, size - at);
+                        seen[at] = v;
+                        size++;
+                    }
+                    for (int j = 0; j < size; j++) r.categories[i].add(seen[j]);
                 }
                 if (radix[i]) {
                     long[] top = r.top[i];
