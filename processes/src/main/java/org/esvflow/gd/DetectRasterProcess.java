@@ -236,8 +236,18 @@ public class DetectRasterProcess {
     /** Each valid pixel's stratum index: by position in the sorted codes, or by class of the breaks. */
     static int[] codes(double[] values, double[] categories, double[] breaks) {
         if (categories == null) {
-            int[] c = Discretization.classify(values, breaks);
-            for (int j = 0; j < c.length; j++) if (c[j] < 0) throw new IllegalStateException("value outside its breaks");
+            // right-closed classes, lowest value included: the class is the count of inner breaks below the value
+            // (as Discretization.classify finds it by binary search; a linear count is faster for a few breaks)
+            int[] c = new int[values.length];
+            int inner = breaks.length - 2;
+            double lo = breaks[0], hi = breaks[breaks.length - 1];
+            for (int j = 0; j < c.length; j++) {
+                double x = values[j];
+                if (!(x >= lo && x <= hi)) throw new IllegalStateException("value outside its breaks");
+                int k = 0;
+                while (k < inner && breaks[k + 1] < x) k++;
+                c[j] = k;
+            }
             return c;
         }
         int[] c = new int[values.length];
@@ -260,22 +270,24 @@ public class DetectRasterProcess {
             int m = rasters.length - 1;
             double[][] v = new double[rasters.length][];
             for (int i = 0; i < rasters.length; i++) v[i] = rasters[i].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null);
-            int n = 0;
+            // raster by raster: a tight loop each
             boolean[] ok = new boolean[v[0].length];
-            for (int j = 0; j < ok.length; j++) {
-                boolean good = true;
-                for (int i = 0; i <= m && good; i++) good = Double.isFinite(v[i][j]) && !Rasters.isNodata(v[i][j], nodata[i]);
-                ok[j] = good;
-                if (good) n++;
+            Arrays.fill(ok, true);
+            for (int i = 0; i <= m; i++) {
+                double[] vi = v[i];
+                double nd = nodata[i];
+                for (int j = 0; j < ok.length; j++) if (!Double.isFinite(vi[j]) || vi[j] == nd) ok[j] = false;
             }
-            Block block = new Block(n, new double[n], new double[m][n]);
-            for (int j = 0, t = 0; j < ok.length; j++) {
-                if (!ok[j]) continue;
-                block.y[t] = v[0][j];
-                for (int i = 0; i < m; i++) block.factor[i][t] = v[i + 1][j];
-                t++;
+            int n = 0;
+            for (boolean good : ok) if (good) n++;
+            if (n == ok.length) return new Block(n, v[0], Arrays.copyOfRange(v, 1, m + 1)); // all valid: no copy
+            double[][] kept = new double[m + 1][];
+            for (int i = 0; i <= m; i++) {
+                double[] vi = v[i], out = new double[n];
+                for (int j = 0, t = 0; j < ok.length; j++) if (ok[j]) out[t++] = vi[j];
+                kept[i] = out;
             }
-            return block;
+            return new Block(n, kept[0], Arrays.copyOfRange(kept, 1, m + 1));
         }
     }
 
@@ -421,6 +433,14 @@ public class DetectRasterProcess {
         }
         if (!any) return out;
         // second pass: low 16 bits within each wanted bucket (int counts per block row, summed as longs)
+        // bucket → its index among the wanted buckets of the factor, −1 for the others
+        int[][] slot = new int[m][];
+        for (int f = 0; f < m; f++) {
+            if (!radix[f]) continue;
+            slot[f] = new int[1 << 16];
+            Arrays.fill(slot[f], -1);
+            for (int u = 0; u < buckets[f].length; u++) slot[f][buckets[f][u]] = u;
+        }
         long[][][] low = Blocks.reduce(source.inputs, monitor, 20f, 50f, () -> {
             long[][][] acc = new long[m][][];
             for (int f = 0; f < m; f++) if (radix[f]) acc[f] = new long[buckets[f].length][1 << 16];
@@ -429,11 +449,12 @@ public class DetectRasterProcess {
             Block block = source.read(bounds, rasters);
             for (int f = 0; f < m; f++) {
                 if (!radix[f]) continue;
-                int[] wanted = buckets[f];
+                int[] index = slot[f];
+                long[][] counts = acc[f];
                 for (double v : block.factor[f]) {
                     int key = key32((float) v);
-                    int b = Arrays.binarySearch(wanted, key >>> 16);
-                    if (b >= 0) acc[f][b][key & 0xffff]++;
+                    int b = index[key >>> 16];
+                    if (b >= 0) counts[b][key & 0xffff]++;
                 }
             }
         }, (a, b) -> {
