@@ -30,10 +30,13 @@ import org.geotools.process.factory.DescribeResults;
 /**
  * The geographical detector over every valid pixel of aligned rasters, streamed block by block: no sampling, and the
  * heap holds per-stratum statistics (count, mean, squared deviations) and one block of each input, whatever the raster
- * size. Passes: (1) valid count, min/max of continuous factors and the codes of categorical ones; (2, QUANTILE only)
- * exact order statistics by histogram refinement; (3) per-block stratum statistics of every factor and every pair
- * overlay, merged exactly across blocks (Chan et al., {@link StratumStats#merge}). The detectors then run on the
- * statistics alone ({@link GeoDetector#fromStats}).
+ * size. Passes: (1) valid count, min/max of continuous factors, the codes of categorical ones and (QUANTILE) the
+ * top 16 bits of float-valued factors' keys; (2, QUANTILE only) exact order statistics: the low 16 bits in the buckets
+ * of the wanted ranks (float32, 8/16-bit rasters, all factors at once), or histogram refinement (float64, 32-bit
+ * integers, up to 6 passes a factor); (3) per-block stratum statistics of every factor and every pair overlay, merged
+ * exactly across blocks (Chan et al., {@link StratumStats#merge}). The detectors then run on the statistics alone
+ * ({@link GeoDetector#fromStats}). NATURAL breaks are not offered: Fisher–Jenks on every distinct value of a float
+ * raster is O(d²·k) in the d distinct values (d can be ~10⁸ here).
  */
 @DescribeProcess(
         title = "Geographical detector over all pixels",
@@ -42,9 +45,11 @@ import org.geotools.process.factory.DescribeResults;
                 + "sufficient statistics: no sampling, memory bounded by the number of strata, not the raster size. "
                 + "Y and the factors must share one grid. Categorical factors are stratified by pixel value; continuous "
                 + "ones by EQUAL intervals between the exact global min and max, or QUANTILE breaks (R type 7) from "
-                + "exact order statistics found by counting: each pass histograms the values' order-preserving 64-bit "
-                + "keys into 4096 bins around each wanted rank and narrows to the bin holding it, until a bin is one "
-                + "value (at most 6 passes). Intervals right-closed, lowest value included; repeated breaks merged.")
+                + "exact order statistics found by counting: float32 and 8/16-bit rasters by a radix select on the "
+                + "values' order-preserving 32-bit keys (top 16 bits counted in the first pass, low 16 bits in one "
+                + "more pass shared by all factors: 3 passes in all); others by histograms of 64-bit keys in 4096 "
+                + "bins around each wanted rank, narrowed pass by pass until a bin is one value (at most 6 passes). "
+                + "Intervals right-closed, lowest value included; repeated breaks merged.")
 public class DetectRasterProcess {
 
     /** Most distinct values a categorical factor may have. */
@@ -125,13 +130,23 @@ public class DetectRasterProcess {
 
         Progress.started(monitor);
         Pixels source = new Pixels(y, factors);
-        Ranges ranges = ranges(source, isCategorical, names, monitor);
+        // continuous factors whose values are all floats (float32, 8/16-bit integers): exact quantiles by a radix
+        // select on the 32-bit keys, the top 16 bits counted in the first pass, the low 16 bits in one more pass
+        boolean[] radix = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            int type = factors.get(i).getRenderedImage().getSampleModel().getDataType();
+            radix[i] = !isCategorical[i] && method == Discretization.Method.QUANTILE
+                    && (type == java.awt.image.DataBuffer.TYPE_FLOAT || type == java.awt.image.DataBuffer.TYPE_BYTE
+                    || type == java.awt.image.DataBuffer.TYPE_SHORT || type == java.awt.image.DataBuffer.TYPE_USHORT);
+        }
+        Ranges ranges = ranges(source, isCategorical, radix, names, monitor);
         if (ranges.valid == 0) throw new InvalidInputException("y", "no pixel where Y and every factor are valid");
 
         // each factor's classes: categorical by value, continuous by breaks from exact global statistics
         double[][] codesOf = new double[m][];
         double[][] breaks = new double[m][];
         List<Object[]> labels = new ArrayList<>();
+        double[][] radixBreaks = radixQuantileBreaks(source, ranges, radix, k, monitor);
         for (int i = 0; i < m; i++) {
             if (isCategorical[i]) {
                 codesOf[i] = ranges.categories[i].stream().mapToDouble(Double::doubleValue).toArray();
@@ -139,6 +154,7 @@ public class DetectRasterProcess {
             } else {
                 double[] b = method == Discretization.Method.EQUAL
                         ? Discretization.equal(new double[] {ranges.min[i], ranges.max[i]}, k)
+                        : radix[i] ? radixBreaks[i]
                         : quantileBreaks(source, i, ranges.valid, k, ranges.min[i], ranges.max[i], monitor);
                 breaks[i] = Discretization.unique(b);
                 if (breaks[i].length == 1) breaks[i] = new double[] {breaks[i][0], breaks[i][0]};
@@ -159,10 +175,17 @@ public class DetectRasterProcess {
             if (block.n == 0) return;
             int[][] codes = new int[m][];
             for (int i = 0; i < m; i++) codes[i] = codes(block.factor[i], isCategorical[i] ? codesOf[i] : null, breaks[i]);
-            for (int i = 0; i < m; i++) acc.singles[i].merge(StratumStats.of(block.y, codes[i], counts[i]));
-            for (int p = 0; p < pairs.length; p++) {
-                int a = pairs[p][0], b = pairs[p][1];
-                acc.overlays[p].merge(StratumStats.grid(block.y, codes[a], codes[b], counts[b], counts[a] * counts[b]));
+            StratumStats[] own = new StratumStats[m];
+            for (int i = 0; i < m; i++) {
+                own[i] = StratumStats.of(block.y, codes[i], counts[i]);
+                acc.singles[i].merge(own[i]);
+            }
+            // the pairs (a, b > a) of each a in one pass over the block, shifted by a's stratum means in the block
+            for (int a = 0, p = 0; a < m - 1; a++) {
+                int[][] others = Arrays.copyOfRange(codes, a + 1, m);
+                int[] widths = Arrays.copyOfRange(counts, a + 1, m);
+                StratumStats[] grids = StratumStats.grids(block.y, codes[a], own[a].mean, counts[a], others, widths);
+                for (StratumStats g : grids) acc.overlays[p++].merge(g);
             }
         }, Stats::merge);
 
@@ -213,8 +236,18 @@ public class DetectRasterProcess {
     /** Each valid pixel's stratum index: by position in the sorted codes, or by class of the breaks. */
     static int[] codes(double[] values, double[] categories, double[] breaks) {
         if (categories == null) {
-            int[] c = Discretization.classify(values, breaks);
-            for (int j = 0; j < c.length; j++) if (c[j] < 0) throw new IllegalStateException("value outside its breaks");
+            // right-closed classes, lowest value included: the class is the count of inner breaks below the value
+            // (as Discretization.classify finds it by binary search; a linear count is faster for a few breaks)
+            int[] c = new int[values.length];
+            int inner = breaks.length - 2;
+            double lo = breaks[0], hi = breaks[breaks.length - 1];
+            for (int j = 0; j < c.length; j++) {
+                double x = values[j];
+                if (!(x >= lo && x <= hi)) throw new IllegalStateException("value outside its breaks");
+                int k = 0;
+                while (k < inner && breaks[k + 1] < x) k++;
+                c[j] = k;
+            }
             return c;
         }
         int[] c = new int[values.length];
@@ -237,22 +270,24 @@ public class DetectRasterProcess {
             int m = rasters.length - 1;
             double[][] v = new double[rasters.length][];
             for (int i = 0; i < rasters.length; i++) v[i] = rasters[i].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null);
-            int n = 0;
+            // raster by raster: a tight loop each
             boolean[] ok = new boolean[v[0].length];
-            for (int j = 0; j < ok.length; j++) {
-                boolean good = true;
-                for (int i = 0; i <= m && good; i++) good = Double.isFinite(v[i][j]) && !Rasters.isNodata(v[i][j], nodata[i]);
-                ok[j] = good;
-                if (good) n++;
+            Arrays.fill(ok, true);
+            for (int i = 0; i <= m; i++) {
+                double[] vi = v[i];
+                double nd = nodata[i];
+                for (int j = 0; j < ok.length; j++) if (!Double.isFinite(vi[j]) || vi[j] == nd) ok[j] = false;
             }
-            Block block = new Block(n, new double[n], new double[m][n]);
-            for (int j = 0, t = 0; j < ok.length; j++) {
-                if (!ok[j]) continue;
-                block.y[t] = v[0][j];
-                for (int i = 0; i < m; i++) block.factor[i][t] = v[i + 1][j];
-                t++;
+            int n = 0;
+            for (boolean good : ok) if (good) n++;
+            if (n == ok.length) return new Block(n, v[0], Arrays.copyOfRange(v, 1, m + 1)); // all valid: no copy
+            double[][] kept = new double[m + 1][];
+            for (int i = 0; i <= m; i++) {
+                double[] vi = v[i], out = new double[n];
+                for (int j = 0, t = 0; j < ok.length; j++) if (ok[j]) out[t++] = vi[j];
+                kept[i] = out;
             }
-            return block;
+            return new Block(n, kept[0], Arrays.copyOfRange(kept, 1, m + 1));
         }
     }
 
@@ -264,9 +299,12 @@ public class DetectRasterProcess {
         long valid;
         final double[] min, max;
         final TreeSet<Double>[] categories;
+        /** Radix factors: valid values counted by the top 16 bits of their 32-bit key (see {@link #key32}). */
+        final long[][] top;
 
         @SuppressWarnings("unchecked")
         Ranges(int m) {
+            top = new long[m][];
             min = new double[m];
             max = new double[m];
             Arrays.fill(min, Double.POSITIVE_INFINITY);
@@ -280,25 +318,55 @@ public class DetectRasterProcess {
                 min[i] = Math.min(min[i], o.min[i]);
                 max[i] = Math.max(max[i], o.max[i]);
                 if (categories[i] != null) categories[i].addAll(o.categories[i]);
+                if (top[i] != null) for (int j = 0; j < top[i].length; j++) top[i][j] += o.top[i][j];
             }
             return this;
         }
     }
 
-    static Ranges ranges(Pixels source, boolean[] isCategorical, List<String> names, ProgressListener monitor) {
+    static Ranges ranges(Pixels source, boolean[] isCategorical, boolean[] radix, List<String> names,
+                         ProgressListener monitor) {
         int m = isCategorical.length;
         return Blocks.reduce(source.inputs, monitor, 0f, 20f, () -> {
             Ranges r = new Ranges(m);
-            for (int i = 0; i < m; i++) if (isCategorical[i]) r.categories[i] = new TreeSet<>();
+            for (int i = 0; i < m; i++) {
+                if (isCategorical[i]) r.categories[i] = new TreeSet<>();
+                if (radix[i]) r.top[i] = new long[1 << 16];
+            }
             return r;
         }, (r, bounds, rasters) -> {
             Block block = source.read(bounds, rasters);
             r.valid += block.n;
             for (int i = 0; i < m; i++) {
+                double lo = r.min[i], hi = r.max[i];
                 for (double v : block.factor[i]) {
-                    if (v < r.min[i]) r.min[i] = v;
-                    if (v > r.max[i]) r.max[i] = v;
-                    if (isCategorical[i]) r.categories[i].add(v);
+                    if (v < lo) lo = v;
+                    if (v > hi) hi = v;
+                }
+                r.min[i] = lo;
+                r.max[i] = hi;
+                if (isCategorical[i]) {
+                    // the block's distinct values by a sorted primitive array (classes come in runs), then the set
+                    double[] seen = new double[16];
+                    int size = 0;
+                    double last = Double.NaN;
+                    for (double v : block.factor[i]) {
+                        if (v == last) continue;
+                        last = v;
+                        int at = Arrays.binarySearch(seen, 0, size, v);
+                        if (at >= 0) continue;
+                        if (size == MAX_CATEGORIES + 1) break; // too many: reported below
+                        if (size == seen.length) seen = Arrays.copyOf(seen, size * 2);
+                        at = -at - 1;
+                        System.arraycopy(seen, at, seen, at + 1, size - at);
+                        seen[at] = v;
+                        size++;
+                    }
+                    for (int j = 0; j < size; j++) r.categories[i].add(seen[j]);
+                }
+                if (radix[i]) {
+                    long[] top = r.top[i];
+                    for (double v : block.factor[i]) top[key32((float) v) >>> 16]++;
                 }
                 if (isCategorical[i] && r.categories[i].size() > MAX_CATEGORIES) {
                     throw new InvalidInputException("categorical", names.get(i) + " has more than " + MAX_CATEGORIES
@@ -306,6 +374,115 @@ public class DetectRasterProcess {
                 }
             }
         }, Ranges::merge);
+    }
+
+    /**
+     * An order-preserving map of floats (no NaN) to unsigned 32-bit keys: a &lt; b ⇔ key32(a) &lt; key32(b) unsigned;
+     * −0 and +0 are one key.
+     */
+    static int key32(float v) {
+        int bits = Float.floatToIntBits(v == 0 ? 0f : v);
+        return (bits ^ ((bits >> 31) & Integer.MAX_VALUE)) ^ Integer.MIN_VALUE;
+    }
+
+    /** The inverse of {@link #key32}. */
+    static float value32(int key) {
+        int bits = key ^ Integer.MIN_VALUE;
+        return Float.intBitsToFloat(bits ^ ((bits >> 31) & Integer.MAX_VALUE));
+    }
+
+    /**
+     * R type 7 quantile breaks of every radix factor (values exact as floats) at i/k, from exact order statistics by
+     * a radix select on {@link #key32}: the first pass counted the top 16 bits (the bucket of each wanted rank and the
+     * count below it follow); one more pass, shared by every factor, counts the low 16 bits of the values in those
+     * buckets. Null for the other factors.
+     */
+    double[][] radixQuantileBreaks(Pixels source, Ranges ranges, boolean[] radix, int k, ProgressListener monitor) {
+        int m = radix.length;
+        long n = ranges.valid;
+        double[][] out = new double[m][];
+        if (n == 0) return out;
+        int r = 2 * (k + 1);
+        long[] ranks = new long[r];
+        double[] h = new double[k + 1];
+        for (int i = 0; i <= k; i++) {
+            h[i] = (n - 1) * ((double) i / k);
+            long lo = (long) Math.floor(h[i]);
+            ranks[2 * i] = lo;
+            ranks[2 * i + 1] = Math.min(n - 1, lo + 1);
+        }
+        // per factor: each rank's top bucket and the count of values in lower buckets; the distinct buckets
+        int[][] bucketOf = new int[m][r];
+        long[][] below = new long[m][r];
+        int[][] buckets = new int[m][];
+        boolean any = false;
+        for (int f = 0; f < m; f++) {
+            if (!radix[f]) continue;
+            any = true;
+            long[] top = ranges.top[f];
+            TreeSet<Integer> distinct = new TreeSet<>();
+            for (int t = 0; t < r; t++) {
+                long cum = 0;
+                int j = 0;
+                while (cum + top[j] <= ranks[t]) cum += top[j++];
+                bucketOf[f][t] = j;
+                below[f][t] = cum;
+                distinct.add(j);
+            }
+            buckets[f] = distinct.stream().mapToInt(Integer::intValue).toArray();
+        }
+        if (!any) return out;
+        // second pass: low 16 bits within each wanted bucket (int counts per block row, summed as longs)
+        // bucket → its index among the wanted buckets of the factor, −1 for the others
+        int[][] slot = new int[m][];
+        for (int f = 0; f < m; f++) {
+            if (!radix[f]) continue;
+            slot[f] = new int[1 << 16];
+            Arrays.fill(slot[f], -1);
+            for (int u = 0; u < buckets[f].length; u++) slot[f][buckets[f][u]] = u;
+        }
+        long[][][] low = Blocks.reduce(source.inputs, monitor, 20f, 50f, () -> {
+            long[][][] acc = new long[m][][];
+            for (int f = 0; f < m; f++) if (radix[f]) acc[f] = new long[buckets[f].length][1 << 16];
+            return acc;
+        }, (acc, bounds, rasters) -> {
+            Block block = source.read(bounds, rasters);
+            for (int f = 0; f < m; f++) {
+                if (!radix[f]) continue;
+                int[] index = slot[f];
+                long[][] counts = acc[f];
+                for (double v : block.factor[f]) {
+                    int key = key32((float) v);
+                    int b = index[key >>> 16];
+                    if (b >= 0) counts[b][key & 0xffff]++;
+                }
+            }
+        }, (a, b) -> {
+            for (int f = 0; f < m; f++) {
+                if (a[f] == null) continue;
+                for (int u = 0; u < a[f].length; u++) for (int j = 0; j < a[f][u].length; j++) a[f][u][j] += b[f][u][j];
+            }
+            return a;
+        });
+        for (int f = 0; f < m; f++) {
+            if (!radix[f]) continue;
+            double[] at = new double[r];
+            for (int t = 0; t < r; t++) {
+                long[] counts = low[f][Arrays.binarySearch(buckets[f], bucketOf[f][t])];
+                long cum = below[f][t];
+                int j = 0;
+                while (cum + counts[j] <= ranks[t]) cum += counts[j++];
+                at[t] = value32(bucketOf[f][t] << 16 | j);
+            }
+            double[] b = new double[k + 1];
+            for (int i = 0; i <= k; i++) {
+                long lo = ranks[2 * i];
+                double frac = h[i] - lo;
+                b[i] = lo + 1 < n ? at[2 * i] + frac * (at[2 * i + 1] - at[2 * i]) : at[2 * i];
+            }
+            out[f] = b;
+        }
+        return out;
     }
 
     /**

@@ -24,9 +24,10 @@ public final class GeoDetector {
 
     /**
      * Same, reporting progress between {@code from} and {@code to} percent. Every detector works from per-stratum
-     * sufficient statistics computed once: each factor's strata and the overlay grid of each pair of factors (two
-     * passes over Y each, overlay strata keyed by the pair of codes, no code arrays built), the factor, risk and
-     * ecological detectors sharing the per-factor statistics.
+     * sufficient statistics computed once: each factor's strata (two passes over Y) and the overlay grid of each pair
+     * of factors (overlay strata keyed by the pair of codes, no code arrays built; one pass over Y for all the pairs
+     * of one first factor, see {@link StratumStats#grids}), the factor, risk and ecological detectors sharing the
+     * per-factor statistics.
      */
     public static Report run(double[] y, List<Strata> factors, GeoDetectorOptions options, ProgressListener listener,
                              float from, float to) {
@@ -35,18 +36,37 @@ public final class GeoDetector {
         StratumStats[] overlays = new StratumStats[pairs.length];
         StratumStats[] singles = new StratumStats[m];
         // each factor's own two passes (λ = (1/σ²)[Σ Ȳ_h² − (Σ √N_h Ȳ_h)²/N] cancels badly when Y has a large mean,
-        // so its stratum means are summed exactly as the single-factor detector always has), then every pair's grid
-        Parallel.forEach(m + pairs.length, t -> {
-            if (t < m) {
-                singles[t] = StratumStats.of(y, factors.get(t));
-                return;
+        // so its stratum means are summed exactly as the single-factor detector always has)
+        Parallel.forEach(m, t -> singles[t] = StratumStats.of(y, factors.get(t)));
+        // then the pairs (a, b > a) of each a in one pass over Y when their grids are small, the others one by one
+        int[] first = new int[m];
+        for (int p = pairs.length - 1; p >= 0; p--) first[pairs[p][0]] = p;
+        Parallel.forEach(m, a -> {
+            Strata sa = factors.get(a);
+            List<Integer> dense = new ArrayList<>();
+            long together = 0;
+            for (int b = a + 1; b < m; b++) {
+                int p = first[a] + b - a - 1;
+                Strata sb = factors.get(b);
+                long cells = (long) sa.count() * sb.count();
+                if (together + cells <= SHARED_PASS_CELLS) {
+                    dense.add(b);
+                    together += cells;
+                } else if (cells <= DENSE_CELLS) {
+                    overlays[p] = StratumStats.grid(y, sa.codes(), sb.codes(), sb.count(), (int) cells).nonEmpty();
+                } else {
+                    overlays[p] = StratumStats.of(y, Strata.overlay(sa, sb));
+                }
             }
-            int p = t - m;
-            Strata a = factors.get(pairs[p][0]), b = factors.get(pairs[p][1]);
-            long cells = (long) a.count() * b.count();
-            overlays[p] = cells <= DENSE_CELLS
-                    ? StratumStats.grid(y, a.codes(), b.codes(), b.count(), (int) cells).nonEmpty()
-                    : StratumStats.of(y, Strata.overlay(a, b));
+            if (dense.isEmpty()) return;
+            int[][] codes = new int[dense.size()][];
+            int[] counts = new int[dense.size()];
+            for (int j = 0; j < codes.length; j++) {
+                codes[j] = factors.get(dense.get(j)).codes();
+                counts[j] = factors.get(dense.get(j)).count();
+            }
+            StratumStats[] grids = StratumStats.grids(y, sa.codes(), singles[a].mean, sa.count(), codes, counts);
+            for (int j = 0; j < codes.length; j++) overlays[first[a] + dense.get(j) - a - 1] = grids[j].nonEmpty();
         });
         Progress.report(listener, from + 0.8f * (to - from));
         List<String> names = new ArrayList<>();
@@ -65,6 +85,8 @@ public final class GeoDetector {
 
     /** Overlays of at most this many code pairs are counted in dense arrays; larger ones by their present pairs. */
     private static final long DENSE_CELLS = 1 << 24;
+    /** The grids of one first factor's pairs share a pass over Y while their cells add up to at most this (20 B a cell). */
+    private static final long SHARED_PASS_CELLS = 1 << 20;
 
     /**
      * The four detectors from statistics alone: each factor's strata ({@code singles}, labelled by {@code labels}) and

@@ -47,15 +47,16 @@ final class SampleTable {
         for (String c : categoricalNames) catAll.add(table.coded(c));
         List<double[]> conAll = new ArrayList<>();
         for (String c : continuousNames) conAll.add(table.doubles(c));
+        // column by column: a tight loop each, no iterator per row
         boolean[] keep = new boolean[table.rowCount()];
-        int kept = 0;
-        for (int i = 0; i < keep.length; i++) {
-            boolean ok = Double.isFinite(yAll[i]);
-            for (Table.Coded col : catAll) ok &= col.codes()[i] >= 0;
-            for (double[] col : conAll) ok &= Double.isFinite(col[i]);
-            keep[i] = ok;
-            if (ok) kept++;
+        for (int i = 0; i < keep.length; i++) keep[i] = Double.isFinite(yAll[i]);
+        for (Table.Coded col : catAll) {
+            int[] codes = col.codes();
+            for (int i = 0; i < keep.length; i++) if (codes[i] < 0) keep[i] = false;
         }
+        for (double[] col : conAll) for (int i = 0; i < keep.length; i++) if (!Double.isFinite(col[i])) keep[i] = false;
+        int kept = 0;
+        for (boolean k : keep) if (k) kept++;
         if (kept == 0) throw new InvalidInputException("y", "no row has Y and every factor present");
         boolean all = kept == keep.length;
         double[] y = all ? yAll : subset(yAll, keep, kept);

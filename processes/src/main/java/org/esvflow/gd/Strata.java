@@ -42,7 +42,8 @@ public final class Strata {
 
     /**
      * Stratifies by codes into distinct values (as {@link org.esvflow.table.Table#coded} gives them, each a Long, a
-     * Double or a text): strata are the values present, ordered as {@link #of} orders them.
+     * Double or a text): strata are the values present, ordered as {@link #of} orders them. The codes array is taken
+     * over and renumbered in place, not copied.
      */
     public static Strata ofValues(String name, int[] codes, Object[] values) {
         Integer[] order = new Integer[values.length];
@@ -50,13 +51,14 @@ public final class Strata {
         Arrays.sort(order, (x, y) -> LABEL_ORDER.compare(values[x], values[y]));
         int[] rank = new int[values.length];
         Object[] sorted = new Object[values.length];
+        boolean identity = true;
         for (int r = 0; r < order.length; r++) {
             rank[order[r]] = r;
             sorted[r] = values[order[r]];
+            identity &= order[r] == r;
         }
-        int[] ranked = new int[codes.length];
-        for (int i = 0; i < codes.length; i++) ranked[i] = rank[codes[i]];
-        return compact(name, ranked, sorted);
+        if (!identity) for (int i = 0; i < codes.length; i++) codes[i] = rank[codes[i]];
+        return compact(name, codes, sorted);
     }
 
     /** Stratifies by already computed class numbers (for example discretized intervals 0..k−1) with given labels. */
@@ -114,10 +116,16 @@ public final class Strata {
         return compact(name, sub, labels);
     }
 
+    /** Drops the labels no sample has and renumbers; the same codes array when every label is present. */
     private static Strata compact(String name, int[] codes, Object[] labels) {
         int[] remap = new int[labels.length];
         Arrays.fill(remap, -1);
-        for (int c : codes) remap[c] = 0;
+        int present = 0;
+        for (int c : codes) {
+            if (remap[c] < 0) present++;
+            remap[c] = 0;
+        }
+        if (present == labels.length) return new Strata(name, codes, labels);
         List<Object> kept = new ArrayList<>();
         for (int c = 0; c < labels.length; c++) {
             if (remap[c] == 0) {

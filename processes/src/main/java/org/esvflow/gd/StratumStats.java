@@ -65,6 +65,47 @@ final class StratumStats {
         return new StratumStats(n, mean, ss);
     }
 
+    /**
+     * The overlays of factor {@code a} with each factor {@code b[j]} in one pass over Y: for each j a dense grid of
+     * cells {@code a · countB[j] + b[j]} (empty cells have n = 0). Each cell sums d = y − shift[a] and d², shift being
+     * the mean of a's stratum, so SS = Σd² − (Σd)²/n without the cancellation of raw sums: summed over cells its error
+     * is a few ulps of Σ(y − ȳ_a)² ≤ SST, which leaves q12 exact to ~1e-15. One pass instead of two per pair, and a
+     * and Y read once for all j.
+     */
+    static StratumStats[] grids(double[] y, int[] a, double[] shift, int countA, int[][] b, int[] countB) {
+        int k = b.length;
+        int[] offset = new int[k + 1];
+        for (int j = 0; j < k; j++) offset[j + 1] = offset[j] + countA * countB[j];
+        int cells = offset[k];
+        int[] n = new int[cells];
+        double[] s1 = new double[cells], s2 = new double[cells];
+        for (int i = 0; i < y.length; i++) {
+            int ca = a[i];
+            double d = y[i] - shift[ca], d2 = d * d;
+            for (int j = 0; j < k; j++) {
+                int cell = offset[j] + ca * countB[j] + b[j][i];
+                n[cell]++;
+                s1[cell] += d;
+                s2[cell] += d2;
+            }
+        }
+        StratumStats[] out = new StratumStats[k];
+        for (int j = 0; j < k; j++) {
+            int size = countA * countB[j];
+            int[] nj = new int[size];
+            double[] mean = new double[size], ss = new double[size];
+            for (int h = 0; h < size; h++) {
+                int c = offset[j] + h, count = n[c];
+                nj[h] = count;
+                if (count == 0) continue;
+                mean[h] = shift[h / countB[j]] + s1[c] / count;
+                ss[h] = Math.max(0, s2[c] - s1[c] * s1[c] / count);
+            }
+            out[j] = new StratumStats(nj, mean, ss);
+        }
+        return out;
+    }
+
     /** The non-empty cells only, in cell order. */
     StratumStats nonEmpty() {
         int kept = 0;

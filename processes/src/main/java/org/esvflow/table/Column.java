@@ -7,14 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One column read from a CSV file without an object per cell: a kind byte and a double per cell. Integers and
- * decimals keep their value in {@code numbers} (integers beyond ±2⁵³ also exactly in a side map), texts their index
- * in the column's dictionary of distinct texts.
+ * One column read from a CSV file without an object per cell: an int per cell while every cell is an int (codes,
+ * classes, counts), else a kind byte and a double per cell. Integers and decimals keep their value in {@code numbers}
+ * (integers beyond ±2⁵³ also exactly in a side map), texts their index in the column's dictionary of distinct texts.
  */
 final class Column {
     static final byte MISSING = 0, INTEGER = 1, DECIMAL = 2, TEXT = 3;
     private static final long EXACT = 1L << 53;
 
+    /** While every cell is an integer within int range (the usual code column): the values alone, 4 B a cell. */
+    private int[] ints;
+    /** Otherwise a kind and a double per cell. */
     private byte[] kinds;
     private double[] numbers;
     private int size;
@@ -26,32 +29,50 @@ final class Column {
     private long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
 
     Column(int capacity) {
-        kinds = new byte[Math.max(16, capacity)];
-        numbers = new double[kinds.length];
+        ints = new int[Math.max(16, capacity)];
     }
 
     int size() {
         return size;
     }
 
+    /** Room for {@code capacity} cells without growing (a hint from the file size). */
+    void ensureCapacity(int capacity) {
+        if (ints != null && ints.length < capacity) ints = Arrays.copyOf(ints, capacity);
+        else if (ints == null && kinds.length < capacity) {
+            kinds = Arrays.copyOf(kinds, capacity);
+            numbers = Arrays.copyOf(numbers, capacity);
+        }
+    }
+
     void addMissing() {
+        general();
         grow();
         kinds[size++] = MISSING;
     }
 
     void addInteger(long value) {
+        if (value < min) min = value;
+        if (value > max) max = value;
+        if (ints != null) {
+            if (value == (int) value) {
+                if (size == ints.length) ints = Arrays.copyOf(ints, size * 2);
+                ints[size++] = (int) value;
+                return;
+            }
+            general();
+        }
         grow();
         if (value > EXACT || value < -EXACT) {
             if (wideIntegers == null) wideIntegers = new HashMap<>();
             wideIntegers.put(size, value);
         }
-        if (value < min) min = value;
-        if (value > max) max = value;
         kinds[size] = INTEGER;
         numbers[size++] = value;
     }
 
     void addDecimal(double value) {
+        general();
         grow();
         integersOnly = false;
         kinds[size] = DECIMAL;
@@ -59,6 +80,7 @@ final class Column {
     }
 
     void addText(String text) {
+        general();
         grow();
         integersOnly = false;
         Integer code = dictionaryIndex.get(text);
@@ -71,6 +93,16 @@ final class Column {
         numbers[size++] = code;
     }
 
+    /** Leaves the int-only form for kinds and doubles (once, at the first cell that is not an int). */
+    private void general() {
+        if (ints == null) return;
+        kinds = new byte[ints.length];
+        Arrays.fill(kinds, 0, size, INTEGER);
+        numbers = new double[ints.length];
+        for (int i = 0; i < size; i++) numbers[i] = ints[i];
+        ints = null;
+    }
+
     private void grow() {
         if (size == kinds.length) {
             int capacity = kinds.length * 2;
@@ -81,6 +113,7 @@ final class Column {
 
     /** The cell as {@link Csv#read} types it: Long, Double, String or null. */
     Object value(int row) {
+        if (ints != null) return Long.valueOf(ints[row]);
         return switch (kinds[row]) {
             case INTEGER -> wideIntegers != null && wideIntegers.containsKey(row) ? wideIntegers.get(row)
                     : Long.valueOf((long) numbers[row]);
@@ -92,6 +125,11 @@ final class Column {
 
     /** Numbers as doubles; missing cells and texts (which are not numbers, or they would have been typed) as NaN. */
     double[] doubles() {
+        if (ints != null) {
+            double[] out = new double[size];
+            for (int i = 0; i < size; i++) out[i] = ints[i];
+            return out;
+        }
         double[] out = Arrays.copyOf(numbers, size);
         for (int i = 0; i < size; i++) if (kinds[i] == MISSING || kinds[i] == TEXT) out[i] = Double.NaN;
         return out;
@@ -99,6 +137,7 @@ final class Column {
 
     /** See {@link Table#coded}: numbers keyed by their double value, texts by dictionary code, without boxing. */
     Table.Coded coded() {
+        if (ints != null && size == 0) return new Table.Coded(new int[0], new Object[0]);
         if (integersOnly && min > -1_000_000_000_000_000L && max < 1_000_000_000_000_000L && max >= min && max - min < 1 << 20) return codedIntegers();
         int[] codes = new int[size];
         List<Object> values = new ArrayList<>();
@@ -132,6 +171,18 @@ final class Column {
         Arrays.fill(byValue, -1);
         int[] codes = new int[size];
         List<Object> values = new ArrayList<>();
+        if (ints != null) {
+            for (int i = 0; i < size; i++) {
+                int slot = (int) (ints[i] - min);
+                int c = byValue[slot];
+                if (c < 0) {
+                    c = byValue[slot] = values.size();
+                    values.add((long) ints[i]);
+                }
+                codes[i] = c;
+            }
+            return new Table.Coded(codes, values.toArray());
+        }
         for (int i = 0; i < size; i++) {
             if (kinds[i] == MISSING) {
                 codes[i] = -1;

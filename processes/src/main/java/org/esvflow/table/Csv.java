@@ -1,7 +1,8 @@
 package org.esvflow.table;
 
 import org.esvflow.io.AtomicFiles;
-import java.io.InputStreamReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -20,17 +21,33 @@ public final class Csv {
     private Csv() {}
 
     public static Table read(Path file) throws IOException {
-        try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
-            return read(reader);
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, Files.size(file));
         }
     }
 
+    /** Reads UTF-8 bytes; see {@link #read(Reader)}. */
+    public static Table read(InputStream in) throws IOException {
+        return read(in, -1);
+    }
+
     /**
-     * Reads column by column without an object per cell (see {@link Table}): a single pass over the characters, numbers
+     * Reads column by column without an object per cell (see {@link Table}): a single pass over the bytes, numbers
      * parsed in place (decimals of up to 15 significant digits and exponents within ±22 exactly, by one correctly
-     * rounded IEEE operation; others by {@link Double#parseDouble}), texts kept once per column.
+     * rounded IEEE operation; others by {@link Double#parseDouble}), texts decoded as UTF-8 (an error for malformed
+     * bytes) and kept once per column. Characters from a reader are encoded to UTF-8 first, whole: for the small
+     * tables that come as text; files and streams are read as bytes.
      */
     public static Table read(Reader in) throws IOException {
+        StringBuilder text = new StringBuilder();
+        char[] chunk = new char[8192];
+        for (int n; (n = in.read(chunk)) > 0; ) text.append(chunk, 0, n);
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        return read(new ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    /** {@code size}: the stream's length in bytes when known (columns are then sized once), else −1. */
+    private static Table read(InputStream in, long size) throws IOException {
         Scanner scanner = new Scanner(in);
         List<String> header = new ArrayList<>();
         int end;
@@ -42,11 +59,12 @@ public final class Csv {
         if (header.get(0).startsWith("\uFEFF")) header.set(0, header.get(0).substring(1));
         Column[] columns = new Column[header.size()];
         for (int c = 0; c < columns.length; c++) columns[c] = new Column(1024);
+        long headerBytes = scanner.position();
         int rows = 0;
         for (int record = 1; end != EOF; record++) {
             int fields = 0;
             end = scanner.next();
-            if (end != ',' && scanner.length == 0) {
+            if (end != ',' && scanner.length() == 0) {
                 if (end == EOF && !scanner.any) break;
                 continue; // an empty line
             }
@@ -59,7 +77,12 @@ public final class Csv {
             if (fields != columns.length) {
                 throw new IOException("CSV line " + (record + 1) + " has " + fields + " fields, header has " + header.size());
             }
-            rows++;
+            if (rows++ == 0 && size > 0) {
+                // rows to expect from the first record's length, 5 % spare, so columns are not copied as they grow
+                long first = Math.max(1, scanner.position() - headerBytes);
+                long expected = Math.min(Integer.MAX_VALUE - 8, (size - headerBytes) / first * 21 / 20 + 16);
+                for (Column c : columns) c.ensureCapacity((int) expected);
+            }
         }
         return new Table(header, columns, rows);
     }
@@ -73,22 +96,38 @@ public final class Csv {
         for (int i = 1; i < POWERS_OF_TEN.length; i++) POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10; // exact to 1e22
     }
 
-    /** RFC 4180 fields from a character stream: quotes, doubled quotes, CR, LF and CRLF record ends. */
+    /**
+     * RFC 4180 fields from a byte stream: quotes, doubled quotes, CR, LF and CRLF record ends. The delimiters are
+     * ASCII, so a UTF-8 field is split on bytes and decoded only when it is kept as text.
+     */
     private static final class Scanner {
-        private final Reader in;
-        private final char[] buffer = new char[1 << 16];
+        private final InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
         private int pos, limit;
-        private char[] field = new char[64];
-        int length;
-        /** Whether the current record has consumed any character (a last line without a newline is a record). */
+        /** Bytes of the stream before {@code buffer[0]}. */
+        private long before;
+        /** The current field: {@code data[start, end)}, in the read buffer itself or in {@code field}. */
+        private byte[] data;
+        private int start, end;
+        private byte[] field = new byte[64];
+        /** Whether the current record has consumed any byte (a last line without a newline is a record). */
         boolean any;
 
-        Scanner(Reader in) {
+        Scanner(InputStream in) {
             this.in = in;
+        }
+
+        long position() {
+            return before + pos;
+        }
+
+        int length() {
+            return end - start;
         }
 
         private int read() throws IOException {
             if (pos == limit) {
+                before += limit;
                 limit = in.read(buffer, 0, buffer.length);
                 pos = 0;
                 if (limit <= 0) {
@@ -96,25 +135,26 @@ public final class Csv {
                     return EOF;
                 }
             }
-            return buffer[pos++];
+            return buffer[pos++] & 0xff;
         }
 
         /** Reads one field; returns what ended it: ',', END_OF_RECORD or EOF. */
         int next() throws IOException {
-            // the common case: an unquoted field ending inside the buffer, copied at once
+            // the common case: an unquoted field ending inside the buffer, parsed where it lies
+            byte[] b = buffer;
             int p = pos;
-            char c0 = 0;
-            while (p < limit && (c0 = buffer[p]) != ',' && c0 != '\n' && c0 != '\r' && c0 != '"') p++;
+            byte c0 = 0;
+            while (p < limit && (c0 = b[p]) != ',' && c0 != '\n' && c0 != '\r' && c0 != '"') p++;
             if (p < limit && c0 != '"' && (c0 != '\r' || p + 1 < limit)) {
-                length = p - pos;
-                if (length > field.length) field = new char[Math.max(length, field.length * 2)];
-                System.arraycopy(buffer, pos, field, 0, length);
+                data = b;
+                start = pos;
+                end = p;
                 pos = p + 1;
                 if (c0 == ',') {
                     any = true;
                     return ',';
                 }
-                if (c0 == '\r' && buffer[pos] == '\n') pos++;
+                if (c0 == '\r' && b[pos] == '\n') pos++;
                 any = false;
                 return END_OF_RECORD;
             }
@@ -122,7 +162,9 @@ public final class Csv {
         }
 
         private int nextSlowly() throws IOException {
-            length = 0;
+            data = field;
+            start = 0;
+            end = 0;
             boolean quoted = false;
             int c;
             while ((c = read()) != EOF) {
@@ -133,9 +175,9 @@ public final class Csv {
                         else {
                             quoted = false;
                             if (after == EOF) break;
-                            pos--; // the character after the closing quote is read again below
+                            pos--; // the byte after the closing quote is read again below
                         }
-                    } else append((char) c);
+                    } else append(c);
                     continue;
                 }
                 any = true;
@@ -148,64 +190,75 @@ public final class Csv {
                     }
                     any = false;
                     return END_OF_RECORD;
-                } else append((char) c);
+                } else append(c);
             }
             return EOF;
         }
 
-        private void append(char c) {
+        private void append(int c) {
             any = true;
-            if (length == field.length) field = java.util.Arrays.copyOf(field, length * 2);
-            field[length++] = c;
+            if (end == field.length) data = field = java.util.Arrays.copyOf(field, end * 2);
+            field[end++] = (byte) c;
         }
 
-        String text() {
-            return new String(field, 0, length);
+        /** The field as text: UTF-8, malformed bytes an error. */
+        String text() throws IOException {
+            boolean ascii = true;
+            for (int i = start; i < end && ascii; i++) ascii = data[i] >= 0;
+            if (ascii) return new String(data, start, end - start, StandardCharsets.ISO_8859_1);
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(data, start, end - start)).toString();
         }
 
         /** Adds the field to the column typed as {@link Csv#typed} types a cell. */
-        void addTyped(Column column) {
-            int s = 0, e = length;
-            while (s < e && field[s] <= ' ') s++;
-            while (e > s && field[e - 1] <= ' ') e--;
+        void addTyped(Column column) throws IOException {
+            byte[] d = data;
+            int s = start, e = end;
+            while (s < e && (d[s] & 0xff) <= ' ') s++;
+            while (e > s && (d[e - 1] & 0xff) <= ' ') e--;
             int n = e - s;
-            if (n == 0 || n == 2 && (field[s] | 0x20) == 'n' && (field[s + 1] | 0x20) == 'a') {
+            if (n == 0 || n == 2 && (d[s] | 0x20) == 'n' && (d[s + 1] | 0x20) == 'a') {
                 column.addMissing();
                 return;
             }
-            if (integer(column, s, e) || decimal(column, s, e)) return;
-            String trimmed = new String(field, s, n);
-            try {
-                column.addDecimal(Double.parseDouble(trimmed));
-            } catch (NumberFormatException notANumber) {
-                column.addText(text());
+            if (integer(column, d, s, e) || decimal(column, d, s, e)) return;
+            // Double.parseDouble's other forms (NaN, Infinity, hexadecimal, a type suffix) begin so; texts seldom do
+            byte first = d[s];
+            if (first >= '0' && first <= '9' || first == '+' || first == '-' || first == '.' || first == 'N'
+                    || first == 'I') {
+                try {
+                    column.addDecimal(Double.parseDouble(new String(d, s, n, StandardCharsets.ISO_8859_1)));
+                    return;
+                } catch (NumberFormatException notANumber) {
+                    // a text
+                }
             }
+            column.addText(text());
         }
 
         /** [+-]?\d{1,18} as a Long. */
-        private boolean integer(Column column, int s, int e) {
-            boolean negative = field[s] == '-';
-            int i = field[s] == '+' || negative ? s + 1 : s;
+        private static boolean integer(Column column, byte[] d, int s, int e) {
+            boolean negative = d[s] == '-';
+            int i = d[s] == '+' || negative ? s + 1 : s;
             if (e - i < 1 || e - i > 18) return false;
             long v = 0;
             for (; i < e; i++) {
-                int d = field[i] - '0';
-                if (d < 0 || d > 9) return false;
-                v = v * 10 + d;
+                int digit = d[i] - '0';
+                if (digit < 0 || digit > 9) return false;
+                v = v * 10 + digit;
             }
             column.addInteger(negative ? -v : v);
             return true;
         }
 
         /** [+-]?digits[.digits][(e|E)[+-]digits] with an exactly representable mantissa and |exponent| ≤ 22. */
-        private boolean decimal(Column column, int s, int e) {
-            boolean negative = field[s] == '-';
-            int i = field[s] == '+' || negative ? s + 1 : s;
+        private static boolean decimal(Column column, byte[] d, int s, int e) {
+            boolean negative = d[s] == '-';
+            int i = d[s] == '+' || negative ? s + 1 : s;
             long mantissa = 0;
             int digits = 0, significant = 0, scale = 0;
             boolean point = false;
             for (; i < e; i++) {
-                char c = field[i];
+                byte c = d[i];
                 if (c >= '0' && c <= '9') {
                     digits++;
                     if (mantissa == 0 && c == '0') {
@@ -220,16 +273,16 @@ public final class Csv {
             }
             if (digits == 0) return false;
             if (i < e) {
-                if (field[i] != 'e' && field[i] != 'E') return false;
+                if (d[i] != 'e' && d[i] != 'E') return false;
                 i++;
-                boolean negativeExponent = i < e && field[i] == '-';
-                if (i < e && (field[i] == '+' || field[i] == '-')) i++;
+                boolean negativeExponent = i < e && d[i] == '-';
+                if (i < e && (d[i] == '+' || d[i] == '-')) i++;
                 if (i == e || e - i > 4) return false;
                 int exponent = 0;
                 for (; i < e; i++) {
-                    int d = field[i] - '0';
-                    if (d < 0 || d > 9) return false;
-                    exponent = exponent * 10 + d;
+                    int digit = d[i] - '0';
+                    if (digit < 0 || digit > 9) return false;
+                    exponent = exponent * 10 + digit;
                 }
                 scale += negativeExponent ? -exponent : exponent;
             }

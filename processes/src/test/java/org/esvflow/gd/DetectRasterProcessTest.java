@@ -177,6 +177,38 @@ class DetectRasterProcessTest {
     }
 
     @Test
+    void floatKeysOrderAndInvert() {
+        float[] v = {Float.NEGATIVE_INFINITY, -3e38f, -2.5f, -1, -Float.MIN_VALUE, 0, Float.MIN_VALUE, 1e-30f, 1, 2.5f,
+                3e38f, Float.POSITIVE_INFINITY};
+        for (int i = 0; i < v.length; i++) {
+            assertEquals(v[i], DetectRasterProcess.value32(DetectRasterProcess.key32(v[i])), 0.0f);
+            if (i > 0) {
+                assertTrue(Integer.compareUnsigned(DetectRasterProcess.key32(v[i - 1]), DetectRasterProcess.key32(v[i])) < 0,
+                        v[i - 1] + " < " + v[i]);
+            }
+        }
+        assertEquals(DetectRasterProcess.key32(0f), DetectRasterProcess.key32(-0f));
+    }
+
+    @Test
+    void radixSelectOnFloatsEqualsRefinementOnDoubles() throws Exception {
+        // the same float-valued factor as a float32 raster (radix select on 32-bit keys) and as a float64 raster
+        // (histogram refinement on 64-bit keys): two algorithms, one set of breaks; ties, negatives and nodata
+        GridGeometry2D grid = Rasters.grid(600, 520, 500_000, 4_006_000, 10, utm());
+        DoubleBinaryOperator fy = (c, r) -> 100 + Math.sin(c * 0.02) * 30 + r * 0.05;
+        DoubleBinaryOperator fx = (c, r) -> c % 97 == 0 ? -9999
+                : (float) (Math.rint(4 * Math.cos(r * 0.013) * Math.sin(c * 0.007) * 50) / 4 - 3.3);
+        GridCoverage2D y = raster(grid, DataBuffer.TYPE_DOUBLE, -9999, fy);
+        for (int k : new int[] {3, 7}) {
+            Map<String, Object> f = run(y, List.of(raster(grid, DataBuffer.TYPE_FLOAT, -9999, fx)), "x", null, "QUANTILE", k);
+            Map<String, Object> d = run(y, List.of(raster(grid, DataBuffer.TYPE_DOUBLE, -9999, fx)), "x", null, "QUANTILE", k);
+            assertEquals(((Table) d.get("discretization")).get(0, "breaks"), ((Table) f.get("discretization")).get(0, "breaks"));
+            assertEquals(((Table) d.get("discretization")).get(0, "counts"), ((Table) f.get("discretization")).get(0, "counts"));
+            assertEquals(q(d, "x"), q(f, "x"), 0.0);
+        }
+    }
+
+    @Test
     void misalignedFactorIsNamed() throws Exception {
         GridGeometry2D grid = Rasters.grid(4, 4, 500_000, 4_000_040, 10, utm());
         GridGeometry2D other = Rasters.grid(4, 4, 500_010, 4_000_040, 10, utm());

@@ -20,8 +20,10 @@ import org.esvflow.table.Table;
  * CSV, run the factor detector, all interactions, the ecological and the risk detectors, write each table as CSV plus
  * the workbook and the charts. Compare with {@code processes/src/test/scripts/gd_pandas_baseline.py} on the same CSV.
  *
- * <p>{@code java -Xmx320m -cp $CP org.esvflow.gd.bench.DetectCsvBenchmark samples.csv out [N]}: writes samples.csv
- * first when absent (N rows, default 1 000 000, seed 20261204: y and 10 categorical factors x0..x9 of 3..10 strata).
+ * <p>{@code java -Xmx400m -Xmn240m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp $CP
+ * org.esvflow.gd.bench.DetectCsvBenchmark samples.csv out [N]}: writes samples.csv first when absent (N rows, default
+ * 1 000 000, seed 20261204: y and 10 categorical factors x0..x9 of 3..10 strata). Side by side with pandas:
+ * {@code processes/src/test/scripts/gd-detect-vs-pandas.sh}.
  */
 public final class DetectCsvBenchmark {
     private DetectCsvBenchmark() {}

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,8 +71,8 @@ final class StandardCodecs {
 
         @Override
         public Table decode(Path file, String input) {
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                return Csv.read(r);
+            try {
+                return Csv.read(file);
             } catch (IOException | RuntimeException e) {
                 throw new InvalidInputException(input, "not a readable CSV table: " + e.getMessage(), e);
             }
