@@ -123,7 +123,17 @@ final class GroupedValues {
      * {@code esvRaster} with perHectare), bands 1.. one per category of {@code category} (index per service, -1 =
      * none; {@code categories} bands). Nodata where land use is nodata; 0 for unknown codes.
      */
-    GridCoverage2D categoryRaster(List<GridCoverage2D> inputs, double luNodata, int[] category, int categories) {
+    /** Computes the bands of one block of aligned inputs (land use first, then the correction factors). */
+    @FunctionalInterface
+    interface BlockBands {
+        double[][] of(Rectangle block, java.awt.image.Raster[] inputs);
+    }
+
+    /**
+     * The category densities of a block: band 0 the total ESV density, then one band per category (currency per ha per
+     * year; nodata where the land use is nodata, 0 for classes without coefficients).
+     */
+    BlockBands categoryBands(double luNodata, int[] category, int categories) {
         int n = classes.size(), services = classes.services().size(), F = DynamicCorrection.FACTORS;
         double[][] fixed = new double[categories][n];        // Σ VC of uncorrected services, per category and class
         double[][][] corrected = new double[categories][F][n]; // Σ VC of the services of factor f
@@ -135,8 +145,7 @@ final class GroupedValues {
                 else fixed[c][k] += classes.vc(k, s);
             }
         }
-        return Blocks.mapBands("esv_categories", inputs, DataBuffer.TYPE_DOUBLE, 1 + categories, ValueProcess.NODATA, (r, out) -> {
-            Rectangle b = out.getBounds();
+        return (b, r) -> {
             int size = b.width * b.height;
             int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
             double[][] factor = factors(b, r);
@@ -158,8 +167,8 @@ final class GroupedValues {
                 }
                 band[0][i] = total;
             }
-            for (int c = 0; c <= categories; c++) Samples.put(out, b.x, b.y, b.width, b.height, c, band[c]);
-        });
+            return band;
+        };
     }
 
     /**

@@ -235,8 +235,11 @@ public class ValueProcess {
         Table byRegion = null;
         if (summarise) {
             int[] category = ServiceCategories.defaults().of(services);
-            GridCoverage2D densities = grouped.categoryRaster(inputs, luNodata, category, ServiceCategories.NAMES.size());
-            byRegion = regionTable(ZonalSums.of(densities, summarySets, true, monitor, 50f, 100f), summarySets, setNames);
+            int categories = ServiceCategories.NAMES.size();
+            // straight from the inputs, block by block: a many-band density raster would hold rows of tiles of
+            // (1 + categories) doubles, over a gigabyte at 16 000 px wide with two rows in flight
+            byRegion = regionTable(ZonalSums.of(inputs, grouped.categoryBands(luNodata, category, categories), 1 + categories,
+                    NODATA, summarySets, true, monitor, 50f, 100f), summarySets, setNames);
         }
         double staticTotal = 0;
         for (int k = 0; k < nc; k++) staticTotal += hectares[k] * classes.total(k);

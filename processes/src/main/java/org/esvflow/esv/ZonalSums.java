@@ -54,10 +54,25 @@ final class ZonalSums {
                 (acc, b, r) -> acc.visit(b, r[0], sets, bands, area, nodata, perHectare), ZonalSums::merge);
     }
 
+    /**
+     * The same sums over bands computed block by block from aligned {@code inputs} (no intermediate raster, so no tile
+     * rows of a many-band image are held): {@code bands.of} gives the block's bands, band 0 deciding nodata.
+     */
+    static ZonalSums of(List<GridCoverage2D> inputs, GroupedValues.BlockBands blockBands, int bands, double nodata,
+                        List<Zones> sets, boolean perHectare, ProgressListener monitor, float from, float to) {
+        PixelArea area = PixelArea.of(inputs.get(0).getGridGeometry());
+        return Blocks.reduce(inputs, monitor, from, to, () -> new ZonalSums(sets, bands),
+                (acc, b, r) -> acc.visit(b, blockBands.of(b, r), sets, bands, area, nodata, perHectare), ZonalSums::merge);
+    }
+
     private void visit(Rectangle b, Raster r, List<Zones> sets, int bands, PixelArea area, double nodata, boolean perHectare) {
-        int n = b.width * b.height;
         double[][] v = new double[bands][];
         for (int band = 0; band < bands; band++) v[band] = Samples.doubles(r, b.x, b.y, b.width, b.height, band, null);
+        visit(b, v, sets, bands, area, nodata, perHectare);
+    }
+
+    private void visit(Rectangle b, double[][] v, List<Zones> sets, int bands, PixelArea area, double nodata, boolean perHectare) {
+        int n = b.width * b.height;
         int[] zone = new int[n];
         for (int s = 0; s < sets.size(); s++) {
             sets.get(s).fill(b.x, b.y, b.width, b.height, zone);
