@@ -63,8 +63,12 @@ class KnownAttacksHostileTest {
 
     @Test
     void everyNonHttpSchemeIsRefused() throws Exception {
-        for (String href : List.of("file:///etc/passwd", "FILE:/etc/passwd", "jar:file:///tmp/x.jar!/a", "ftp://127.0.0.1/x",
-                "gopher://127.0.0.1:25/x", "netdoc:///etc/passwd", "ldap://127.0.0.1/x", "data:,SUkq",
+        // a real file of the server's own data directory: refused for its scheme, not for being absent
+        java.nio.file.Path secret = f.dir.resolve("secret.tif");
+        java.nio.file.Files.write(secret, new byte[] {'I', 'I', 42, 0});
+        String fileUri = secret.toUri().toString(), path = secret.toUri().getPath();
+        for (String href : List.of(fileUri, "FILE:" + path, "jar:" + fileUri + "!/a", "ftp://127.0.0.1/x",
+                "gopher://127.0.0.1:25/x", "netdoc://" + path, "ldap://127.0.0.1/x", "data:,SUkq",
                 "//127.0.0.1/x", "http://[::1]/x", "http://0x7f000001/x", "http://2130706433/x")) {
             assertOws(f.get("/ows?service=WPS&version=1.0.0&request=Execute&identifier=lu:ClassArea&DataInputs="
                     + enc("landUse=@xlink:href=" + href)), 400, "InvalidParameterValue", "landUse");
