@@ -14,7 +14,8 @@ import java.util.Map;
 import org.esvflow.raster.GeoTiffs;
 import org.esvflow.routes.manifest.StudyManifest;
 import org.esvflow.routes.qgis.QgisProject;
-import org.esvflow.routes.qgis.SldColorMap;
+import org.esvflow.style.ColorMap;
+import org.esvflow.style.Sld;
 import org.geotools.api.geometry.Bounds;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.referencing.CRS;
@@ -63,7 +64,7 @@ public final class StudyProject {
             project.wms(wmsUrl, wms);
         }
         Path qgs = run.output().resolve(FILE);
-        Map<String, SldColorMap> styles = new HashMap<>();
+        Map<String, ColorMap> styles = new HashMap<>();
         project.write(qgs, name -> name == null ? null : styles.computeIfAbsent(name, StudyProject::style));
         return qgs;
     }
@@ -101,11 +102,11 @@ public final class StudyProject {
     }
 
     /** The shipped style's colour map, or null when no style of that name is shipped. */
-    static SldColorMap style(String name) {
+    static ColorMap style(String name) {
         String resource = "/esvflow/styles/" + name + ".sld";
         try (InputStream in = StudyProject.class.getResourceAsStream(resource)) {
             if (in == null) return null;
-            return SldColorMap.read(in, name + ".sld");
+            return Sld.read(in.readAllBytes(), name + ".sld");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

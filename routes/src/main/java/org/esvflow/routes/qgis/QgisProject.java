@@ -19,6 +19,7 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.esvflow.io.AtomicFiles;
+import org.esvflow.style.ColorMap;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -81,7 +82,7 @@ public final class QgisProject {
      * Writes the project to {@code qgs} (atomically); {@code styles} gives the colour map of a style name (null: the
      * layer keeps QGIS's default renderer).
      */
-    public void write(Path qgs, Function<String, SldColorMap> styles) throws IOException {
+    public void write(Path qgs, Function<String, ColorMap> styles) throws IOException {
         Path dir = qgs.toAbsolutePath().getParent();
         Document doc;
         try {
@@ -163,7 +164,7 @@ public final class QgisProject {
         AtomicFiles.write(qgs, serialize(doc).getBytes(StandardCharsets.UTF_8));
     }
 
-    private Element raster(Document doc, String id, String name, String source, SldColorMap map, String style) {
+    private Element raster(Document doc, String id, String name, String source, ColorMap map, String style) {
         Element layer = mapLayer(doc, "raster", id, name, source, "gdal");
         if (map == null) return layer; // an unknown style: QGIS's default renderer
         Element r = text(text(layer, "pipe", null), "rasterrenderer", null);
@@ -172,13 +173,13 @@ public final class QgisProject {
         r.setAttribute("alphaBand", "-1");
         r.setAttribute("nodataColor", "");
         text(r, "rasterTransparency", null);
-        if (map.type().equals("values")) {
+        if (map.type() == ColorMap.Type.VALUES) {
             r.setAttribute("type", "paletted");
             Element palette = text(r, "colorPalette", null);
-            for (SldColorMap.Entry e : map.entries()) {
+            for (ColorMap.Entry e : map.entries()) {
                 Element p = text(palette, "paletteEntry", null);
                 p.setAttribute("value", num(e.quantity()));
-                p.setAttribute("color", e.color());
+                p.setAttribute("color", hex(e));
                 p.setAttribute("alpha", String.valueOf(alpha(e)));
                 p.setAttribute("label", e.label());
             }
@@ -193,15 +194,15 @@ public final class QgisProject {
             text(origin, "extent", "WholeRaster");
             text(origin, "statAccuracy", "Estimated");
             Element shader = text(text(r, "rastershader", null), "colorrampshader", null);
-            shader.setAttribute("colorRampType", map.type().equals("intervals") ? "DISCRETE" : "INTERPOLATED");
+            shader.setAttribute("colorRampType", map.type() == ColorMap.Type.INTERVALS ? "DISCRETE" : "INTERPOLATED");
             shader.setAttribute("classificationMode", "1");
             shader.setAttribute("clip", "0");
             shader.setAttribute("minimumValue", num(min));
             shader.setAttribute("maximumValue", num(max));
-            for (SldColorMap.Entry e : map.entries()) {
+            for (ColorMap.Entry e : map.entries()) {
                 Element item = text(shader, "item", null);
                 item.setAttribute("value", num(e.quantity()));
-                item.setAttribute("color", e.color());
+                item.setAttribute("color", hex(e));
                 item.setAttribute("alpha", String.valueOf(alpha(e)));
                 item.setAttribute("label", e.label());
             }
@@ -299,7 +300,12 @@ public final class QgisProject {
         return rel.startsWith("../") ? rel : "./" + rel;
     }
 
-    private static int alpha(SldColorMap.Entry e) {
+    /** {@code #rrggbb} of an entry, as QGIS writes colours. */
+    private static String hex(ColorMap.Entry e) {
+        return String.format(Locale.ROOT, "#%06x", e.rgb() & 0xFFFFFF);
+    }
+
+    private static int alpha(ColorMap.Entry e) {
         return (int) Math.round(Math.max(0, Math.min(1, e.opacity())) * 255);
     }
 

@@ -26,7 +26,7 @@ import org.w3c.dom.NodeList;
 /**
  * {@code study.qgs} as QGIS needs it: well-formed, every local layer by a relative path to a file that exists (also
  * after the folder moved), and renderers carrying exactly the SLD colour maps (the SLDs read here with XPath, not
- * with {@link SldColorMap}).
+ * with {@link org.esvflow.style.Sld}).
  */
 public class QgisProjectTest {
     static final Path STYLES = Path.of("..", "geoserver-data", "styles");
@@ -56,7 +56,7 @@ public class QgisProjectTest {
         Path qgs = output.resolve("study.qgs");
         p.write(qgs, name -> {
             try (var in = Files.newInputStream(STYLES.resolve(name + ".sld"))) {
-                return SldColorMap.read(in, name);
+                return org.esvflow.style.Sld.read(in.readAllBytes(), name);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
