@@ -6,10 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.esvflow.io.HardenedXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -24,6 +23,8 @@ import org.xml.sax.SAXException;
  */
 public final class Sld {
     public static final String MIME_TYPE = "application/vnd.ogc.sld+xml";
+
+    private static final DocumentBuilderFactory FACTORY = HardenedXml.factory();
 
     private Sld() {}
 
@@ -121,23 +122,10 @@ public final class Sld {
         return null;
     }
 
-    /** Namespace-aware DOM without DOCTYPEs, external entities or XInclude. */
+    /** Namespace-aware DOM without DOCTYPEs, external entities or XInclude ({@link HardenedXml}). */
     private static Document parse(byte[] xml, String source) {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
         try {
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            DocumentBuilder builder = f.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            builder.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entities are not allowed");
-            });
-            return builder.parse(new InputSource(new ByteArrayInputStream(xml)));
+            return HardenedXml.builder(FACTORY).parse(new InputSource(new ByteArrayInputStream(xml)));
         } catch (SAXException | IOException e) {
             throw new IllegalArgumentException(source + ": not a readable SLD document (" + e.getMessage() + ")");
         } catch (ParserConfigurationException e) {
