@@ -1,9 +1,9 @@
 package org.esvflow.server.hostile;
 
 import static org.esvflow.server.hostile.InputSupport.assertReport;
-import static org.esvflow.server.hostile.InputSupport.dom;
-import static org.esvflow.server.hostile.InputSupport.enc;
-import static org.esvflow.server.hostile.InputSupport.firstElement;
+import static org.esvflow.server.hostile.HardeningSupport.dom;
+import static org.esvflow.server.hostile.HardeningSupport.enc;
+import static org.esvflow.server.hostile.HardeningSupport.firstElement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

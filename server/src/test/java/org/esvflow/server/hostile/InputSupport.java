@@ -4,23 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.Deflater;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.esvflow.server.testing.Fixture;
-import org.esvflow.server.testing.Schemas;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -37,31 +32,9 @@ final class InputSupport {
                 .timeout(java.time.Duration.ofSeconds(seconds)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static Document dom(byte[] xml) throws Exception {
-        DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
-        dbf.setNamespaceAware(true);
-        return dbf.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
-    }
-
-    static Element firstElement(Document d, String local) {
-        var n = d.getElementsByTagNameNS("*", local);
-        return n.getLength() == 0 ? null : (Element) n.item(0);
-    }
-
-    /** A valid WPS exception report with this code and locator, status 4xx, no stack trace. */
+    /** A valid WPS exception report with this code and locator and status, no stack trace or other internals. */
     static Element assertReport(HttpResponse<byte[]> r, int status, String code, String locator) throws Exception {
-        String text = Fixture.text(r);
-        assertEquals(status, r.statusCode(), text);
-        Schemas.validate(Schemas.wps(), r.body());
-        Element e = firstElement(dom(r.body()), "Exception");
-        assertEquals(code, e.getAttribute("exceptionCode"), text);
-        if (locator != null) assertEquals(locator, e.getAttribute("locator"), text);
-        assertFalse(text.contains("\tat ") || text.contains("at org."), "no stack trace: " + text);
-        return e;
+        return HardeningSupport.assertOws(r, status, code, locator);
     }
 
     /** CPU time used by the server's WPS execution threads, in nanoseconds. */

@@ -1,8 +1,8 @@
 package org.esvflow.server.hostile;
 
 import static org.esvflow.server.hostile.InputSupport.assertReport;
-import static org.esvflow.server.hostile.InputSupport.dom;
-import static org.esvflow.server.hostile.InputSupport.firstElement;
+import static org.esvflow.server.hostile.HardeningSupport.dom;
+import static org.esvflow.server.hostile.HardeningSupport.firstElement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -55,7 +55,7 @@ class InputXmlExhaustionTest {
         HttpResponse<byte[]> caps = InputSupport.get(f, "/ows?service=WPS&request=GetCapabilities", 30);
         assertEquals(200, caps.statusCode());
         HttpResponse<byte[]> ok = InputSupport.get(f, "/ows?service=WPS&version=1.0.0&request=Execute&identifier=lu:ClassArea"
-                + "&DataInputs=" + InputSupport.enc("landUse=@xlink:href=" + f.server.baseUrl()
+                + "&DataInputs=" + HardeningSupport.enc("landUse=@xlink:href=" + f.server.baseUrl()
                 + "/wcs?service=WCS&request=GetCoverage&coverageId=demo__landuse") + "&RawDataOutput=areas", 60);
         assertEquals(200, ok.statusCode(), Fixture.text(ok));
         assertTrue(Fixture.text(ok).contains(",8,2500,225.0"), Fixture.text(ok));
