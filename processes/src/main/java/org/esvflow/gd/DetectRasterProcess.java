@@ -402,15 +402,9 @@ public class DetectRasterProcess {
         long n = ranges.valid;
         double[][] out = new double[m][];
         if (n == 0) return out;
-        int r = 2 * (k + 1);
-        long[] ranks = new long[r];
-        double[] h = new double[k + 1];
-        for (int i = 0; i <= k; i++) {
-            h[i] = (n - 1) * ((double) i / k);
-            long lo = (long) Math.floor(h[i]);
-            ranks[2 * i] = lo;
-            ranks[2 * i + 1] = Math.min(n - 1, lo + 1);
-        }
+        Type7 type7 = Type7.of(n, k);
+        long[] ranks = type7.ranks();
+        int r = ranks.length;
         // per factor: each rank's top bucket and the count of values in lower buckets; the distinct buckets
         int[][] bucketOf = new int[m][r];
         long[][] below = new long[m][r];
@@ -474,13 +468,7 @@ public class DetectRasterProcess {
                 while (cum + counts[j] <= ranks[t]) cum += counts[j++];
                 at[t] = value32(bucketOf[f][t] << 16 | j);
             }
-            double[] b = new double[k + 1];
-            for (int i = 0; i <= k; i++) {
-                long lo = ranks[2 * i];
-                double frac = h[i] - lo;
-                b[i] = lo + 1 < n ? at[2 * i] + frac * (at[2 * i + 1] - at[2 * i]) : at[2 * i];
-            }
-            out[f] = b;
+            out[f] = type7.breaks(at);
         }
         return out;
     }
@@ -490,22 +478,37 @@ public class DetectRasterProcess {
      * (0-based, h = (n − 1)·i/k) of the valid values, as {@link Discretization#quantile} takes them from a sorted array.
      */
     double[] quantileBreaks(Pixels source, int factor, long n, int k, double min, double max, ProgressListener monitor) {
-        long[] ranks = new long[2 * (k + 1)];
-        double[] h = new double[k + 1];
-        for (int i = 0; i <= k; i++) {
-            h[i] = (n - 1) * ((double) i / k);
-            long lo = (long) Math.floor(h[i]);
-            ranks[2 * i] = lo;
-            ranks[2 * i + 1] = Math.min(n - 1, lo + 1);
+        Type7 type7 = Type7.of(n, k);
+        return type7.breaks(orderStatistics(source, factor, type7.ranks(), min, max, monitor));
+    }
+
+    /**
+     * R type 7 quantiles at i/k, i = 0..k, of n sorted values: positions h = (n − 1)·i/k and the two ranks each lies
+     * between, ⌊h⌋ and ⌊h⌋ + 1 (0-based, clipped to n − 1), at indices 2i and 2i + 1 of {@code ranks}.
+     */
+    record Type7(long n, double[] h, long[] ranks) {
+        static Type7 of(long n, int k) {
+            long[] ranks = new long[2 * (k + 1)];
+            double[] h = new double[k + 1];
+            for (int i = 0; i <= k; i++) {
+                h[i] = (n - 1) * ((double) i / k);
+                long lo = (long) Math.floor(h[i]);
+                ranks[2 * i] = lo;
+                ranks[2 * i + 1] = Math.min(n - 1, lo + 1);
+            }
+            return new Type7(n, h, ranks);
         }
-        double[] at = orderStatistics(source, factor, ranks, min, max, monitor);
-        double[] b = new double[k + 1];
-        for (int i = 0; i <= k; i++) {
-            long lo = ranks[2 * i];
-            double frac = h[i] - lo;
-            b[i] = lo + 1 < n ? at[2 * i] + frac * (at[2 * i + 1] - at[2 * i]) : at[2 * i];
+
+        /** The k + 1 breaks from the values at {@link #ranks}, interpolated linearly between each pair. */
+        double[] breaks(double[] at) {
+            double[] b = new double[h.length];
+            for (int i = 0; i < h.length; i++) {
+                long lo = ranks[2 * i];
+                double frac = h[i] - lo;
+                b[i] = lo + 1 < n ? at[2 * i] + frac * (at[2 * i + 1] - at[2 * i]) : at[2 * i];
+            }
+            return b;
         }
-        return b;
     }
 
     /** An order-preserving map of doubles (no NaN) to longs: a < b ⇔ key(a) < key(b). */
