@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.io.File;
+import java.util.List;
 import java.nio.file.Path;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.coverage.grid.GridGeometry2D;
@@ -39,15 +40,33 @@ class TiledTiffWriterTest {
 
     @Test
     void projectedFloatAndGeographicShortMatchGeoToolsWriter() throws Exception {
-        check(coverage(Rasters.grid(700, 300, 312_345.5, 4_567_890.25, 30, CRS.decode("EPSG:32650", true)),
-                DataBuffer.TYPE_FLOAT, -9999), "f", false);
-        check(coverage(Rasters.grid(300, 520, 114.5, 42.5, 0.0025, DefaultGeographicCRS.WGS84),
-                DataBuffer.TYPE_SHORT, -1000), "s", false);
-        check(coverage(Rasters.grid(260, 257, 400_000, 4_400_000, 500, CRS.decode("EPSG:32650", true)),
-                DataBuffer.TYPE_DOUBLE, -9999), "d", true);
+        for (Case k : cases()) check(k.coverage(), k.name());
     }
 
-    private void check(GridCoverage2D c, String name, boolean sixtyFour) throws Exception {
+    /** The same files as GDAL reads them: georeferencing, type, nodata and tiling equal to GeoTools' writer's. */
+    @Test
+    void gdalReadsThemAsItReadsGeoToolsWriterFiles() throws Exception {
+        Tools.assumeOnPath("gdalinfo", "gdal-bin");
+        for (Case k : cases()) {
+            File[] files = check(k.coverage(), k.name());
+            compareWithGdal(files[0], files[1], k.sixtyFour());
+        }
+    }
+
+    record Case(GridCoverage2D coverage, String name, boolean sixtyFour) {}
+
+    static List<Case> cases() throws Exception {
+        return List.of(
+                new Case(coverage(Rasters.grid(700, 300, 312_345.5, 4_567_890.25, 30, CRS.decode("EPSG:32650", true)),
+                        DataBuffer.TYPE_FLOAT, -9999), "f", false),
+                new Case(coverage(Rasters.grid(300, 520, 114.5, 42.5, 0.0025, DefaultGeographicCRS.WGS84),
+                        DataBuffer.TYPE_SHORT, -1000), "s", false),
+                new Case(coverage(Rasters.grid(260, 257, 400_000, 4_400_000, 500, CRS.decode("EPSG:32650", true)),
+                        DataBuffer.TYPE_DOUBLE, -9999), "d", true));
+    }
+
+    /** Writes {@code c} both ways, checks our file read back pixel by pixel; returns {ours, GeoTools writer's}. */
+    private File[] check(GridCoverage2D c, String name) throws Exception {
         assertTrue(TiledTiffWriter.accepts(c));
         File ours = dir.resolve(name + ".tif").toFile(), theirs = dir.resolve(name + "_gt.tif").toFile();
         GeoTiffs.write(c, ours);
@@ -61,7 +80,10 @@ class TiledTiffWriterTest {
         double nodata = Rasters.nodata(c);
         for (int y = 0; y < h; y++)
             for (int x = 0; x < w; x++) assertEquals(value(x, y, nodata), pa.getSampleDouble(x, y, 0), 0.0, x + "," + y);
-        if (!Tools.onPath("gdalinfo")) return; // the GDAL half needs gdal-bin
+        return new File[] {ours, theirs};
+    }
+
+    private static void compareWithGdal(File ours, File theirs, boolean sixtyFour) throws Exception {
         JsonNode ia = GdalInfoTest.gdalinfo(ours), ib = GdalInfoTest.gdalinfo(theirs);
         assertEquals(ib.path("coordinateSystem"), ia.path("coordinateSystem"));
         assertEquals(ib.path("geoTransform"), ia.path("geoTransform"));
