@@ -11,7 +11,6 @@ import org.esvflow.process.InvalidInputException;
 import org.geotools.api.feature.type.Name;
 import org.geotools.process.Process;
 import org.geotools.process.ProcessFactory;
-import org.geotools.referencing.CRS;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +38,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        warmUpEpsg();
         Name name = ProcessCatalog.parse(process);
         ProcessFactory factory = ProcessCatalog.factory(name);
         Map<String, Object> inputs = new InputDecoder(factory.getParameterInfo(name)).decode(arguments);
@@ -55,23 +53,6 @@ final class RunCommand implements Callable<Integer> {
         Path result = OutputWriter.write(ProcessCatalog.qualified(name), inputs, kept, out);
         System.out.println(result);
         return 0;
-    }
-
-    /**
-     * Opens GeoTools' EPSG database (an embedded HSQL database, about 1 s of CPU) on a background thread while this
-     * one looks the process up and decodes the inputs; the GeoTIFF reader then finds it open. A failure here is
-     * ignored: the reader's own lookup reports it against its input.
-     */
-    private static void warmUpEpsg() {
-        Thread warm = new Thread(() -> {
-            try {
-                CRS.decode("EPSG:4326");
-            } catch (Exception | LinkageError ignored) {
-                // reported by the first real lookup
-            }
-        }, "esvflow-epsg-warm-up");
-        warm.setDaemon(true);
-        warm.start();
     }
 
     /** The outputs asked for; an unknown name is reported like a bad input. */

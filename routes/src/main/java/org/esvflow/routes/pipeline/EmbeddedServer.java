@@ -46,6 +46,7 @@ public final class EmbeddedServer implements AutoCloseable {
     public void configure(PipelineConfig config) {
         config.wpsUrl = owsUrl();
         config.wpsOutputDir = server.outputs().root();
+        config.serverSharesHeap = true;
     }
 
     /** Blocks until the server stops. */

@@ -35,6 +35,11 @@ public final class PipelineConfig {
      * second name in the study folder (a hard link) instead of downloaded. Null: download.
      */
     public Path wpsOutputDir;
+    /**
+     * The WPS server computes in this JVM (the embedded server): epoch groups then run at once only as far as the
+     * heap holds them ({@link HeapBudget}).
+     */
+    public boolean serverSharesHeap;
     /** Dismiss the study's executions on the WPS server when it ends (their outputs are in the study folder by then). */
     public boolean dismissExecutions = true;
 

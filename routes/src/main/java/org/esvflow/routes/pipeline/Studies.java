@@ -29,9 +29,13 @@ public final class Studies {
 
     private final MeterRegistry metrics;
     private final WpsClient dismissOn; // null: leave executions on the server
+    private final int parallelGroups;
+    private final boolean serverSharesHeap;
 
     public Studies(StepTable table, FileReferences files, PipelineListener listener, String serverUrl, Checksums checksums,
-            MeterRegistry metrics, WpsClient dismissOn) {
+            MeterRegistry metrics, WpsClient dismissOn, int parallelGroups, boolean serverSharesHeap) {
+        this.parallelGroups = parallelGroups;
+        this.serverSharesHeap = serverSharesHeap;
         this.dismissOn = dismissOn;
         this.checksums = checksums;
         this.metrics = metrics;
@@ -50,7 +54,16 @@ public final class Studies {
             s.share(m.dir());
             s.share(output);
         }
-        StudyRun run = new StudyRun(m, table, output, listener);
+        int groups = parallelGroups;
+        if (serverSharesHeap && groups > 1) {
+            long width = HeapBudget.widestGrid(m), heap = Runtime.getRuntime().maxMemory();
+            groups = HeapBudget.groups(width, heap, groups);
+            if (groups < parallelGroups) {
+                LOG.info("study {}: grid {} px wide, heap {} MB shared with the WPS server: {} epoch group(s) at a time "
+                        + "instead of {} (more heap: ESVFLOW_JAVA_OPTS=-Xmx...)", m.id(), width, heap >> 20, groups, parallelGroups);
+            }
+        }
+        StudyRun run = new StudyRun(m, table, output, listener, groups);
         e.setProperty(StudyRun.PROPERTY, run);
         listener.planned(m.id(), run.plan.size());
         e.getMessage().setBody(run);
@@ -66,6 +79,15 @@ public final class Studies {
             StudyOutputs.writeStudyJson(run, run.summary(), serverUrl);
         }
         if (files instanceof StudyFileServer s) s.addStudy(run.manifest.id(), run.output);
+    }
+
+    /** A group of steps (an epoch's or a period's) may start: waits while as many as the heap allows are running. */
+    void enterGroup(Exchange e) throws InterruptedException {
+        e.getProperty(StudyRun.PROPERTY, StudyRun.class).groups.acquire();
+    }
+
+    void leaveGroup(Exchange e) {
+        e.getProperty(StudyRun.PROPERTY, StudyRun.class).groups.release();
     }
 
     public List<StepInstance> setupSteps(@ExchangeProperty(StudyRun.PROPERTY) StudyRun run) {

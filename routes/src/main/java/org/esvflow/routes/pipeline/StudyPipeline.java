@@ -50,7 +50,7 @@ public final class StudyPipeline implements AutoCloseable {
             StepRunner runner = new StepRunner(wps, files, checksums, publisher);
             MeterRegistry metrics = new SimpleMeterRegistry();
             Studies studies = new Studies(table, files, listener, config.wpsUrl, checksums, metrics,
-                    config.dismissExecutions ? wps : null);
+                    config.dismissExecutions ? wps : null, Math.max(1, config.parallelEpochs), config.serverSharesHeap);
             CamelContext camel = new DefaultCamelContext();
             camel.getCamelContextExtension().setName("esvflow");
             camel.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics);

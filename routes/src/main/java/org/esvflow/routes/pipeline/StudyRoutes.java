@@ -61,8 +61,13 @@ public final class StudyRoutes extends RouteBuilder {
                 .process(studies::finish);
 
         from("direct:steps").routeId("steps")
-                .split(body())
-                    .to("direct:step")
+                .process(studies::enterGroup)
+                .doTry()
+                    .split(body())
+                        .to("direct:step")
+                    .endDoTry()
+                .doFinally()
+                    .process(studies::leaveGroup)
                 .end();
 
         from("direct:step").routeId("step")

@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.esvflow.routes.manifest.StudyManifest;
 
@@ -32,7 +33,11 @@ public final class StudyRun {
     /** Status locations of the executions this run started, dismissed on the server when the study ends. */
     final Queue<String> executions = new ConcurrentLinkedQueue<>();
 
-    StudyRun(StudyManifest manifest, StepTable table, Path output, PipelineListener listener) {
+    /** Epoch or period groups that may run at once (see {@link HeapBudget}). */
+    final Semaphore groups;
+
+    StudyRun(StudyManifest manifest, StepTable table, Path output, PipelineListener listener, int parallelGroups) {
+        this.groups = new Semaphore(parallelGroups);
         this.manifest = manifest;
         this.table = table;
         this.plan = StudyPlan.of(table, manifest);
