@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,5 +113,15 @@ class WpsClientTest {
         assertEquals("a<b & \"c\"", Files.readString(file));
         String xml = WpsClient.executeXml("p", List.of(WpsInput.reference("r", "http://h/ows?a=1&b=2", "image/tiff")), List.of());
         assertTrue(xml.contains("xlink:href=\"http://h/ows?a=1&amp;b=2\" mimeType=\"image/tiff\""), xml);
+    }
+
+    @Test
+    void anAnswerWithADoctypeIsRefusedBeforeAnyEntityIsResolved() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "do not read");
+        String hostile = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
+                + "<wps:ExecuteResponse xmlns:wps=\"http://www.opengis.net/wps/1.0.0\">&x;</wps:ExecuteResponse>";
+        IOException e = assertThrows(IOException.class, () -> WpsClient.xml(hostile.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().startsWith("not XML"), e.getMessage());
+        assertFalse(e.getMessage().contains("do not read"), e.getMessage());
     }
 }
