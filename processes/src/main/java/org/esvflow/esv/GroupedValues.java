@@ -19,6 +19,8 @@ final class GroupedValues {
     private final DynamicCorrection correction;
     private final double[] uncorrected;
     private final double[][] byFactor;
+    /** Input named when a tile of the static raster holds a code the mapping lacks; null: such pixels are 0. */
+    private String failOnUnknown;
 
     GroupedValues(ClassValues classes, int[] group, DynamicCorrection correction) {
         this.classes = classes;
@@ -33,6 +35,15 @@ final class GroupedValues {
                 else uncorrected[k] += classes.vc(k, s);
             }
         }
+    }
+
+    /**
+     * The static rasters fail on a land-use code the mapping lacks, naming {@code input} (the statistics pass that
+     * checks the codes is skipped), instead of valuing it 0.
+     */
+    GroupedValues failingOnUnknown(String input) {
+        this.failOnUnknown = input;
+        return this;
     }
 
     /**
@@ -69,6 +80,9 @@ final class GroupedValues {
     private GridCoverage2D staticEsvRaster(List<GridCoverage2D> inputs, PixelArea area, double luNodata, boolean perHectare) {
         int limit = classes.codeLimit();
         float nodata = ValueProcess.NODATA;
+        String failInput = failOnUnknown;
+        boolean[] unknown = new boolean[limit];
+        for (int code = 0; code < limit; code++) unknown[code] = code != luNodata && classes.index(code) < 0;
         return Blocks.map(perHectare ? "esv_per_ha" : "esv", inputs, DataBuffer.TYPE_FLOAT, nodata, (r, out) -> {
             Rectangle b = out.getBounds();
             int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
@@ -89,8 +103,21 @@ final class GroupedValues {
                     values[i] = code >= 0 && code < limit ? lut[code] : code == luNodata ? nodata : 0f;
                 }
             }
+            if (failInput != null) failOnUnknown(lu, unknown, luNodata, failInput);
             Samples.put(out, b.x, b.y, b.width, b.height, 0, values);
         });
+    }
+
+    /** Fails naming {@code input} when {@code lu} holds codes the mapping lacks (those of this block). */
+    private static void failOnUnknown(int[] lu, boolean[] unknown, double luNodata, String input) {
+        java.util.TreeSet<Integer> found = null;
+        for (int code : lu) {
+            if (code >= 0 && code < unknown.length ? unknown[code] : code != luNodata) {
+                if (found == null) found = new java.util.TreeSet<>();
+                found.add(code);
+            }
+        }
+        if (found != null) Valuation.failOnUnknown(found, input);
     }
 
     /** One band per service, currency per pixel per year. */

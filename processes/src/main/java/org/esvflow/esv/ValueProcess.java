@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.esvflow.process.InvalidInputException;
+import org.esvflow.process.OutputSelection;
 import org.esvflow.process.Progress;
 import org.esvflow.process.Results;
 import org.esvflow.raster.Blocks;
@@ -170,6 +171,16 @@ public class ValueProcess {
         List<String> services = classes.services();
         int[] group = groups.groups(services);
         GroupedValues grouped = new GroupedValues(classes, group, correction);
+        if (rastersOnly(monitor, correction, serviceRasters)) {
+            // the statistics pass feeds only the tables (and the correction's means): a caller that takes the static
+            // rasters alone (CLI --outputs esv, a ResponseDocument of esv) is spared it; a code the mapping lacks then
+            // fails the raster's write (atomic: no file appears) unless unknownCodes=ZERO
+            if (!zeroUnknown) grouped.failingOnUnknown("landUse");
+            double luNodata = Rasters.nodata(landUse);
+            Progress.completed(monitor);
+            return Results.of(new Result(grouped.esvRaster(List.of(landUse), area, luNodata, false),
+                    grouped.esvRaster(List.of(landUse), area, luNodata, true), null, null, null, null, null, null));
+        }
 
         int nc = classes.size();
         List<GridCoverage2D> inputs = new ArrayList<>(List.of(landUse));
@@ -259,6 +270,15 @@ public class ValueProcess {
         return Results.of(new Result(esv, esvPerHa, serviceCoverage, byClass.build(),
                 byService.build(), totals,
                 correction.active() ? correction.table() : null, byRegion));
+    }
+
+    /** True when the caller asked for none of the tables of an uncorrected valuation, nor its service rasters. */
+    private static boolean rastersOnly(ProgressListener monitor, DynamicCorrection correction, Boolean serviceRasters) {
+        if (correction.active() || Boolean.TRUE.equals(serviceRasters)) return false;
+        for (String table : List.of("byClass", "byService", "totals", "factors", "byRegion")) {
+            if (OutputSelection.requested(monitor, table)) return false;
+        }
+        return true;
     }
 
     private static List<String> setNames(String names, int sets) {

@@ -3,6 +3,7 @@ package org.esvflow.esv;
 import static org.esvflow.esv.TestGrids.number;
 import static org.esvflow.esv.TestGrids.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.esvflow.process.InvalidInputException;
+import org.esvflow.process.OutputSelection;
 import org.esvflow.raster.Rasters;
 import org.esvflow.table.Table;
 import org.esvflow.vector.GeoJson;
@@ -211,5 +213,43 @@ class ValueProcessTest {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** esv:Value asked for {@code outputs} only, as the CLI's --outputs and a WPS ResponseDocument ask. */
+    static Map<String, Object> runFor(GridCoverage2D lu, Valuation.UnknownCodes unknown, String... outputs) {
+        return new ValueProcess().execute(lu, D, null, null, null, null, null, null, null, unknown, null, null, null, null,
+                null, null, null, null, null, null, false, null, null, null, null,
+                OutputSelection.only(java.util.Set.of(outputs), null));
+    }
+
+    @Test
+    void theRasterAloneIsComputedWithoutTheTables() throws Exception {
+        GridCoverage2D lu = TestGrids.landUse(TestGrids.utm(3, 2), LU);
+        Map<String, Object> out = runFor(lu, null, "esv");
+        assertFalse(out.containsKey("byClass") || out.containsKey("totals") || out.containsKey("byService"), out.keySet().toString());
+        GridCoverage2D esv = (GridCoverage2D) out.get("esv");
+        // the same values as uncorrectedValueOnProjectedGrid: 0.09 ha × 1000 × Σ equivalents
+        assertEquals(90 * DRY, sample(esv, 0, 0), 1e-3);
+        assertEquals(90 * WATER, sample(esv, 2, 0), 1e-3);
+        assertEquals(90 * FOREST, sample(esv, 0, 1), 1e-3);
+        assertEquals(0, sample(esv, 1, 1), 0);
+        assertEquals(-9999, sample(esv, 2, 1), 0);
+        // a table asked for brings the statistics pass back
+        assertTrue(runFor(lu, null, "esv", "totals").containsKey("totals"));
+    }
+
+    @Test
+    void theRasterAloneStillRefusesCodesTheMappingLacks() throws Exception {
+        GridCoverage2D lu = TestGrids.landUse(TestGrids.utm(3, 2), new int[][] {{1, 77, 5}, {2, 8, 255}});
+        java.io.File file = dir.resolve("esv.tif").toFile();
+        GridCoverage2D esv = (GridCoverage2D) runFor(lu, null, "esv").get("esv");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> org.esvflow.raster.GeoTiffs.write(esv, file));
+        assertEquals("landUse", e.getInput());
+        assertTrue(e.getMessage().contains("77"), e.getMessage());
+        assertFalse(file.exists(), "no half-written raster");
+        // unknownCodes=ZERO values them 0, as the full run does
+        GridCoverage2D zero = (GridCoverage2D) runFor(lu, Valuation.UnknownCodes.ZERO, "esv").get("esv");
+        assertEquals(0, sample(zero, 1, 0), 0);
+        assertEquals(90 * WATER, sample(zero, 2, 0), 1e-3);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.esvflow.process.InvalidInputException;
+import org.esvflow.process.OutputSelection;
 import org.geotools.api.feature.type.Name;
 import org.geotools.process.Process;
 import org.geotools.process.ProcessFactory;
@@ -44,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
         Set<String> wanted = only == null || only.isEmpty() ? null : wanted(factory.getResultInfo(name, inputs).keySet());
         Process instance = factory.create(name);
         ConsoleProgress progress = quiet ? null : new ConsoleProgress(System.err, process);
-        Map<String, Object> outputs = instance.execute(inputs, progress);
+        Map<String, Object> outputs = instance.execute(inputs, OutputSelection.only(wanted, progress));
         if (progress != null && progress.getProgress() < 100f) progress.complete();
         Map<String, Object> kept = new LinkedHashMap<>();
         outputs.forEach((k, v) -> {

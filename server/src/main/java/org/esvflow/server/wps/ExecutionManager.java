@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.esvflow.process.InvalidInputException;
+import org.esvflow.process.OutputSelection;
 import org.esvflow.server.ServerConfig;
 import org.esvflow.server.codec.CodecRegistry;
 import org.esvflow.server.codec.ComplexCodec;
@@ -192,7 +194,7 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
         try {
             Map<String, Object> inputs = decodeInputs(request, p, dir, baseUrl);
             Process process = p.factory().create(p.name());
-            Map<String, Object> out = process.execute(inputs, null);
+            Map<String, Object> out = process.execute(inputs, OutputSelection.only(Set.of(output), null));
             return out.get(output);
         } catch (IOException e) {
             throw new OwsException("NoApplicableCode", null, "the referenced execution failed");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import org.esvflow.server.ows.OwsException;
 import org.geotools.api.util.InternationalString;
+import org.esvflow.process.OutputSelection;
 import org.geotools.api.util.ProgressListener;
 import org.geotools.util.SimpleInternationalString;
 
@@ -14,7 +15,7 @@ import org.geotools.util.SimpleInternationalString;
  * One execution: its request, where it stands and what it produced. The progress listener handed to the process is
  * the job itself, so {@code percentCompleted} is what the process reports.
  */
-public final class Job implements ProgressListener {
+public final class Job implements ProgressListener, OutputSelection {
     public enum State { ACCEPTED, STARTED, SUCCEEDED, FAILED }
 
     /** An output after encoding: a literal's text, or a stored file in {@code mimeType}. */
@@ -51,6 +52,17 @@ public final class Job implements ProgressListener {
         this.baseUrl = baseUrl;
         this.dir = dir;
         this.async = async;
+    }
+
+    /** The outputs the request names (RawDataOutput, or a ResponseDocument's); every output when it names none. */
+    @Override
+    public boolean requested(String output) {
+        if (request.raw != null) return request.raw.name().equals(output);
+        if (request.outputs.isEmpty()) return true;
+        for (ExecuteRequest.Output o : request.outputs) {
+            if (o.name().equals(output)) return true;
+        }
+        return false;
     }
 
     public String id() {
