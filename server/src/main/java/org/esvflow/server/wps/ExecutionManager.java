@@ -312,14 +312,14 @@ public final class ExecutionManager implements ChainedRequests, AutoCloseable {
             Parameter<?> param = outs.get(w.getKey());
             if (param != null && CODECS.isLiteral(param.type) || CODECS.isLiteral(value.getClass())) {
                 String text = CODECS.literal(value.getClass(), w.getKey()).encode(value);
-                job.results.put(w.getKey(), new Job.Result(w.getKey(), value, text, null, null));
+                job.results.put(w.getKey(), new Job.Result(w.getKey(), text, null, null));
                 continue;
             }
             ComplexCodec<?> codec = CODECS.encoder(value, w.getValue());
             if (codec == null) throw OwsException.invalid(w.getKey(), "output " + w.getKey() + " is not available as " + w.getValue());
             Path file = OutputStore.outputFile(job.dir, w.getKey(), codec.fileExtension());
             codec.encodeObject(value, file);
-            job.results.put(w.getKey(), new Job.Result(w.getKey(), value, null, file, codec.mimeType()));
+            job.results.put(w.getKey(), new Job.Result(w.getKey(), null, file, codec.mimeType()));
         }
         if (job.request.raw != null && !job.results.containsKey(job.request.raw.name())) {
             throw new OwsException("NoApplicableCode", job.request.raw.name(), "the process returned no "

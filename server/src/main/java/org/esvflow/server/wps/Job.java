@@ -18,8 +18,11 @@ import org.geotools.util.SimpleInternationalString;
 public final class Job implements ProgressListener, OutputSelection {
     public enum State { ACCEPTED, STARTED, SUCCEEDED, FAILED }
 
-    /** An output after encoding: a literal's text, or a stored file in {@code mimeType}. */
-    public record Result(String name, Object value, String literal, Path file, String mimeType) {}
+    /**
+     * An output after encoding: a literal's text, or a stored file in {@code mimeType}. The process's object is not
+     * kept: a computed raster holds rows of tiles (tens of MB at 16 000 px wide), and jobs live until they expire.
+     */
+    public record Result(String name, String literal, Path file, String mimeType) {}
 
     final String id;
     final ProcessRegistry.Entry process;
