@@ -61,6 +61,21 @@ public class DetectRasterProcess {
     static final long MAX_OVERLAY_CELLS = 1 << 16;
     /** Bins per refinement pass of the exact quantiles. */
     static final int BINS = 4096;
+    /** Bits of a 32-bit key counted in the first pass (its bucket) and the rest (its place in the bucket). */
+    static final int TOP_BITS = 20, LOW_BITS = 32 - TOP_BITS;
+    /**
+     * Most cells of the joint table of all factors ({@link JointStats}, 24 bytes a cell per row of blocks in flight);
+     * beyond it, per-factor and per-pair statistics block by block.
+     */
+    static final long MAX_JOINT_CELLS = 1 << 20;
+    /**
+     * Most pixels kept aside in the last pass (~30 bytes each) while the exact quantile breaks are not known yet: the
+     * pixels whose value falls in the first-pass bucket of an inner break. Beyond it, one more pass finds the breaks.
+     */
+    static final long MAX_DEFERRED = 1 << 22;
+
+    /** Limits in force (package-private so that tests can force each path). */
+    long maxJointCells = MAX_JOINT_CELLS, maxDeferred = MAX_DEFERRED;
 
     @DescribeResults({
             @DescribeResult(name = "factor", type = Table.class, description = "As gd:Detect."),
@@ -142,52 +157,56 @@ public class DetectRasterProcess {
         Ranges ranges = ranges(source, isCategorical, radix, names, monitor);
         if (ranges.valid == 0) throw new InvalidInputException("y", "no pixel where Y and every factor are valid");
 
-        // each factor's classes: categorical by value, continuous by breaks from exact global statistics
+        // each factor's classes: categorical by value, continuous by breaks from exact global statistics; radix factors'
+        // breaks either in the last pass (fused: pixels near an inner break kept aside until the pass ends) or by one
+        // more counting pass before it
         double[][] codesOf = new double[m][];
         double[][] breaks = new double[m][];
-        List<Object[]> labels = new ArrayList<>();
-        double[][] radixBreaks = radixQuantileBreaks(source, ranges, radix, k, monitor);
+        Object[][] labelsOf = new Object[m][];
         for (int i = 0; i < m; i++) {
             if (isCategorical[i]) {
                 codesOf[i] = ranges.categories[i].stream().mapToDouble(Double::doubleValue).toArray();
-                labels.add(Arrays.stream(codesOf[i]).mapToObj(v -> (Object) Strata.text(v)).toArray());
-            } else {
+                labelsOf[i] = Arrays.stream(codesOf[i]).mapToObj(v -> (Object) Strata.text(v)).toArray();
+            } else if (!radix[i]) {
                 double[] b = method == Discretization.Method.EQUAL
                         ? Discretization.equal(new double[] {ranges.min[i], ranges.max[i]}, k)
-                        : radix[i] ? radixBreaks[i]
                         : quantileBreaks(source, i, ranges.valid, k, ranges.min[i], ranges.max[i], monitor);
-                breaks[i] = Discretization.unique(b);
-                if (breaks[i].length == 1) breaks[i] = new double[] {breaks[i][0], breaks[i][0]};
-                labels.add(Discretization.labels(breaks[i]));
+                setBreaks(breaks, labelsOf, i, b);
             }
         }
-        int[] counts = new int[m];
-        for (int i = 0; i < m; i++) counts[i] = labels.get(i).length;
+        Type7 type7 = Type7.of(ranges.valid, k);
+        RankBuckets[] buckets = new RankBuckets[m];
+        int[] provisional = new int[m];
+        long deferrable = 0;
+        boolean anyRadix = false;
+        for (int i = 0; i < m; i++) {
+            if (radix[i]) {
+                anyRadix = true;
+                buckets[i] = RankBuckets.of(ranges.counts(i), type7.ranks());
+                deferrable += buckets[i].inner(ranges.counts(i));
+            }
+            provisional[i] = radix[i] ? k : labelsOf[i].length;
+        }
         int[][] pairs = GeoDetector.pairs(m);
-        for (int[] p : pairs) {
-            if ((long) counts[p[0]] * counts[p[1]] > MAX_OVERLAY_CELLS) {
-                throw new InvalidInputException("factors", names.get(p[0]) + " × " + names.get(p[1]) + " has more than "
-                        + MAX_OVERLAY_CELLS + " overlay strata (" + counts[p[0]] + " × " + counts[p[1]] + "): use fewer classes");
-            }
+        boolean fused = anyRadix && JointStats.cells(provisional) <= maxJointCells && deferrable <= maxDeferred
+                && overlayTooLarge(provisional, pairs) < 0;
+        if (anyRadix && !fused) {
+            double[][] radixBreaks = radixQuantileBreaks(source, ranges, radix, buckets, type7, monitor);
+            for (int i = 0; i < m; i++) if (radix[i]) setBreaks(breaks, labelsOf, i, radixBreaks[i]);
         }
-        Stats stats = Blocks.reduce(source.inputs, monitor, 50f, 95f, () -> Stats.empty(counts, pairs), (acc, bounds, rasters) -> {
-            Block block = source.read(bounds, rasters);
-            if (block.n == 0) return;
-            int[][] codes = new int[m][];
-            for (int i = 0; i < m; i++) codes[i] = codes(block.factor[i], isCategorical[i] ? codesOf[i] : null, breaks[i]);
-            StratumStats[] own = new StratumStats[m];
-            for (int i = 0; i < m; i++) {
-                own[i] = StratumStats.of(block.y, codes[i], counts[i]);
-                acc.singles[i].merge(own[i]);
-            }
-            // the pairs (a, b > a) of each a in one pass over the block, shifted by a's stratum means in the block
-            for (int a = 0, p = 0; a < m - 1; a++) {
-                int[][] others = Arrays.copyOfRange(codes, a + 1, m);
-                int[] widths = Arrays.copyOfRange(counts, a + 1, m);
-                StratumStats[] grids = StratumStats.grids(block.y, codes[a], own[a].mean, counts[a], others, widths);
-                for (StratumStats g : grids) acc.overlays[p++].merge(g);
-            }
-        }, Stats::merge);
+        int[] counts = fused ? provisional : classes(labelsOf);
+        int tooLarge = overlayTooLarge(counts, pairs);
+        if (tooLarge >= 0) {
+            int a = pairs[tooLarge][0], b = pairs[tooLarge][1];
+            throw new InvalidInputException("factors", names.get(a) + " × " + names.get(b) + " has more than "
+                    + MAX_OVERLAY_CELLS + " overlay strata (" + counts[a] + " × " + counts[b] + "): use fewer classes");
+        }
+        // the last pass: one joint table of all factors when it is small enough, else per factor and per pair
+        Stats stats = JointStats.cells(counts) <= maxJointCells
+                ? jointPass(source, isCategorical, codesOf, breaks, labelsOf, fused ? radix : new boolean[m], buckets,
+                        type7, ranges, counts, pairs, monitor)
+                : pairPass(source, isCategorical, codesOf, breaks, counts, pairs, monitor);
+        List<Object[]> labels = new ArrayList<>(Arrays.asList(labelsOf));
 
         // empty strata (a class of equal intervals with no pixel) are not strata
         StratumStats[] singles = new StratumStats[m];
@@ -231,6 +250,313 @@ public class DetectRasterProcess {
         Map<String, Object> results = Results.of(detection);
         results.remove("opgdGrid");
         return results;
+    }
+
+    /** Sets factor i's breaks (repeated ones merged; a single value makes one class) and its class labels. */
+    static void setBreaks(double[][] breaks, Object[][] labels, int i, double[] raw) {
+        double[] b = Discretization.unique(raw);
+        if (b.length == 1) b = new double[] {b[0], b[0]};
+        breaks[i] = b;
+        labels[i] = Discretization.labels(b);
+    }
+
+    static int[] classes(Object[][] labels) {
+        int[] c = new int[labels.length];
+        for (int i = 0; i < c.length; i++) c[i] = labels[i].length;
+        return c;
+    }
+
+    /** The first pair whose overlay has more than {@link #MAX_OVERLAY_CELLS} cells, −1 if none. */
+    static int overlayTooLarge(int[] counts, int[][] pairs) {
+        for (int p = 0; p < pairs.length; p++) {
+            if ((long) counts[pairs[p][0]] * counts[pairs[p][1]] > MAX_OVERLAY_CELLS) return p;
+        }
+        return -1;
+    }
+
+    /**
+     * Last pass when the joint table is too large: per block, each factor's strata (two passes over Y) and the pair
+     * overlays of each factor a with all b &gt; a in one pass, shifted by a's stratum means in the block.
+     */
+    static Stats pairPass(Pixels source, boolean[] isCategorical, double[][] codesOf, double[][] breaks, int[] counts,
+                          int[][] pairs, ProgressListener monitor) {
+        int m = counts.length;
+        return Blocks.reduce(source.inputs, monitor, 50f, 95f, () -> Stats.empty(counts, pairs), (acc, bounds, rasters) -> {
+            Block block = source.read(bounds, rasters);
+            if (block.n == 0) return;
+            int[][] codes = new int[m][];
+            for (int i = 0; i < m; i++) codes[i] = codes(block.factor[i], isCategorical[i] ? codesOf[i] : null, breaks[i]);
+            StratumStats[] own = new StratumStats[m];
+            for (int i = 0; i < m; i++) {
+                own[i] = StratumStats.of(block.y, codes[i], counts[i]);
+                acc.singles[i].merge(own[i]);
+            }
+            for (int a = 0, p = 0; a < m - 1; a++) {
+                int[][] others = Arrays.copyOfRange(codes, a + 1, m);
+                int[] widths = Arrays.copyOfRange(counts, a + 1, m);
+                StratumStats[] grids = StratumStats.grids(block.y, codes[a], own[a].mean, counts[a], others, widths);
+                for (StratumStats g : grids) acc.overlays[p++].merge(g);
+            }
+        }, Stats::merge);
+    }
+
+    /**
+     * Last pass into one joint table of all factors ({@link JointStats}): per pixel one cell, Σ code_f · stride_f. Factors
+     * marked {@code fused} (radix QUANTILE factors whose breaks are not known yet) are coded by their first-pass key
+     * bucket against the buckets of the inner breaks' ranks: below or above each break for certain, or in a break's
+     * bucket, and then the pixel is kept aside (Y, its cell without that factor, the factor's value). When the pass
+     * ends, the values kept aside are all the values in those buckets, so they give the exact order statistics; the
+     * certain codes (r = number of inner breaks below) are mapped to the classes of the merged breaks, and the pixels
+     * kept aside are classified by value and added. Sets the breaks and labels of the fused factors.
+     */
+    static Stats jointPass(Pixels source, boolean[] isCategorical, double[][] codesOf, double[][] breaks,
+                           Object[][] labelsOf, boolean[] fused, RankBuckets[] buckets, Type7 type7, Ranges ranges,
+                           int[] counts, int[][] pairs, ProgressListener monitor) {
+        int m = counts.length, k = type7.h().length - 1;
+        int[][] lowBucket = new int[m][], highBucket = new int[m][];
+        for (int f = 0; f < m; f++) {
+            if (!fused[f]) continue;
+            lowBucket[f] = new int[k - 1];
+            highBucket[f] = new int[k - 1];
+            for (int i = 1; i < k; i++) {
+                lowBucket[f][i - 1] = buckets[f].bucket()[2 * i];
+                highBucket[f][i - 1] = buckets[f].bucket()[2 * i + 1];
+            }
+        }
+        JointAcc all = Blocks.reduce(source.inputs, monitor, 20f, 95f, () -> new JointAcc(counts), (acc, bounds, rasters) -> {
+            Block block = source.read(bounds, rasters);
+            int n = block.n;
+            if (n == 0) return;
+            acc.ensure(n);
+            int[] cell = acc.cell;
+            long[] aside = acc.aside;
+            Arrays.fill(cell, 0, n, 0);
+            Arrays.fill(aside, 0, n, 0);
+            boolean any = false;
+            for (int f = 0; f < m; f++) {
+                int stride = acc.joint.stride[f];
+                double[] v = block.factor[f];
+                if (fused[f]) {
+                    int[] lo = lowBucket[f], hi = highBucket[f];
+                    long bit = 1L << f;
+                    for (int j = 0; j < n; j++) {
+                        int top = key32((float) v[j]) >>> LOW_BITS, r = 0;
+                        for (int i = 0; i < lo.length; i++) {
+                            if (top > hi[i]) {
+                                r++;
+                            } else {
+                                if (top >= lo[i]) { // in a break's bucket: coded 0 here, classified later
+                                    aside[j] |= bit;
+                                    any = true;
+                                    r = 0;
+                                }
+                                break;
+                            }
+                        }
+                        cell[j] += r * stride;
+                    }
+                } else {
+                    int[] c = codes(v, isCategorical[f] ? codesOf[f] : null, breaks[f]);
+                    for (int j = 0; j < n; j++) cell[j] += c[j] * stride;
+                }
+            }
+            if (!any) {
+                acc.joint.add(block.y, cell, n);
+                return;
+            }
+            int kept = 0;
+            for (int j = 0; j < n; j++) {
+                if (aside[j] == 0) {
+                    acc.y[kept] = block.y[j];
+                    acc.cell[kept++] = cell[j]; // kept ≤ j: overwrites only cells already read
+                } else {
+                    acc.deferred.add(block.y[j], cell[j], aside[j], block.factor, j);
+                }
+            }
+            acc.joint.add(acc.y, acc.cell, kept);
+        }, JointAcc::merge);
+
+        // the fused factors' exact breaks, and each certain code r's class among the merged breaks
+        int[][] map = new int[m][];
+        Deferred late = all.deferred;
+        for (int f = 0; f < m; f++) {
+            if (!fused[f]) {
+                map[f] = identity(counts[f]);
+                continue;
+            }
+            double[] raw = type7.breaks(late.orderStatistics(f, ranges, buckets[f], type7));
+            setBreaks(breaks, labelsOf, f, raw);
+            map[f] = new int[k];
+            for (int r = 0; r < k; r++) map[f][r] = Discretization.unique(Arrays.copyOf(raw, r + 1)).length - 1;
+        }
+        int[] classes = classes(labelsOf);
+        Stats out = Stats.empty(classes, pairs);
+        all.joint.marginals(map, pairs, out.singles(), out.overlays());
+        if (late.size > 0) {
+            JointStats table = new JointStats(classes);
+            int[] cell = new int[late.size];
+            for (int d = 0; d < late.size; d++) {
+                int c = late.cell[d];
+                for (int f = 0; f < m; f++) {
+                    cell[d] += map[f][c / all.joint.stride[f] % counts[f]] * table.stride[f]; // fused and aside: r = 0 → 0
+                }
+            }
+            for (int f = 0; f < m; f++) {
+                if (!fused[f]) continue;
+                int[] c = codes(Arrays.copyOf(late.value[f], late.count[f]), null, breaks[f]);
+                for (int e = 0; e < c.length; e++) cell[late.pixel[f][e]] += c[e] * table.stride[f];
+            }
+            table.add(late.y, cell, late.size);
+            int[][] identity = new int[m][];
+            for (int f = 0; f < m; f++) identity[f] = identity(classes[f]);
+            table.marginals(identity, pairs, out.singles(), out.overlays());
+        }
+        return out;
+    }
+
+    static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        return a;
+    }
+
+    /** One row of blocks of {@link #jointPass}: the joint table, the pixels kept aside, and block scratch. */
+    static final class JointAcc {
+        final JointStats joint;
+        final Deferred deferred;
+        int[] cell = new int[0];
+        long[] aside = new long[0];
+        double[] y = new double[0];
+
+        JointAcc(int[] counts) {
+            joint = new JointStats(counts);
+            deferred = new Deferred(counts.length);
+        }
+
+        void ensure(int n) {
+            if (cell.length >= n) return;
+            cell = new int[n];
+            aside = new long[n];
+            y = new double[n];
+        }
+
+        JointAcc merge(JointAcc later) {
+            joint.merge(later.joint);
+            deferred.append(later.deferred);
+            return this;
+        }
+    }
+
+    /**
+     * Pixels kept aside by {@link #jointPass}: Y and the joint cell of the certain codes of each, and per fused factor
+     * the pixels (indices) and values that fell in an inner break's bucket.
+     */
+    static final class Deferred {
+        int size;
+        double[] y = new double[64];
+        int[] cell = new int[64];
+        final int[] count;
+        final int[][] pixel;
+        final double[][] value;
+
+        Deferred(int m) {
+            count = new int[m];
+            pixel = new int[m][];
+            value = new double[m][];
+        }
+
+        void add(double yv, int c, long factors, double[][] values, int j) {
+            if (size == y.length) {
+                y = Arrays.copyOf(y, 2 * size);
+                cell = Arrays.copyOf(cell, 2 * size);
+            }
+            for (long bits = factors; bits != 0; bits &= bits - 1) {
+                int f = Long.numberOfTrailingZeros(bits);
+                put(f, size, values[f][j]);
+            }
+            y[size] = yv;
+            cell[size++] = c;
+        }
+
+        private void put(int f, int at, double v) {
+            if (pixel[f] == null) {
+                pixel[f] = new int[64];
+                value[f] = new double[64];
+            } else if (count[f] == pixel[f].length) {
+                pixel[f] = Arrays.copyOf(pixel[f], 2 * count[f]);
+                value[f] = Arrays.copyOf(value[f], 2 * count[f]);
+            }
+            pixel[f][count[f]] = at;
+            value[f][count[f]++] = v;
+        }
+
+        void append(Deferred later) {
+            int offset = size;
+            for (int d = 0; d < later.size; d++) {
+                if (size == y.length) {
+                    y = Arrays.copyOf(y, 2 * size);
+                    cell = Arrays.copyOf(cell, 2 * size);
+                }
+                y[size] = later.y[d];
+                cell[size++] = later.cell[d];
+            }
+            for (int f = 0; f < count.length; f++) {
+                for (int e = 0; e < later.count[f]; e++) put(f, offset + later.pixel[f][e], later.value[f][e]);
+            }
+        }
+
+        /**
+         * The values at type 7's ranks of fused factor f: min and max for the outer breaks; for the inner ones, rank
+         * − below in the sorted values of the rank's bucket, all of which are here.
+         */
+        double[] orderStatistics(int f, Ranges ranges, RankBuckets rb, Type7 type7) {
+            long[] ranks = type7.ranks();
+            int r = ranks.length;
+            double[] at = new double[r];
+            at[0] = at[1] = value32(key32((float) ranges.min[f]));
+            at[r - 2] = at[r - 1] = value32(key32((float) ranges.max[f]));
+            long[] histogram = ranges.counts(f);
+            java.util.Map<Integer, double[]> sorted = new java.util.HashMap<>();
+            for (int t = 2; t < r - 2; t++) {
+                double[] values = sorted.computeIfAbsent(rb.bucket()[t], b -> {
+                    double[] in = new double[count[f]];
+                    int size = 0;
+                    for (int e = 0; e < count[f]; e++) {
+                        if (key32((float) value[f][e]) >>> LOW_BITS == b) in[size++] = value32(key32((float) value[f][e]));
+                    }
+                    if (size != histogram[b]) throw new IllegalStateException("bucket " + b + ": " + size + " values, counted " + histogram[b]);
+                    in = Arrays.copyOf(in, size);
+                    Arrays.sort(in);
+                    return in;
+                });
+                at[t] = values[(int) (ranks[t] - rb.below()[t])];
+            }
+            return at;
+        }
+    }
+
+    /**
+     * Where given ranks fall in a histogram of key buckets (the first pass's): each rank's bucket and the count of
+     * values in lower buckets.
+     */
+    record RankBuckets(int[] bucket, long[] below) {
+        static RankBuckets of(long[] counts, long[] ranks) {
+            int[] bucket = new int[ranks.length];
+            long[] below = new long[ranks.length];
+            for (int t = 0; t < ranks.length; t++) {
+                long cum = 0;
+                int j = 0;
+                while (cum + counts[j] <= ranks[t]) cum += counts[j++];
+                bucket[t] = j;
+                below[t] = cum;
+            }
+            return new RankBuckets(bucket, below);
+        }
+
+        /** Values in the buckets of the inner breaks' ranks (all but the first two and last two), each bucket once. */
+        long inner(long[] counts) {
+            return Arrays.stream(bucket, 2, bucket.length - 2).distinct().mapToLong(b -> counts[b]).sum();
+        }
     }
 
     /** Each valid pixel's stratum index: by position in the sorted codes, or by class of the breaks. */
@@ -299,12 +625,17 @@ public class DetectRasterProcess {
         long valid;
         final double[] min, max;
         final TreeSet<Double>[] categories;
-        /** Radix factors: valid values counted by the top 16 bits of their 32-bit key (see {@link #key32}). */
-        final long[][] top;
+        /**
+         * Radix factors: valid values counted by the top {@link #TOP_BITS} bits of their 32-bit key (see
+         * {@link #key32}), as ints per row of blocks, then summed as longs in {@link #total}.
+         */
+        final int[][] top;
+        final long[][] total;
 
         @SuppressWarnings("unchecked")
         Ranges(int m) {
-            top = new long[m][];
+            top = new int[m][];
+            total = new long[m][];
             min = new double[m];
             max = new double[m];
             Arrays.fill(min, Double.POSITIVE_INFINITY);
@@ -318,9 +649,22 @@ public class DetectRasterProcess {
                 min[i] = Math.min(min[i], o.min[i]);
                 max[i] = Math.max(max[i], o.max[i]);
                 if (categories[i] != null) categories[i].addAll(o.categories[i]);
-                if (top[i] != null) for (int j = 0; j < top[i].length; j++) top[i][j] += o.top[i][j];
+                if (top[i] == null && total[i] == null) continue;
+                long[] sum = counts(i);
+                if (o.total[i] != null) for (int j = 0; j < sum.length; j++) sum[j] += o.total[i][j];
+                else for (int j = 0; j < sum.length; j++) sum[j] += o.top[i][j];
             }
             return this;
+        }
+
+        /** The counts by key bucket of radix factor i. */
+        long[] counts(int i) {
+            if (total[i] == null) {
+                total[i] = new long[top[i].length];
+                for (int j = 0; j < top[i].length; j++) total[i][j] = top[i][j];
+                top[i] = null;
+            }
+            return total[i];
         }
     }
 
@@ -331,7 +675,7 @@ public class DetectRasterProcess {
             Ranges r = new Ranges(m);
             for (int i = 0; i < m; i++) {
                 if (isCategorical[i]) r.categories[i] = new TreeSet<>();
-                if (radix[i]) r.top[i] = new long[1 << 16];
+                if (radix[i]) r.top[i] = new int[1 << TOP_BITS];
             }
             return r;
         }, (r, bounds, rasters) -> {
@@ -365,8 +709,8 @@ public class DetectRasterProcess {
                     for (int j = 0; j < size; j++) r.categories[i].add(seen[j]);
                 }
                 if (radix[i]) {
-                    long[] top = r.top[i];
-                    for (double v : block.factor[i]) top[key32((float) v) >>> 16]++;
+                    int[] top = r.top[i];
+                    for (double v : block.factor[i]) top[key32((float) v) >>> LOW_BITS]++;
                 }
                 if (isCategorical[i] && r.categories[i].size() > MAX_CATEGORIES) {
                     throw new InvalidInputException("categorical", names.get(i) + " has more than " + MAX_CATEGORIES
@@ -393,51 +737,30 @@ public class DetectRasterProcess {
 
     /**
      * R type 7 quantile breaks of every radix factor (values exact as floats) at i/k, from exact order statistics by
-     * a radix select on {@link #key32}: the first pass counted the top 16 bits (the bucket of each wanted rank and the
-     * count below it follow); one more pass, shared by every factor, counts the low 16 bits of the values in those
-     * buckets. Null for the other factors.
+     * a radix select on {@link #key32}: the first pass counted the top {@link #TOP_BITS} bits (the bucket of each
+     * wanted rank and the count below it follow, {@code buckets}); one more pass, shared by every factor, counts the
+     * low bits of the values in those buckets. Null for the other factors.
      */
-    double[][] radixQuantileBreaks(Pixels source, Ranges ranges, boolean[] radix, int k, ProgressListener monitor) {
+    static double[][] radixQuantileBreaks(Pixels source, Ranges ranges, boolean[] radix, RankBuckets[] rankBuckets,
+                                          Type7 type7, ProgressListener monitor) {
         int m = radix.length;
-        long n = ranges.valid;
         double[][] out = new double[m][];
-        if (n == 0) return out;
-        Type7 type7 = Type7.of(n, k);
         long[] ranks = type7.ranks();
         int r = ranks.length;
-        // per factor: each rank's top bucket and the count of values in lower buckets; the distinct buckets
-        int[][] bucketOf = new int[m][r];
-        long[][] below = new long[m][r];
+        // per factor: the distinct buckets of the wanted ranks, and each bucket's index among them (−1: not wanted)
         int[][] buckets = new int[m][];
-        boolean any = false;
-        for (int f = 0; f < m; f++) {
-            if (!radix[f]) continue;
-            any = true;
-            long[] top = ranges.top[f];
-            TreeSet<Integer> distinct = new TreeSet<>();
-            for (int t = 0; t < r; t++) {
-                long cum = 0;
-                int j = 0;
-                while (cum + top[j] <= ranks[t]) cum += top[j++];
-                bucketOf[f][t] = j;
-                below[f][t] = cum;
-                distinct.add(j);
-            }
-            buckets[f] = distinct.stream().mapToInt(Integer::intValue).toArray();
-        }
-        if (!any) return out;
-        // second pass: low 16 bits within each wanted bucket (int counts per block row, summed as longs)
-        // bucket → its index among the wanted buckets of the factor, −1 for the others
         int[][] slot = new int[m][];
         for (int f = 0; f < m; f++) {
             if (!radix[f]) continue;
-            slot[f] = new int[1 << 16];
+            buckets[f] = Arrays.stream(rankBuckets[f].bucket()).distinct().sorted().toArray();
+            slot[f] = new int[1 << TOP_BITS];
             Arrays.fill(slot[f], -1);
             for (int u = 0; u < buckets[f].length; u++) slot[f][buckets[f][u]] = u;
         }
+        int lowMask = (1 << LOW_BITS) - 1;
         long[][][] low = Blocks.reduce(source.inputs, monitor, 20f, 50f, () -> {
             long[][][] acc = new long[m][][];
-            for (int f = 0; f < m; f++) if (radix[f]) acc[f] = new long[buckets[f].length][1 << 16];
+            for (int f = 0; f < m; f++) if (radix[f]) acc[f] = new long[buckets[f].length][1 << LOW_BITS];
             return acc;
         }, (acc, bounds, rasters) -> {
             Block block = source.read(bounds, rasters);
@@ -447,8 +770,8 @@ public class DetectRasterProcess {
                 long[][] counts = acc[f];
                 for (double v : block.factor[f]) {
                     int key = key32((float) v);
-                    int b = index[key >>> 16];
-                    if (b >= 0) counts[b][key & 0xffff]++;
+                    int b = index[key >>> LOW_BITS];
+                    if (b >= 0) counts[b][key & lowMask]++;
                 }
             }
         }, (a, b) -> {
@@ -462,11 +785,12 @@ public class DetectRasterProcess {
             if (!radix[f]) continue;
             double[] at = new double[r];
             for (int t = 0; t < r; t++) {
-                long[] counts = low[f][Arrays.binarySearch(buckets[f], bucketOf[f][t])];
-                long cum = below[f][t];
+                int bucket = rankBuckets[f].bucket()[t];
+                long[] counts = low[f][Arrays.binarySearch(buckets[f], bucket)];
+                long cum = rankBuckets[f].below()[t];
                 int j = 0;
                 while (cum + counts[j] <= ranks[t]) cum += counts[j++];
-                at[t] = value32(bucketOf[f][t] << 16 | j);
+                at[t] = value32(bucket << LOW_BITS | j);
             }
             out[f] = type7.breaks(at);
         }
