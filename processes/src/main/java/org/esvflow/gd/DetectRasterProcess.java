@@ -69,10 +69,10 @@ public class DetectRasterProcess {
      */
     static final long MAX_JOINT_CELLS = 1 << 20;
     /**
-     * Most pixels kept aside in the last pass (~30 bytes each) while the exact quantile breaks are not known yet: the
+     * Most values kept aside in the last pass (≤ 20 bytes each with their pixel) while the exact quantile breaks are not known yet: the
      * pixels whose value falls in the first-pass bucket of an inner break. Beyond it, one more pass finds the breaks.
      */
-    static final long MAX_DEFERRED = 1 << 22;
+    static final long MAX_DEFERRED = 1 << 23;
 
     /** Limits in force (package-private so that tests can force each path). */
     long maxJointCells = MAX_JOINT_CELLS, maxDeferred = MAX_DEFERRED;
@@ -154,7 +154,9 @@ public class DetectRasterProcess {
                     && (type == java.awt.image.DataBuffer.TYPE_FLOAT || type == java.awt.image.DataBuffer.TYPE_BYTE
                     || type == java.awt.image.DataBuffer.TYPE_SHORT || type == java.awt.image.DataBuffer.TYPE_USHORT);
         }
+        long started = System.nanoTime();
         Ranges ranges = ranges(source, isCategorical, radix, names, monitor);
+        long firstPass = System.nanoTime();
         if (ranges.valid == 0) throw new InvalidInputException("y", "no pixel where Y and every factor are valid");
 
         // each factor's classes: categorical by value, continuous by breaks from exact global statistics; radix factors'
@@ -194,6 +196,7 @@ public class DetectRasterProcess {
             double[][] radixBreaks = radixQuantileBreaks(source, ranges, radix, buckets, type7, monitor);
             for (int i = 0; i < m; i++) if (radix[i]) setBreaks(breaks, labelsOf, i, radixBreaks[i]);
         }
+        long beforeLast = System.nanoTime(), inBreakBuckets = deferrable;
         int[] counts = fused ? provisional : classes(labelsOf);
         int tooLarge = overlayTooLarge(counts, pairs);
         if (tooLarge >= 0) {
@@ -206,6 +209,12 @@ public class DetectRasterProcess {
                 ? jointPass(source, isCategorical, codesOf, breaks, labelsOf, fused ? radix : new boolean[m], buckets,
                         type7, ranges, counts, pairs, monitor)
                 : pairPass(source, isCategorical, codesOf, breaks, counts, pairs, monitor);
+        System.getLogger(DetectRasterProcess.class.getName()).log(System.Logger.Level.DEBUG, () -> String.format(Locale.ROOT,
+                "gd:DetectRaster: first pass %.1f s; breaks %s, %.1f s (%d values in break buckets, at most %d kept "
+                + "aside); last pass %s %.1f s", (firstPass - started) / 1e9, fused ? "in the last pass" : "before it",
+                (beforeLast - firstPass) / 1e9, inBreakBuckets, maxDeferred, JointStats.cells(counts) <= maxJointCells
+                ? "joint table of " + JointStats.cells(counts) + " cells" : "per factor and pair",
+                (System.nanoTime() - beforeLast) / 1e9));
         List<Object[]> labels = new ArrayList<>(Arrays.asList(labelsOf));
 
         // empty strata (a class of equal intervals with no pixel) are not strata
@@ -370,7 +379,7 @@ public class DetectRasterProcess {
                     acc.y[kept] = block.y[j];
                     acc.cell[kept++] = cell[j]; // kept ≤ j: overwrites only cells already read
                 } else {
-                    acc.deferred.add(block.y[j], cell[j], aside[j], block.factor, j);
+                    acc.deferred.get(0).add(block.y[j], cell[j], aside[j], block.factor, j);
                 }
             }
             acc.joint.add(acc.y, acc.cell, kept);
@@ -378,13 +387,13 @@ public class DetectRasterProcess {
 
         // the fused factors' exact breaks, and each certain code r's class among the merged breaks
         int[][] map = new int[m][];
-        Deferred late = all.deferred;
+        List<Deferred> late = all.deferred;
         for (int f = 0; f < m; f++) {
             if (!fused[f]) {
                 map[f] = identity(counts[f]);
                 continue;
             }
-            double[] raw = type7.breaks(late.orderStatistics(f, ranges, buckets[f], type7));
+            double[] raw = type7.breaks(Deferred.orderStatistics(late, f, ranges, buckets[f], type7));
             setBreaks(breaks, labelsOf, f, raw);
             map[f] = new int[k];
             for (int r = 0; r < k; r++) map[f][r] = Discretization.unique(Arrays.copyOf(raw, r + 1)).length - 1;
@@ -392,25 +401,29 @@ public class DetectRasterProcess {
         int[] classes = classes(labelsOf);
         Stats out = Stats.empty(classes, pairs);
         all.joint.marginals(map, pairs, out.singles(), out.overlays());
-        if (late.size > 0) {
-            JointStats table = new JointStats(classes);
-            int[] cell = new int[late.size];
-            for (int d = 0; d < late.size; d++) {
-                int c = late.cell[d];
+        // the pixels kept aside, row of blocks by row: their cells among the final classes
+        JointStats table = new JointStats(classes);
+        for (Deferred chunk : late) {
+            if (chunk.size == 0) continue;
+            int[] cell = new int[chunk.size];
+            for (int d = 0; d < chunk.size; d++) {
+                int c = chunk.cell[d];
                 for (int f = 0; f < m; f++) {
-                    cell[d] += map[f][c / all.joint.stride[f] % counts[f]] * table.stride[f]; // fused and aside: r = 0 → 0
+                    cell[d] += map[f][c / all.joint.stride[f] % counts[f]] * table.stride[f]; // aside in f: r = 0 → 0
                 }
             }
             for (int f = 0; f < m; f++) {
                 if (!fused[f]) continue;
-                int[] c = codes(Arrays.copyOf(late.value[f], late.count[f]), null, breaks[f]);
-                for (int e = 0; e < c.length; e++) cell[late.pixel[f][e]] += c[e] * table.stride[f];
+                double[] values = new double[chunk.count[f]];
+                for (int e = 0; e < values.length; e++) values[e] = chunk.value[f][e];
+                int[] c = codes(values, null, breaks[f]);
+                for (int e = 0; e < c.length; e++) cell[chunk.pixel[f][e]] += c[e] * table.stride[f];
             }
-            table.add(late.y, cell, late.size);
-            int[][] identity = new int[m][];
-            for (int f = 0; f < m; f++) identity[f] = identity(classes[f]);
-            table.marginals(identity, pairs, out.singles(), out.overlays());
+            table.add(chunk.y, cell, chunk.size);
         }
+        int[][] identity = new int[m][];
+        for (int f = 0; f < m; f++) identity[f] = identity(classes[f]);
+        table.marginals(identity, pairs, out.singles(), out.overlays());
         return out;
     }
 
@@ -423,14 +436,15 @@ public class DetectRasterProcess {
     /** One row of blocks of {@link #jointPass}: the joint table, the pixels kept aside, and block scratch. */
     static final class JointAcc {
         final JointStats joint;
-        final Deferred deferred;
+        /** The pixels kept aside, one chunk per row of blocks, in row order. */
+        final List<Deferred> deferred = new ArrayList<>();
         int[] cell = new int[0];
         long[] aside = new long[0];
         double[] y = new double[0];
 
         JointAcc(int[] counts) {
             joint = new JointStats(counts);
-            deferred = new Deferred(counts.length);
+            deferred.add(new Deferred(counts.length));
         }
 
         void ensure(int n) {
@@ -442,7 +456,7 @@ public class DetectRasterProcess {
 
         JointAcc merge(JointAcc later) {
             joint.merge(later.joint);
-            deferred.append(later.deferred);
+            deferred.addAll(later.deferred);
             return this;
         }
     }
@@ -457,12 +471,13 @@ public class DetectRasterProcess {
         int[] cell = new int[64];
         final int[] count;
         final int[][] pixel;
-        final double[][] value;
+        /** Values of radix factors: exact as floats. */
+        final float[][] value;
 
         Deferred(int m) {
             count = new int[m];
             pixel = new int[m][];
-            value = new double[m][];
+            value = new float[m][];
         }
 
         void add(double yv, int c, long factors, double[][] values, int j) {
@@ -481,51 +496,40 @@ public class DetectRasterProcess {
         private void put(int f, int at, double v) {
             if (pixel[f] == null) {
                 pixel[f] = new int[64];
-                value[f] = new double[64];
+                value[f] = new float[64];
             } else if (count[f] == pixel[f].length) {
                 pixel[f] = Arrays.copyOf(pixel[f], 2 * count[f]);
                 value[f] = Arrays.copyOf(value[f], 2 * count[f]);
             }
             pixel[f][count[f]] = at;
-            value[f][count[f]++] = v;
-        }
-
-        void append(Deferred later) {
-            int offset = size;
-            for (int d = 0; d < later.size; d++) {
-                if (size == y.length) {
-                    y = Arrays.copyOf(y, 2 * size);
-                    cell = Arrays.copyOf(cell, 2 * size);
-                }
-                y[size] = later.y[d];
-                cell[size++] = later.cell[d];
-            }
-            for (int f = 0; f < count.length; f++) {
-                for (int e = 0; e < later.count[f]; e++) put(f, offset + later.pixel[f][e], later.value[f][e]);
-            }
+            value[f][count[f]++] = (float) v;
         }
 
         /**
          * The values at type 7's ranks of fused factor f: min and max for the outer breaks; for the inner ones, rank
          * − below in the sorted values of the rank's bucket, all of which are here.
          */
-        double[] orderStatistics(int f, Ranges ranges, RankBuckets rb, Type7 type7) {
+        static double[] orderStatistics(List<Deferred> chunks, int f, Ranges ranges, RankBuckets rb, Type7 type7) {
             long[] ranks = type7.ranks();
             int r = ranks.length;
             double[] at = new double[r];
             at[0] = at[1] = value32(key32((float) ranges.min[f]));
             at[r - 2] = at[r - 1] = value32(key32((float) ranges.max[f]));
             long[] histogram = ranges.counts(f);
-            java.util.Map<Integer, double[]> sorted = new java.util.HashMap<>();
+            java.util.Map<Integer, float[]> sorted = new java.util.HashMap<>();
             for (int t = 2; t < r - 2; t++) {
-                double[] values = sorted.computeIfAbsent(rb.bucket()[t], b -> {
-                    double[] in = new double[count[f]];
+                float[] values = sorted.computeIfAbsent(rb.bucket()[t], b -> {
+                    float[] in = new float[(int) histogram[b]];
                     int size = 0;
-                    for (int e = 0; e < count[f]; e++) {
-                        if (key32((float) value[f][e]) >>> LOW_BITS == b) in[size++] = value32(key32((float) value[f][e]));
+                    for (Deferred chunk : chunks) {
+                        for (int e = 0; e < chunk.count[f]; e++) {
+                            int key = key32(chunk.value[f][e]);
+                            if (key >>> LOW_BITS != b) continue;
+                            if (size == in.length) throw new IllegalStateException("bucket " + b + ": more values than counted");
+                            in[size++] = value32(key);
+                        }
                     }
-                    if (size != histogram[b]) throw new IllegalStateException("bucket " + b + ": " + size + " values, counted " + histogram[b]);
-                    in = Arrays.copyOf(in, size);
+                    if (size != in.length) throw new IllegalStateException("bucket " + b + ": " + size + " values, counted " + in.length);
                     Arrays.sort(in);
                     return in;
                 });
@@ -563,16 +567,13 @@ public class DetectRasterProcess {
     static int[] codes(double[] values, double[] categories, double[] breaks) {
         if (categories == null) {
             // right-closed classes, lowest value included: the class is the count of inner breaks below the value
-            // (as Discretization.classify finds it by binary search; a linear count is faster for a few breaks)
+            // (as Discretization.classify finds it by binary search), counted break by break without branches
             int[] c = new int[values.length];
-            int inner = breaks.length - 2;
             double lo = breaks[0], hi = breaks[breaks.length - 1];
-            for (int j = 0; j < c.length; j++) {
-                double x = values[j];
-                if (!(x >= lo && x <= hi)) throw new IllegalStateException("value outside its breaks");
-                int k = 0;
-                while (k < inner && breaks[k + 1] < x) k++;
-                c[j] = k;
+            for (double x : values) if (!(x >= lo && x <= hi)) throw new IllegalStateException("value outside its breaks");
+            for (int b = 1; b < breaks.length - 1; b++) {
+                double at = breaks[b];
+                for (int j = 0; j < c.length; j++) c[j] += values[j] > at ? 1 : 0;
             }
             return c;
         }
@@ -602,7 +603,8 @@ public class DetectRasterProcess {
             for (int i = 0; i <= m; i++) {
                 double[] vi = v[i];
                 double nd = nodata[i];
-                for (int j = 0; j < ok.length; j++) if (!Double.isFinite(vi[j]) || vi[j] == nd) ok[j] = false;
+                // finite (NaN and ±∞ fail |x| ≤ MAX_VALUE) and not nodata; & without branches
+                for (int j = 0; j < ok.length; j++) ok[j] &= Math.abs(vi[j]) <= Double.MAX_VALUE & vi[j] != nd;
             }
             int n = 0;
             for (boolean good : ok) if (good) n++;

@@ -34,6 +34,12 @@ public final class DetectRasterBenchmark {
         String mode = args[1];
         String method = args.length > 2 ? args[2] : "QUANTILE";
         int k = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        // the process's pass timings (System.Logger DEBUG → java.util.logging FINE)
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(DetectRasterProcess.class.getName());
+        java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+        console.setLevel(java.util.logging.Level.FINE);
+        log.setLevel(java.util.logging.Level.FINE);
+        log.addHandler(console);
         GridCoverage2D y = GeoTiffs.read(demo.resolve("landsat/2023/lst.tif").toFile());
         List<GridCoverage2D> factors = new ArrayList<>();
         for (String f : FACTORS) factors.add(GeoTiffs.read(demo.resolve(f).toFile()));
