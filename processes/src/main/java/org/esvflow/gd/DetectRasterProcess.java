@@ -322,14 +322,17 @@ public class DetectRasterProcess {
                            Object[][] labelsOf, boolean[] fused, RankBuckets[] buckets, Type7 type7, Ranges ranges,
                            int[] counts, int[][] pairs, ProgressListener monitor) {
         int m = counts.length, k = type7.h().length - 1;
-        int[][] lowBucket = new int[m][], highBucket = new int[m][];
+        // inner break i of a fused factor: its ranks' buckets span the values [first[i], after[i]) (first value of
+        // the lower bucket, first value past the upper one); a value ≥ after[i] is above the break for certain
+        double[][] first = new double[m][], after = new double[m][];
         for (int f = 0; f < m; f++) {
             if (!fused[f]) continue;
-            lowBucket[f] = new int[k - 1];
-            highBucket[f] = new int[k - 1];
+            first[f] = new double[k - 1];
+            after[f] = new double[k - 1];
             for (int i = 1; i < k; i++) {
-                lowBucket[f][i - 1] = buckets[f].bucket()[2 * i];
-                highBucket[f][i - 1] = buckets[f].bucket()[2 * i + 1];
+                first[f][i - 1] = value32(buckets[f].bucket()[2 * i] << LOW_BITS);
+                int next = buckets[f].bucket()[2 * i + 1] + 1;
+                after[f][i - 1] = next == 1 << TOP_BITS ? Double.POSITIVE_INFINITY : value32(next << LOW_BITS);
             }
         }
         JointAcc all = Blocks.reduce(source.inputs, monitor, 20f, 95f, () -> new JointAcc(counts), (acc, bounds, rasters) -> {
@@ -346,21 +349,21 @@ public class DetectRasterProcess {
                 int stride = acc.joint.stride[f];
                 double[] v = block.factor[f];
                 if (fused[f]) {
-                    int[] lo = lowBucket[f], hi = highBucket[f];
+                    // r = inner breaks certainly below; a value in a break's buckets is coded 0 here and kept aside
+                    double[] lo = first[f], hi = after[f];
                     long bit = 1L << f;
                     for (int j = 0; j < n; j++) {
-                        int top = key32((float) v[j]) >>> LOW_BITS, r = 0;
+                        double x = v[j];
+                        int r = 0;
+                        boolean near = false;
                         for (int i = 0; i < lo.length; i++) {
-                            if (top > hi[i]) {
-                                r++;
-                            } else {
-                                if (top >= lo[i]) { // in a break's bucket: coded 0 here, classified later
-                                    aside[j] |= bit;
-                                    any = true;
-                                    r = 0;
-                                }
-                                break;
-                            }
+                            r += x >= hi[i] ? 1 : 0;
+                            near |= x >= lo[i] & x < hi[i];
+                        }
+                        if (near) {
+                            aside[j] |= bit;
+                            any = true;
+                            r = 0;
                         }
                         cell[j] += r * stride;
                     }
@@ -578,7 +581,15 @@ public class DetectRasterProcess {
             return c;
         }
         int[] c = new int[values.length];
-        for (int j = 0; j < c.length; j++) c[j] = Arrays.binarySearch(categories, values[j]);
+        if (categories.length > 16) {
+            for (int j = 0; j < c.length; j++) c[j] = Arrays.binarySearch(categories, values[j]);
+            return c;
+        }
+        // a few categories: a value's index is the count of categories below it, counted without branches
+        for (int h = 1; h < categories.length; h++) {
+            double at = categories[h];
+            for (int j = 0; j < c.length; j++) c[j] += values[j] >= at ? 1 : 0;
+        }
         return c;
     }
 
@@ -596,15 +607,15 @@ public class DetectRasterProcess {
         Block read(Rectangle b, Raster[] rasters) {
             int m = rasters.length - 1;
             double[][] v = new double[rasters.length][];
-            for (int i = 0; i < rasters.length; i++) v[i] = rasters[i].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null);
-            // raster by raster: a tight loop each
-            boolean[] ok = new boolean[v[0].length];
+            boolean[] ok = new boolean[b.width * b.height];
             Arrays.fill(ok, true);
             for (int i = 0; i <= m; i++) {
-                double[] vi = v[i];
+                // raster by raster, each checked while in cache: finite (NaN and ±∞ fail |x| ≤ MAX_VALUE) and not
+                // nodata, & without branches
+                double[] vi = rasters[i].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null);
                 double nd = nodata[i];
-                // finite (NaN and ±∞ fail |x| ≤ MAX_VALUE) and not nodata; & without branches
                 for (int j = 0; j < ok.length; j++) ok[j] &= Math.abs(vi[j]) <= Double.MAX_VALUE & vi[j] != nd;
+                v[i] = vi;
             }
             int n = 0;
             for (boolean good : ok) if (good) n++;
