@@ -349,23 +349,28 @@ public class DetectRasterProcess {
                 int stride = acc.joint.stride[f];
                 double[] v = block.factor[f];
                 if (fused[f]) {
-                    // r = inner breaks certainly below; a value in a break's buckets is coded 0 here and kept aside
-                    double[] lo = first[f], hi = after[f];
+                    // r = inner breaks certainly below; a value in a break's buckets is coded 0 here and kept aside;
+                    // break by break over the block, without branches
+                    int[] r = acc.code;
+                    boolean[] near = acc.near;
+                    Arrays.fill(r, 0, n, 0);
+                    Arrays.fill(near, 0, n, false);
+                    for (int i = 0; i < first[f].length; i++) {
+                        double lo = first[f][i], hi = after[f][i];
+                        for (int j = 0; j < n; j++) {
+                            double x = v[j];
+                            r[j] += x >= hi ? 1 : 0;
+                            near[j] |= x >= lo & x < hi;
+                        }
+                    }
                     long bit = 1L << f;
                     for (int j = 0; j < n; j++) {
-                        double x = v[j];
-                        int r = 0;
-                        boolean near = false;
-                        for (int i = 0; i < lo.length; i++) {
-                            r += x >= hi[i] ? 1 : 0;
-                            near |= x >= lo[i] & x < hi[i];
-                        }
-                        if (near) {
+                        if (near[j]) {
                             aside[j] |= bit;
                             any = true;
-                            r = 0;
+                        } else {
+                            cell[j] += r[j] * stride;
                         }
-                        cell[j] += r * stride;
                     }
                 } else {
                     int[] c = codes(v, isCategorical[f] ? codesOf[f] : null, breaks[f]);
@@ -441,7 +446,8 @@ public class DetectRasterProcess {
         final JointStats joint;
         /** The pixels kept aside, one chunk per row of blocks, in row order. */
         final List<Deferred> deferred = new ArrayList<>();
-        int[] cell = new int[0];
+        int[] cell = new int[0], code = new int[0];
+        boolean[] near = new boolean[0];
         long[] aside = new long[0];
         double[] y = new double[0];
 
@@ -453,6 +459,8 @@ public class DetectRasterProcess {
         void ensure(int n) {
             if (cell.length >= n) return;
             cell = new int[n];
+            code = new int[n];
+            near = new boolean[n];
             aside = new long[n];
             y = new double[n];
         }
@@ -581,7 +589,9 @@ public class DetectRasterProcess {
             return c;
         }
         int[] c = new int[values.length];
-        if (categories.length > 16) {
+        boolean distinct = true;
+        for (int h = 1; h < categories.length; h++) distinct &= categories[h] != categories[h - 1]; // −0 and 0
+        if (categories.length > 16 || !distinct) {
             for (int j = 0; j < c.length; j++) c[j] = Arrays.binarySearch(categories, values[j]);
             return c;
         }
@@ -638,6 +648,8 @@ public class DetectRasterProcess {
         long valid;
         final double[] min, max;
         final TreeSet<Double>[] categories;
+        /** Categorical factors: which integer codes 0..65535 this row of blocks has seen. */
+        final boolean[][] small;
         /**
          * Radix factors: valid values counted by the top {@link #TOP_BITS} bits of their 32-bit key (see
          * {@link #key32}), as ints per row of blocks, then summed as longs in {@link #total}.
@@ -654,6 +666,7 @@ public class DetectRasterProcess {
             Arrays.fill(min, Double.POSITIVE_INFINITY);
             Arrays.fill(max, Double.NEGATIVE_INFINITY);
             categories = new TreeSet[m];
+            small = new boolean[m][];
         }
 
         Ranges merge(Ranges o) {
@@ -687,7 +700,10 @@ public class DetectRasterProcess {
         return Blocks.reduce(source.inputs, monitor, 0f, 20f, () -> {
             Ranges r = new Ranges(m);
             for (int i = 0; i < m; i++) {
-                if (isCategorical[i]) r.categories[i] = new TreeSet<>();
+                if (isCategorical[i]) {
+                    r.categories[i] = new TreeSet<>();
+                    r.small[i] = new boolean[1 << 16];
+                }
                 if (radix[i]) r.top[i] = new int[1 << TOP_BITS];
             }
             return r;
@@ -707,9 +723,19 @@ public class DetectRasterProcess {
                     double[] seen = new double[16];
                     int size = 0;
                     double last = Double.NaN;
+                    boolean[] small = r.small[i];
                     for (double v : block.factor[i]) {
                         if (v == last) continue;
                         last = v;
+                        // codes 0..65535 (not −0) by a flag each; others by binary search
+                        int code = (int) v;
+                        if (code == v && code >= 0 && code < small.length && (code != 0 || Double.doubleToRawLongBits(v) == 0)) {
+                            if (!small[code]) {
+                                small[code] = true;
+                                r.categories[i].add(v);
+                            }
+                            continue;
+                        }
                         int at = Arrays.binarySearch(seen, 0, size, v);
                         if (at >= 0) continue;
                         if (size == MAX_CATEGORIES + 1) break; // too many: reported below
