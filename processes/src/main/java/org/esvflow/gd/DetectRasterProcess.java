@@ -322,18 +322,18 @@ public class DetectRasterProcess {
                            Object[][] labelsOf, boolean[] fused, RankBuckets[] buckets, Type7 type7, Ranges ranges,
                            int[] counts, int[][] pairs, ProgressListener monitor) {
         int m = counts.length, k = type7.h().length - 1;
-        // inner break i of a fused factor: its ranks' buckets span the values [first[i], after[i]) (first value of
-        // the lower bucket, first value past the upper one); a value ≥ after[i] is above the break for certain
-        double[][] first = new double[m][], after = new double[m][];
+        // per fused factor and first-pass key bucket: the number of inner breaks certainly below the bucket's values,
+        // or −1 if the bucket holds the rank of an inner break (lower or upper rank of its type 7 pair, or between)
+        byte[][] codeOfBucket = new byte[m][];
         for (int f = 0; f < m; f++) {
             if (!fused[f]) continue;
-            first[f] = new double[k - 1];
-            after[f] = new double[k - 1];
+            byte[] table = new byte[1 << TOP_BITS];
             for (int i = 1; i < k; i++) {
-                first[f][i - 1] = value32(buckets[f].bucket()[2 * i] << LOW_BITS);
-                int next = buckets[f].bucket()[2 * i + 1] + 1;
-                after[f][i - 1] = next == 1 << TOP_BITS ? Double.POSITIVE_INFINITY : value32(next << LOW_BITS);
+                int lo = buckets[f].bucket()[2 * i], hi = buckets[f].bucket()[2 * i + 1];
+                for (int b = hi + 1; b < table.length; b++) if (table[b] >= 0) table[b]++;
+                for (int b = lo; b <= hi; b++) table[b] = -1;
             }
+            codeOfBucket[f] = table;
         }
         JointAcc all = Blocks.reduce(source.inputs, monitor, 20f, 95f, () -> new JointAcc(counts), (acc, bounds, rasters) -> {
             Block block = source.read(bounds, rasters);
@@ -349,27 +349,16 @@ public class DetectRasterProcess {
                 int stride = acc.joint.stride[f];
                 double[] v = block.factor[f];
                 if (fused[f]) {
-                    // r = inner breaks certainly below; a value in a break's buckets is coded 0 here and kept aside;
-                    // break by break over the block, without branches
-                    int[] r = acc.code;
-                    boolean[] near = acc.near;
-                    Arrays.fill(r, 0, n, 0);
-                    Arrays.fill(near, 0, n, false);
-                    for (int i = 0; i < first[f].length; i++) {
-                        double lo = first[f][i], hi = after[f][i];
-                        for (int j = 0; j < n; j++) {
-                            double x = v[j];
-                            r[j] += x >= hi ? 1 : 0;
-                            near[j] |= x >= lo & x < hi;
-                        }
-                    }
+                    // the code of the value's key bucket; in a break's bucket: coded 0 here and kept aside
+                    byte[] table = codeOfBucket[f];
                     long bit = 1L << f;
                     for (int j = 0; j < n; j++) {
-                        if (near[j]) {
+                        int r = table[key32((float) v[j]) >>> LOW_BITS];
+                        if (r < 0) {
                             aside[j] |= bit;
                             any = true;
                         } else {
-                            cell[j] += r[j] * stride;
+                            cell[j] += r * stride;
                         }
                     }
                 } else {
@@ -446,8 +435,7 @@ public class DetectRasterProcess {
         final JointStats joint;
         /** The pixels kept aside, one chunk per row of blocks, in row order. */
         final List<Deferred> deferred = new ArrayList<>();
-        int[] cell = new int[0], code = new int[0];
-        boolean[] near = new boolean[0];
+        int[] cell = new int[0];
         long[] aside = new long[0];
         double[] y = new double[0];
 
@@ -459,8 +447,6 @@ public class DetectRasterProcess {
         void ensure(int n) {
             if (cell.length >= n) return;
             cell = new int[n];
-            code = new int[n];
-            near = new boolean[n];
             aside = new long[n];
             y = new double[n];
         }
@@ -712,9 +698,19 @@ public class DetectRasterProcess {
             r.valid += block.n;
             for (int i = 0; i < m; i++) {
                 double lo = r.min[i], hi = r.max[i];
-                for (double v : block.factor[i]) {
-                    if (v < lo) lo = v;
-                    if (v > hi) hi = v;
+                int[] top = r.top[i];
+                if (top != null) {
+                    // radix factors: min, max and the count of the value's key bucket in one loop
+                    for (double v : block.factor[i]) {
+                        if (v < lo) lo = v;
+                        if (v > hi) hi = v;
+                        top[key32((float) v) >>> LOW_BITS]++;
+                    }
+                } else {
+                    for (double v : block.factor[i]) {
+                        if (v < lo) lo = v;
+                        if (v > hi) hi = v;
+                    }
                 }
                 r.min[i] = lo;
                 r.max[i] = hi;
@@ -746,10 +742,6 @@ public class DetectRasterProcess {
                         size++;
                     }
                     for (int j = 0; j < size; j++) r.categories[i].add(seen[j]);
-                }
-                if (radix[i]) {
-                    int[] top = r.top[i];
-                    for (double v : block.factor[i]) top[key32((float) v) >>> LOW_BITS]++;
                 }
                 if (isCategorical[i] && r.categories[i].size() > MAX_CATEGORIES) {
                     throw new InvalidInputException("categorical", names.get(i) + " has more than " + MAX_CATEGORIES
