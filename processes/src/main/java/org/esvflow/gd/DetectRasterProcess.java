@@ -756,7 +756,7 @@ public class DetectRasterProcess {
      * −0 and +0 are one key.
      */
     static int key32(float v) {
-        int bits = Float.floatToIntBits(v == 0 ? 0f : v);
+        int bits = Float.floatToRawIntBits(v == 0 ? 0f : v); // raw: NaN never gets here
         return (bits ^ ((bits >> 31) & Integer.MAX_VALUE)) ^ Integer.MIN_VALUE;
     }
 
