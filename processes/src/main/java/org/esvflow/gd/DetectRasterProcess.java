@@ -19,6 +19,7 @@ import org.esvflow.process.Results;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.Grids;
 import org.esvflow.raster.Rasters;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.geotools.api.util.ProgressListener;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -600,27 +601,35 @@ public class DetectRasterProcess {
             nodata = inputs.stream().mapToDouble(Rasters::nodata).toArray();
         }
 
+        /** Per thread: one array per input, reused block after block (a block is only used while it is visited). */
+        private final ThreadLocal<double[][]> buffers = ThreadLocal.withInitial(() -> new double[inputs.size()][]);
+
+        /**
+         * The valid pixels of one block, arrays of exactly n: this thread's own arrays when the block is a whole one and
+         * all valid (so only until the thread reads its next block), else copies.
+         */
         Block read(Rectangle b, Raster[] rasters) {
             int m = rasters.length - 1;
-            double[][] v = new double[rasters.length][];
-            boolean[] ok = new boolean[b.width * b.height];
+            double[][] v = buffers.get();
+            int size = b.width * b.height;
+            boolean[] ok = new boolean[size];
             Arrays.fill(ok, true);
             for (int i = 0; i <= m; i++) {
                 // raster by raster, each checked while in cache: finite (NaN and ±∞ fail |x| ≤ MAX_VALUE) and not
                 // nodata, & without branches
-                double[] vi = rasters[i].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null);
+                double[] vi = v[i] = Samples.doubles(rasters[i], b.x, b.y, b.width, b.height, 0, v[i]);
                 double nd = nodata[i];
-                for (int j = 0; j < ok.length; j++) ok[j] &= Math.abs(vi[j]) <= Double.MAX_VALUE & vi[j] != nd;
-                v[i] = vi;
+                for (int j = 0; j < size; j++) ok[j] &= Math.abs(vi[j]) <= Double.MAX_VALUE & vi[j] != nd;
             }
             int n = 0;
-            for (boolean good : ok) if (good) n++;
-            if (n == ok.length) return new Block(n, v[0], Arrays.copyOfRange(v, 1, m + 1)); // all valid: no copy
+            for (int j = 0; j < size; j++) if (ok[j]) n++;
+            if (n == v[0].length) return new Block(n, v[0], Arrays.copyOfRange(v, 1, m + 1)); // all valid: no copy
+            // the valid pixels first, in place, then arrays of exactly n
             double[][] kept = new double[m + 1][];
             for (int i = 0; i <= m; i++) {
-                double[] vi = v[i], out = new double[n];
-                for (int j = 0, t = 0; j < ok.length; j++) if (ok[j]) out[t++] = vi[j];
-                kept[i] = out;
+                double[] vi = v[i];
+                if (n < size) for (int j = 0, t = 0; j < size; j++) if (ok[j]) vi[t++] = vi[j];
+                kept[i] = Arrays.copyOf(vi, n);
             }
             return new Block(n, kept[0], Arrays.copyOfRange(kept, 1, m + 1));
         }

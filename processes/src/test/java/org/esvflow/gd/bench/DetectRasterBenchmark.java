@@ -1,6 +1,5 @@
 package org.esvflow.gd.bench;
 
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.Map;
 import org.esvflow.gd.DetectRasterProcess;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.GeoTiffs;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Csv;
 import org.esvflow.table.Table;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -49,10 +49,14 @@ public final class DetectRasterBenchmark {
             List<GridCoverage2D> all = new ArrayList<>();
             all.add(y);
             all.addAll(factors);
+            // as DetectRasterProcess reads its blocks: the same Blocks.reduce (rows of blocks on every core), band 0
+            // decoded to doubles by Samples.doubles into per-thread arrays
+            ThreadLocal<double[][]> buffers = ThreadLocal.withInitial(() -> new double[all.size()][]);
             double[] sum = Blocks.reduce(all, null, 0f, 100f, () -> new double[1], (acc, b, rasters) -> {
-                for (Raster r : rasters) {
-                    double[] v = r.getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null);
-                    acc[0] += v[v.length / 2];
+                double[][] v = buffers.get();
+                for (int i = 0; i < rasters.length; i++) {
+                    v[i] = Samples.doubles(rasters[i], b.x, b.y, b.width, b.height, 0, v[i]);
+                    acc[0] += v[i][b.width * b.height / 2];
                 }
             }, (a, b) -> {
                 a[0] += b[0];
