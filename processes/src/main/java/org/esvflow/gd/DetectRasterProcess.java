@@ -615,11 +615,13 @@ public class DetectRasterProcess {
             boolean[] ok = new boolean[size];
             Arrays.fill(ok, true);
             for (int i = 0; i <= m; i++) {
-                // raster by raster, each checked while in cache: finite (NaN and ±∞ fail |x| ≤ MAX_VALUE) and not
-                // nodata, & without branches
+                // raster by raster, each checked while in cache: finite (x − x is NaN for NaN and ±∞) and not nodata
                 double[] vi = v[i] = Samples.doubles(rasters[i], b.x, b.y, b.width, b.height, 0, v[i]);
                 double nd = nodata[i];
-                for (int j = 0; j < size; j++) ok[j] &= Math.abs(vi[j]) <= Double.MAX_VALUE & vi[j] != nd;
+                for (int j = 0; j < size; j++) {
+                    double x = vi[j];
+                    if (x - x != 0 || x == nd) ok[j] = false;
+                }
             }
             int n = 0;
             for (int j = 0; j < size; j++) if (ok[j]) n++;
@@ -711,8 +713,8 @@ public class DetectRasterProcess {
                 if (top != null) {
                     // radix factors: min, max and the count of the value's key bucket in one loop
                     for (double v : block.factor[i]) {
-                        if (v < lo) lo = v;
-                        if (v > hi) hi = v;
+                        lo = v < lo ? v : lo;
+                        hi = v > hi ? v : hi;
                         top[key32((float) v) >>> LOW_BITS]++;
                     }
                 } else {
@@ -765,7 +767,7 @@ public class DetectRasterProcess {
      * −0 and +0 are one key.
      */
     static int key32(float v) {
-        int bits = Float.floatToRawIntBits(v == 0 ? 0f : v); // raw: NaN never gets here
+        int bits = Float.floatToRawIntBits(v + 0f); // −0 + 0 = +0; raw: NaN never gets here
         return (bits ^ ((bits >> 31) & Integer.MAX_VALUE)) ^ Integer.MIN_VALUE;
     }
 
