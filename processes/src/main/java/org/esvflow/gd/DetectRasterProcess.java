@@ -32,12 +32,16 @@ import org.geotools.process.factory.DescribeResults;
  * The geographical detector over every valid pixel of aligned rasters, streamed block by block: no sampling, and the
  * heap holds per-stratum statistics (count, mean, squared deviations) and one block of each input, whatever the raster
  * size. Passes: (1) valid count, min/max of continuous factors, the codes of categorical ones and (QUANTILE) the
- * top 16 bits of float-valued factors' keys; (2, QUANTILE only) exact order statistics: the low 16 bits in the buckets
- * of the wanted ranks (float32, 8/16-bit rasters, all factors at once), or histogram refinement (float64, 32-bit
- * integers, up to 6 passes a factor); (3) per-block stratum statistics of every factor and every pair overlay, merged
- * exactly across blocks (Chan et al., {@link StratumStats#merge}). The detectors then run on the statistics alone
- * ({@link GeoDetector#fromStats}). NATURAL breaks are not offered: Fisher–Jenks on every distinct value of a float
- * raster is O(d²·k) in the d distinct values (d can be ~10⁸ here).
+ * counts of float-valued factors' 32-bit keys by their top {@value #TOP_BITS} bits; (2) one joint table of all factors
+ * ({@link JointStats}: one cell a pixel, merged exactly across blocks by Chan et al.), from which every factor's
+ * strata and every pair overlay are summed. The QUANTILE breaks of float-valued factors come out of pass 2 itself: a
+ * pixel whose value falls in the bucket of an inner break's rank is kept aside (Y, its other codes, the value), and
+ * those values are all the values of those buckets, so they give the exact order statistics when the pass ends.
+ * Fallbacks, same results: one more counting pass (low bits in the wanted buckets) when more than
+ * {@value #MAX_DEFERRED} values would be kept aside; histogram refinement passes for float64 and 32-bit integer
+ * factors; per-factor and per-pair statistics block by block when the joint table exceeds {@value #MAX_JOINT_CELLS}
+ * cells. The detectors then run on the statistics alone ({@link GeoDetector#fromStats}). NATURAL breaks are not
+ * offered: Fisher–Jenks on every distinct value of a float raster is O(d²·k) in the d distinct values (d can be ~10⁸).
  */
 @DescribeProcess(
         title = "Geographical detector over all pixels",
@@ -46,10 +50,11 @@ import org.geotools.process.factory.DescribeResults;
                 + "sufficient statistics: no sampling, memory bounded by the number of strata, not the raster size. "
                 + "Y and the factors must share one grid. Categorical factors are stratified by pixel value; continuous "
                 + "ones by EQUAL intervals between the exact global min and max, or QUANTILE breaks (R type 7) from "
-                + "exact order statistics found by counting: float32 and 8/16-bit rasters by a radix select on the "
-                + "values' order-preserving 32-bit keys (top 16 bits counted in the first pass, low 16 bits in one "
-                + "more pass shared by all factors: 3 passes in all); others by histograms of 64-bit keys in 4096 "
-                + "bins around each wanted rank, narrowed pass by pass until a bin is one value (at most 6 passes). "
+                + "exact order statistics found by counting: float32 and 8/16-bit rasters by the counts of the "
+                + "values' order-preserving 32-bit keys by their top 20 bits (first pass), then the values in the "
+                + "buckets of the wanted ranks, kept aside during the last pass (2 passes in all; one more when they "
+                + "are more than 2^23); others by histograms of 64-bit keys in 4096 bins around each wanted rank, "
+                + "narrowed pass by pass until a bin is one value (at most 6 passes). "
                 + "Intervals right-closed, lowest value included; repeated breaks merged.")
 public class DetectRasterProcess {
 
