@@ -679,8 +679,13 @@ public class DetectRasterProcess {
                 if (categories[i] != null) categories[i].addAll(o.categories[i]);
                 if (top[i] == null && total[i] == null) continue;
                 long[] sum = counts(i);
-                if (o.total[i] != null) for (int j = 0; j < sum.length; j++) sum[j] += o.total[i][j];
-                else for (int j = 0; j < sum.length; j++) sum[j] += o.top[i][j];
+                if (o.total[i] != null) {
+                    for (int j = 0; j < sum.length; j++) sum[j] += o.total[i][j];
+                } else if (o.min[i] <= o.max[i]) {
+                    // a row's counts lie between the buckets of its min and max: only those are added
+                    int from = key32((float) o.min[i]) >>> LOW_BITS, to = key32((float) o.max[i]) >>> LOW_BITS;
+                    for (int j = from; j <= to; j++) sum[j] += o.top[i][j];
+                }
             }
             return this;
         }
