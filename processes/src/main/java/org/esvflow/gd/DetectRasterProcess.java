@@ -599,11 +599,24 @@ public class DetectRasterProcess {
     static final class Pixels {
         final List<GridCoverage2D> inputs = new ArrayList<>();
         final double[] nodata;
+        /**
+         * Each block's validity once read (index: block row · columns + block column): 0 not read yet, 1 every pixel
+         * valid, 2 some invalid, then {@link #masks} holds one bit a pixel (row-major), so later passes skip the checks.
+         * Each block is read by one thread at a time, and passes are separated by the join of {@link Blocks#reduce}.
+         */
+        private final byte[] state;
+        private final long[][] masks;
+        private final int columns;
 
         Pixels(GridCoverage2D y, List<GridCoverage2D> factors) {
             inputs.add(y);
             inputs.addAll(factors);
             nodata = inputs.stream().mapToDouble(Rasters::nodata).toArray();
+            java.awt.image.RenderedImage image = y.getRenderedImage();
+            columns = (image.getWidth() + Blocks.BLOCK - 1) / Blocks.BLOCK;
+            int blocks = columns * ((image.getHeight() + Blocks.BLOCK - 1) / Blocks.BLOCK);
+            state = new byte[blocks];
+            masks = new long[blocks][];
         }
 
         /** Per thread: one array per input, reused block after block (a block is only used while it is visited). */
@@ -617,25 +630,45 @@ public class DetectRasterProcess {
             int m = rasters.length - 1;
             double[][] v = buffers.get();
             int size = b.width * b.height;
-            boolean[] ok = new boolean[size];
-            Arrays.fill(ok, true);
+            int block = b.y / Blocks.BLOCK * columns + b.x / Blocks.BLOCK;
+            boolean first = state[block] == 0;
+            boolean[] ok = first ? new boolean[size] : null;
+            if (first) Arrays.fill(ok, true);
             for (int i = 0; i <= m; i++) {
-                // raster by raster, each checked while in cache: finite (x − x is NaN for NaN and ±∞) and not nodata
                 double[] vi = v[i] = Samples.doubles(rasters[i], b.x, b.y, b.width, b.height, 0, v[i]);
+                if (!first) continue;
+                // first read of the block, raster by raster while in cache: finite (x − x is NaN for NaN and ±∞) and
+                // not nodata
                 double nd = nodata[i];
                 for (int j = 0; j < size; j++) {
                     double x = vi[j];
                     if (x - x != 0 || x == nd) ok[j] = false;
                 }
             }
+            if (first) {
+                long[] bits = new long[(size + 63) >>> 6];
+                boolean all = true;
+                for (int j = 0; j < size; j++) {
+                    if (ok[j]) bits[j >>> 6] |= 1L << j;
+                    else all = false;
+                }
+                masks[block] = all ? null : bits;
+                state[block] = (byte) (all ? 1 : 2);
+            }
+            long[] mask;
+            mask = masks[block];
             int n = 0;
-            for (int j = 0; j < size; j++) if (ok[j]) n++;
+            if (mask == null) {
+                n = size;
+            } else {
+                for (long word : mask) n += Long.bitCount(word);
+            }
             if (n == v[0].length) return new Block(n, v[0], Arrays.copyOfRange(v, 1, m + 1)); // all valid: no copy
             // the valid pixels first, in place, then arrays of exactly n
             double[][] kept = new double[m + 1][];
             for (int i = 0; i <= m; i++) {
                 double[] vi = v[i];
-                if (n < size) for (int j = 0, t = 0; j < size; j++) if (ok[j]) vi[t++] = vi[j];
+                if (mask != null) for (int j = 0, t = 0; j < size; j++) if ((mask[j >>> 6] & 1L << j) != 0) vi[t++] = vi[j];
                 kept[i] = Arrays.copyOf(vi, n);
             }
             return new Block(n, kept[0], Arrays.copyOfRange(kept, 1, m + 1));
