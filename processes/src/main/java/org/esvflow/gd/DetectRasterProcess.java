@@ -19,6 +19,7 @@ import org.esvflow.process.Results;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.Grids;
 import org.esvflow.raster.Rasters;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Table;
 import org.geotools.api.util.ProgressListener;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -31,12 +32,16 @@ import org.geotools.process.factory.DescribeResults;
  * The geographical detector over every valid pixel of aligned rasters, streamed block by block: no sampling, and the
  * heap holds per-stratum statistics (count, mean, squared deviations) and one block of each input, whatever the raster
  * size. Passes: (1) valid count, min/max of continuous factors, the codes of categorical ones and (QUANTILE) the
- * top 16 bits of float-valued factors' keys; (2, QUANTILE only) exact order statistics: the low 16 bits in the buckets
- * of the wanted ranks (float32, 8/16-bit rasters, all factors at once), or histogram refinement (float64, 32-bit
- * integers, up to 6 passes a factor); (3) per-block stratum statistics of every factor and every pair overlay, merged
- * exactly across blocks (Chan et al., {@link StratumStats#merge}). The detectors then run on the statistics alone
- * ({@link GeoDetector#fromStats}). NATURAL breaks are not offered: Fisher–Jenks on every distinct value of a float
- * raster is O(d²·k) in the d distinct values (d can be ~10⁸ here).
+ * counts of float-valued factors' 32-bit keys by their top {@value #TOP_BITS} bits; (2) one joint table of all factors
+ * ({@link JointStats}: one cell a pixel, merged exactly across blocks by Chan et al.), from which every factor's
+ * strata and every pair overlay are summed. The QUANTILE breaks of float-valued factors come out of pass 2 itself: a
+ * pixel whose value falls in the bucket of an inner break's rank is kept aside (Y, its other codes, the value), and
+ * those values are all the values of those buckets, so they give the exact order statistics when the pass ends.
+ * Fallbacks, same results: one more counting pass (low bits in the wanted buckets) when more than
+ * {@value #MAX_DEFERRED} values would be kept aside; histogram refinement passes for float64 and 32-bit integer
+ * factors; per-factor and per-pair statistics block by block when the joint table exceeds {@value #MAX_JOINT_CELLS}
+ * cells. The detectors then run on the statistics alone ({@link GeoDetector#fromStats}). NATURAL breaks are not
+ * offered: Fisher–Jenks on every distinct value of a float raster is O(d²·k) in the d distinct values (d can be ~10⁸).
  */
 @DescribeProcess(
         title = "Geographical detector over all pixels",
@@ -45,10 +50,11 @@ import org.geotools.process.factory.DescribeResults;
                 + "sufficient statistics: no sampling, memory bounded by the number of strata, not the raster size. "
                 + "Y and the factors must share one grid. Categorical factors are stratified by pixel value; continuous "
                 + "ones by EQUAL intervals between the exact global min and max, or QUANTILE breaks (R type 7) from "
-                + "exact order statistics found by counting: float32 and 8/16-bit rasters by a radix select on the "
-                + "values' order-preserving 32-bit keys (top 16 bits counted in the first pass, low 16 bits in one "
-                + "more pass shared by all factors: 3 passes in all); others by histograms of 64-bit keys in 4096 "
-                + "bins around each wanted rank, narrowed pass by pass until a bin is one value (at most 6 passes). "
+                + "exact order statistics found by counting: float32 and 8/16-bit rasters by the counts of the "
+                + "values' order-preserving 32-bit keys by their top 20 bits (first pass), then the values in the "
+                + "buckets of the wanted ranks, kept aside during the last pass (2 passes in all; one more when they "
+                + "are more than 2^23); others by histograms of 64-bit keys in 4096 bins around each wanted rank, "
+                + "narrowed pass by pass until a bin is one value (at most 6 passes). "
                 + "Intervals right-closed, lowest value included; repeated breaks merged.")
 public class DetectRasterProcess {
 
@@ -61,6 +67,21 @@ public class DetectRasterProcess {
     static final long MAX_OVERLAY_CELLS = 1 << 16;
     /** Bins per refinement pass of the exact quantiles. */
     static final int BINS = 4096;
+    /** Bits of a 32-bit key counted in the first pass (its bucket) and the rest (its place in the bucket). */
+    static final int TOP_BITS = 20, LOW_BITS = 32 - TOP_BITS;
+    /**
+     * Most cells of the joint table of all factors ({@link JointStats}, 24 bytes a cell per row of blocks in flight);
+     * beyond it, per-factor and per-pair statistics block by block.
+     */
+    static final long MAX_JOINT_CELLS = 1 << 20;
+    /**
+     * Most values kept aside in the last pass (≤ 20 bytes each with their pixel) while the exact quantile breaks are not known yet: the
+     * pixels whose value falls in the first-pass bucket of an inner break. Beyond it, one more pass finds the breaks.
+     */
+    static final long MAX_DEFERRED = 1 << 23;
+
+    /** Limits in force (package-private so that tests can force each path). */
+    long maxJointCells = MAX_JOINT_CELLS, maxDeferred = MAX_DEFERRED;
 
     @DescribeResults({
             @DescribeResult(name = "factor", type = Table.class, description = "As gd:Detect."),
@@ -139,55 +160,68 @@ public class DetectRasterProcess {
                     && (type == java.awt.image.DataBuffer.TYPE_FLOAT || type == java.awt.image.DataBuffer.TYPE_BYTE
                     || type == java.awt.image.DataBuffer.TYPE_SHORT || type == java.awt.image.DataBuffer.TYPE_USHORT);
         }
+        long started = System.nanoTime();
         Ranges ranges = ranges(source, isCategorical, radix, names, monitor);
+        long firstPass = System.nanoTime();
         if (ranges.valid == 0) throw new InvalidInputException("y", "no pixel where Y and every factor are valid");
 
-        // each factor's classes: categorical by value, continuous by breaks from exact global statistics
+        // each factor's classes: categorical by value, continuous by breaks from exact global statistics; radix factors'
+        // breaks either in the last pass (fused: pixels near an inner break kept aside until the pass ends) or by one
+        // more counting pass before it
         double[][] codesOf = new double[m][];
         double[][] breaks = new double[m][];
-        List<Object[]> labels = new ArrayList<>();
-        double[][] radixBreaks = radixQuantileBreaks(source, ranges, radix, k, monitor);
+        Object[][] labelsOf = new Object[m][];
         for (int i = 0; i < m; i++) {
             if (isCategorical[i]) {
                 codesOf[i] = ranges.categories[i].stream().mapToDouble(Double::doubleValue).toArray();
-                labels.add(Arrays.stream(codesOf[i]).mapToObj(v -> (Object) Strata.text(v)).toArray());
-            } else {
+                labelsOf[i] = Arrays.stream(codesOf[i]).mapToObj(v -> (Object) Strata.text(v)).toArray();
+            } else if (!radix[i]) {
                 double[] b = method == Discretization.Method.EQUAL
                         ? Discretization.equal(new double[] {ranges.min[i], ranges.max[i]}, k)
-                        : radix[i] ? radixBreaks[i]
                         : quantileBreaks(source, i, ranges.valid, k, ranges.min[i], ranges.max[i], monitor);
-                breaks[i] = Discretization.unique(b);
-                if (breaks[i].length == 1) breaks[i] = new double[] {breaks[i][0], breaks[i][0]};
-                labels.add(Discretization.labels(breaks[i]));
+                setBreaks(breaks, labelsOf, i, b);
             }
         }
-        int[] counts = new int[m];
-        for (int i = 0; i < m; i++) counts[i] = labels.get(i).length;
+        Type7 type7 = Type7.of(ranges.valid, k);
+        RankBuckets[] buckets = new RankBuckets[m];
+        int[] provisional = new int[m];
+        long deferrable = 0;
+        boolean anyRadix = false;
+        for (int i = 0; i < m; i++) {
+            if (radix[i]) {
+                anyRadix = true;
+                buckets[i] = RankBuckets.of(ranges.counts(i), type7.ranks());
+                deferrable += buckets[i].inner(ranges.counts(i));
+            }
+            provisional[i] = radix[i] ? k : labelsOf[i].length;
+        }
         int[][] pairs = GeoDetector.pairs(m);
-        for (int[] p : pairs) {
-            if ((long) counts[p[0]] * counts[p[1]] > MAX_OVERLAY_CELLS) {
-                throw new InvalidInputException("factors", names.get(p[0]) + " × " + names.get(p[1]) + " has more than "
-                        + MAX_OVERLAY_CELLS + " overlay strata (" + counts[p[0]] + " × " + counts[p[1]] + "): use fewer classes");
-            }
+        boolean fused = anyRadix && JointStats.cells(provisional) <= maxJointCells && deferrable <= maxDeferred
+                && overlayTooLarge(provisional, pairs) < 0;
+        if (anyRadix && !fused) {
+            double[][] radixBreaks = radixQuantileBreaks(source, ranges, radix, buckets, type7, monitor);
+            for (int i = 0; i < m; i++) if (radix[i]) setBreaks(breaks, labelsOf, i, radixBreaks[i]);
         }
-        Stats stats = Blocks.reduce(source.inputs, monitor, 50f, 95f, () -> Stats.empty(counts, pairs), (acc, bounds, rasters) -> {
-            Block block = source.read(bounds, rasters);
-            if (block.n == 0) return;
-            int[][] codes = new int[m][];
-            for (int i = 0; i < m; i++) codes[i] = codes(block.factor[i], isCategorical[i] ? codesOf[i] : null, breaks[i]);
-            StratumStats[] own = new StratumStats[m];
-            for (int i = 0; i < m; i++) {
-                own[i] = StratumStats.of(block.y, codes[i], counts[i]);
-                acc.singles[i].merge(own[i]);
-            }
-            // the pairs (a, b > a) of each a in one pass over the block, shifted by a's stratum means in the block
-            for (int a = 0, p = 0; a < m - 1; a++) {
-                int[][] others = Arrays.copyOfRange(codes, a + 1, m);
-                int[] widths = Arrays.copyOfRange(counts, a + 1, m);
-                StratumStats[] grids = StratumStats.grids(block.y, codes[a], own[a].mean, counts[a], others, widths);
-                for (StratumStats g : grids) acc.overlays[p++].merge(g);
-            }
-        }, Stats::merge);
+        long beforeLast = System.nanoTime(), inBreakBuckets = deferrable;
+        int[] counts = fused ? provisional : classes(labelsOf);
+        int tooLarge = overlayTooLarge(counts, pairs);
+        if (tooLarge >= 0) {
+            int a = pairs[tooLarge][0], b = pairs[tooLarge][1];
+            throw new InvalidInputException("factors", names.get(a) + " × " + names.get(b) + " has more than "
+                    + MAX_OVERLAY_CELLS + " overlay strata (" + counts[a] + " × " + counts[b] + "): use fewer classes");
+        }
+        // the last pass: one joint table of all factors when it is small enough, else per factor and per pair
+        Stats stats = JointStats.cells(counts) <= maxJointCells
+                ? jointPass(source, isCategorical, codesOf, breaks, labelsOf, fused ? radix : new boolean[m], buckets,
+                        type7, ranges, counts, pairs, monitor)
+                : pairPass(source, isCategorical, codesOf, breaks, counts, pairs, monitor);
+        System.getLogger(DetectRasterProcess.class.getName()).log(System.Logger.Level.DEBUG, () -> String.format(Locale.ROOT,
+                "gd:DetectRaster: first pass %.1f s; breaks %s, %.1f s (%d values in break buckets, at most %d kept "
+                + "aside); last pass %s %.1f s", (firstPass - started) / 1e9, fused ? "in the last pass" : "before it",
+                (beforeLast - firstPass) / 1e9, inBreakBuckets, maxDeferred, JointStats.cells(counts) <= maxJointCells
+                ? "joint table of " + JointStats.cells(counts) + " cells" : "per factor and pair",
+                (System.nanoTime() - beforeLast) / 1e9));
+        List<Object[]> labels = new ArrayList<>(Arrays.asList(labelsOf));
 
         // empty strata (a class of equal intervals with no pixel) are not strata
         StratumStats[] singles = new StratumStats[m];
@@ -233,25 +267,331 @@ public class DetectRasterProcess {
         return results;
     }
 
+    /** Sets factor i's breaks (repeated ones merged; a single value makes one class) and its class labels. */
+    static void setBreaks(double[][] breaks, Object[][] labels, int i, double[] raw) {
+        double[] b = Discretization.unique(raw);
+        if (b.length == 1) b = new double[] {b[0], b[0]};
+        breaks[i] = b;
+        labels[i] = Discretization.labels(b);
+    }
+
+    static int[] classes(Object[][] labels) {
+        int[] c = new int[labels.length];
+        for (int i = 0; i < c.length; i++) c[i] = labels[i].length;
+        return c;
+    }
+
+    /** The first pair whose overlay has more than {@link #MAX_OVERLAY_CELLS} cells, −1 if none. */
+    static int overlayTooLarge(int[] counts, int[][] pairs) {
+        for (int p = 0; p < pairs.length; p++) {
+            if ((long) counts[pairs[p][0]] * counts[pairs[p][1]] > MAX_OVERLAY_CELLS) return p;
+        }
+        return -1;
+    }
+
+    /**
+     * Last pass when the joint table is too large: per block, each factor's strata (two passes over Y) and the pair
+     * overlays of each factor a with all b &gt; a in one pass, shifted by a's stratum means in the block.
+     */
+    static Stats pairPass(Pixels source, boolean[] isCategorical, double[][] codesOf, double[][] breaks, int[] counts,
+                          int[][] pairs, ProgressListener monitor) {
+        int m = counts.length;
+        return Blocks.reduce(source.inputs, monitor, 50f, 95f, () -> Stats.empty(counts, pairs), (acc, bounds, rasters) -> {
+            Block block = source.read(bounds, rasters);
+            if (block.n == 0) return;
+            int[][] codes = new int[m][];
+            for (int i = 0; i < m; i++) codes[i] = codes(block.factor[i], isCategorical[i] ? codesOf[i] : null, breaks[i]);
+            StratumStats[] own = new StratumStats[m];
+            for (int i = 0; i < m; i++) {
+                own[i] = StratumStats.of(block.y, codes[i], counts[i]);
+                acc.singles[i].merge(own[i]);
+            }
+            for (int a = 0, p = 0; a < m - 1; a++) {
+                int[][] others = Arrays.copyOfRange(codes, a + 1, m);
+                int[] widths = Arrays.copyOfRange(counts, a + 1, m);
+                StratumStats[] grids = StratumStats.grids(block.y, codes[a], own[a].mean, counts[a], others, widths);
+                for (StratumStats g : grids) acc.overlays[p++].merge(g);
+            }
+        }, Stats::merge);
+    }
+
+    /**
+     * Last pass into one joint table of all factors ({@link JointStats}): per pixel one cell, Σ code_f · stride_f. Factors
+     * marked {@code fused} (radix QUANTILE factors whose breaks are not known yet) are coded by their first-pass key
+     * bucket against the buckets of the inner breaks' ranks: below or above each break for certain, or in a break's
+     * bucket, and then the pixel is kept aside (Y, its cell without that factor, the factor's value). When the pass
+     * ends, the values kept aside are all the values in those buckets, so they give the exact order statistics; the
+     * certain codes (r = number of inner breaks below) are mapped to the classes of the merged breaks, and the pixels
+     * kept aside are classified by value and added. Sets the breaks and labels of the fused factors.
+     */
+    static Stats jointPass(Pixels source, boolean[] isCategorical, double[][] codesOf, double[][] breaks,
+                           Object[][] labelsOf, boolean[] fused, RankBuckets[] buckets, Type7 type7, Ranges ranges,
+                           int[] counts, int[][] pairs, ProgressListener monitor) {
+        int m = counts.length, k = type7.h().length - 1;
+        // per fused factor and first-pass key bucket: the number of inner breaks certainly below the bucket's values,
+        // or −1 if the bucket holds the rank of an inner break (lower or upper rank of its type 7 pair, or between)
+        byte[][] codeOfBucket = new byte[m][];
+        for (int f = 0; f < m; f++) {
+            if (!fused[f]) continue;
+            byte[] table = new byte[1 << TOP_BITS];
+            for (int i = 1; i < k; i++) {
+                int lo = buckets[f].bucket()[2 * i], hi = buckets[f].bucket()[2 * i + 1];
+                for (int b = hi + 1; b < table.length; b++) if (table[b] >= 0) table[b]++;
+                for (int b = lo; b <= hi; b++) table[b] = -1;
+            }
+            codeOfBucket[f] = table;
+        }
+        JointAcc all = Blocks.reduce(source.inputs, monitor, 20f, 95f, () -> new JointAcc(counts), (acc, bounds, rasters) -> {
+            Block block = source.read(bounds, rasters);
+            int n = block.n;
+            if (n == 0) return;
+            acc.ensure(n);
+            int[] cell = acc.cell;
+            long[] aside = acc.aside;
+            Arrays.fill(cell, 0, n, 0);
+            Arrays.fill(aside, 0, n, 0);
+            boolean any = false;
+            for (int f = 0; f < m; f++) {
+                int stride = acc.joint.stride[f];
+                double[] v = block.factor[f];
+                if (fused[f]) {
+                    // the code of the value's key bucket; in a break's bucket: coded 0 here and kept aside
+                    byte[] table = codeOfBucket[f];
+                    long bit = 1L << f;
+                    for (int j = 0; j < n; j++) {
+                        int r = table[key32((float) v[j]) >>> LOW_BITS];
+                        if (r < 0) {
+                            aside[j] |= bit;
+                            any = true;
+                        } else {
+                            cell[j] += r * stride;
+                        }
+                    }
+                } else {
+                    int[] c = codes(v, isCategorical[f] ? codesOf[f] : null, breaks[f]);
+                    for (int j = 0; j < n; j++) cell[j] += c[j] * stride;
+                }
+            }
+            if (!any) {
+                acc.joint.add(block.y, cell, n);
+                return;
+            }
+            int kept = 0;
+            for (int j = 0; j < n; j++) {
+                if (aside[j] == 0) {
+                    acc.y[kept] = block.y[j];
+                    acc.cell[kept++] = cell[j]; // kept ≤ j: overwrites only cells already read
+                } else {
+                    acc.deferred.get(0).add(block.y[j], cell[j], aside[j], block.factor, j);
+                }
+            }
+            acc.joint.add(acc.y, acc.cell, kept);
+        }, JointAcc::merge);
+
+        // the fused factors' exact breaks, and each certain code r's class among the merged breaks
+        int[][] map = new int[m][];
+        List<Deferred> late = all.deferred;
+        for (int f = 0; f < m; f++) {
+            if (!fused[f]) {
+                map[f] = identity(counts[f]);
+                continue;
+            }
+            double[] raw = type7.breaks(Deferred.orderStatistics(late, f, ranges, buckets[f], type7));
+            setBreaks(breaks, labelsOf, f, raw);
+            map[f] = new int[k];
+            for (int r = 0; r < k; r++) map[f][r] = Discretization.unique(Arrays.copyOf(raw, r + 1)).length - 1;
+        }
+        int[] classes = classes(labelsOf);
+        Stats out = Stats.empty(classes, pairs);
+        all.joint.marginals(map, pairs, out.singles(), out.overlays());
+        // the pixels kept aside, row of blocks by row: their cells among the final classes
+        JointStats table = new JointStats(classes);
+        for (Deferred chunk : late) {
+            if (chunk.size == 0) continue;
+            int[] cell = new int[chunk.size];
+            for (int d = 0; d < chunk.size; d++) {
+                int c = chunk.cell[d];
+                for (int f = 0; f < m; f++) {
+                    cell[d] += map[f][c / all.joint.stride[f] % counts[f]] * table.stride[f]; // aside in f: r = 0 → 0
+                }
+            }
+            for (int f = 0; f < m; f++) {
+                if (!fused[f]) continue;
+                double[] values = new double[chunk.count[f]];
+                for (int e = 0; e < values.length; e++) values[e] = chunk.value[f][e];
+                int[] c = codes(values, null, breaks[f]);
+                for (int e = 0; e < c.length; e++) cell[chunk.pixel[f][e]] += c[e] * table.stride[f];
+            }
+            table.add(chunk.y, cell, chunk.size);
+        }
+        int[][] identity = new int[m][];
+        for (int f = 0; f < m; f++) identity[f] = identity(classes[f]);
+        table.marginals(identity, pairs, out.singles(), out.overlays());
+        return out;
+    }
+
+    static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        return a;
+    }
+
+    /** One row of blocks of {@link #jointPass}: the joint table, the pixels kept aside, and block scratch. */
+    static final class JointAcc {
+        final JointStats joint;
+        /** The pixels kept aside, one chunk per row of blocks, in row order. */
+        final List<Deferred> deferred = new ArrayList<>();
+        int[] cell = new int[0];
+        long[] aside = new long[0];
+        double[] y = new double[0];
+
+        JointAcc(int[] counts) {
+            joint = new JointStats(counts);
+            deferred.add(new Deferred(counts.length));
+        }
+
+        void ensure(int n) {
+            if (cell.length >= n) return;
+            cell = new int[n];
+            aside = new long[n];
+            y = new double[n];
+        }
+
+        JointAcc merge(JointAcc later) {
+            joint.merge(later.joint);
+            deferred.addAll(later.deferred);
+            return this;
+        }
+    }
+
+    /**
+     * Pixels kept aside by {@link #jointPass}: Y and the joint cell of the certain codes of each, and per fused factor
+     * the pixels (indices) and values that fell in an inner break's bucket.
+     */
+    static final class Deferred {
+        int size;
+        double[] y = new double[64];
+        int[] cell = new int[64];
+        final int[] count;
+        final int[][] pixel;
+        /** Values of radix factors: exact as floats. */
+        final float[][] value;
+
+        Deferred(int m) {
+            count = new int[m];
+            pixel = new int[m][];
+            value = new float[m][];
+        }
+
+        void add(double yv, int c, long factors, double[][] values, int j) {
+            if (size == y.length) {
+                y = Arrays.copyOf(y, 2 * size);
+                cell = Arrays.copyOf(cell, 2 * size);
+            }
+            for (long bits = factors; bits != 0; bits &= bits - 1) {
+                int f = Long.numberOfTrailingZeros(bits);
+                put(f, size, values[f][j]);
+            }
+            y[size] = yv;
+            cell[size++] = c;
+        }
+
+        private void put(int f, int at, double v) {
+            if (pixel[f] == null) {
+                pixel[f] = new int[64];
+                value[f] = new float[64];
+            } else if (count[f] == pixel[f].length) {
+                pixel[f] = Arrays.copyOf(pixel[f], 2 * count[f]);
+                value[f] = Arrays.copyOf(value[f], 2 * count[f]);
+            }
+            pixel[f][count[f]] = at;
+            value[f][count[f]++] = (float) v;
+        }
+
+        /**
+         * The values at type 7's ranks of fused factor f: min and max for the outer breaks; for the inner ones, rank
+         * − below in the sorted values of the rank's bucket, all of which are here.
+         */
+        static double[] orderStatistics(List<Deferred> chunks, int f, Ranges ranges, RankBuckets rb, Type7 type7) {
+            long[] ranks = type7.ranks();
+            int r = ranks.length;
+            double[] at = new double[r];
+            at[0] = at[1] = value32(key32((float) ranges.min[f]));
+            at[r - 2] = at[r - 1] = value32(key32((float) ranges.max[f]));
+            long[] histogram = ranges.counts(f);
+            java.util.Map<Integer, float[]> sorted = new java.util.HashMap<>();
+            for (int t = 2; t < r - 2; t++) {
+                float[] values = sorted.computeIfAbsent(rb.bucket()[t], b -> {
+                    float[] in = new float[(int) histogram[b]];
+                    int size = 0;
+                    for (Deferred chunk : chunks) {
+                        for (int e = 0; e < chunk.count[f]; e++) {
+                            int key = key32(chunk.value[f][e]);
+                            if (key >>> LOW_BITS != b) continue;
+                            if (size == in.length) throw new IllegalStateException("bucket " + b + ": more values than counted");
+                            in[size++] = value32(key);
+                        }
+                    }
+                    if (size != in.length) throw new IllegalStateException("bucket " + b + ": " + size + " values, counted " + in.length);
+                    Arrays.sort(in);
+                    return in;
+                });
+                at[t] = values[(int) (ranks[t] - rb.below()[t])];
+            }
+            return at;
+        }
+    }
+
+    /**
+     * Where given ranks fall in a histogram of key buckets (the first pass's): each rank's bucket and the count of
+     * values in lower buckets.
+     */
+    record RankBuckets(int[] bucket, long[] below) {
+        static RankBuckets of(long[] counts, long[] ranks) {
+            int[] bucket = new int[ranks.length];
+            long[] below = new long[ranks.length];
+            for (int t = 0; t < ranks.length; t++) {
+                long cum = 0;
+                int j = 0;
+                while (cum + counts[j] <= ranks[t]) cum += counts[j++];
+                bucket[t] = j;
+                below[t] = cum;
+            }
+            return new RankBuckets(bucket, below);
+        }
+
+        /** Values in the buckets of the inner breaks' ranks (all but the first two and last two), each bucket once. */
+        long inner(long[] counts) {
+            return Arrays.stream(bucket, 2, bucket.length - 2).distinct().mapToLong(b -> counts[b]).sum();
+        }
+    }
+
     /** Each valid pixel's stratum index: by position in the sorted codes, or by class of the breaks. */
     static int[] codes(double[] values, double[] categories, double[] breaks) {
         if (categories == null) {
             // right-closed classes, lowest value included: the class is the count of inner breaks below the value
-            // (as Discretization.classify finds it by binary search; a linear count is faster for a few breaks)
+            // (as Discretization.classify finds it by binary search), counted break by break without branches
             int[] c = new int[values.length];
-            int inner = breaks.length - 2;
             double lo = breaks[0], hi = breaks[breaks.length - 1];
-            for (int j = 0; j < c.length; j++) {
-                double x = values[j];
-                if (!(x >= lo && x <= hi)) throw new IllegalStateException("value outside its breaks");
-                int k = 0;
-                while (k < inner && breaks[k + 1] < x) k++;
-                c[j] = k;
+            for (double x : values) if (!(x >= lo && x <= hi)) throw new IllegalStateException("value outside its breaks");
+            for (int b = 1; b < breaks.length - 1; b++) {
+                double at = breaks[b];
+                for (int j = 0; j < c.length; j++) c[j] += values[j] > at ? 1 : 0;
             }
             return c;
         }
         int[] c = new int[values.length];
-        for (int j = 0; j < c.length; j++) c[j] = Arrays.binarySearch(categories, values[j]);
+        boolean distinct = true;
+        for (int h = 1; h < categories.length; h++) distinct &= categories[h] != categories[h - 1]; // −0 and 0
+        if (categories.length > 16 || !distinct) {
+            for (int j = 0; j < c.length; j++) c[j] = Arrays.binarySearch(categories, values[j]);
+            return c;
+        }
+        // a few categories: a value's index is the count of categories below it, counted without branches
+        for (int h = 1; h < categories.length; h++) {
+            double at = categories[h];
+            for (int j = 0; j < c.length; j++) c[j] += values[j] >= at ? 1 : 0;
+        }
         return c;
     }
 
@@ -259,33 +599,77 @@ public class DetectRasterProcess {
     static final class Pixels {
         final List<GridCoverage2D> inputs = new ArrayList<>();
         final double[] nodata;
+        /**
+         * Each block's validity once read (index: block row · columns + block column): 0 not read yet, 1 every pixel
+         * valid, 2 some invalid, then {@link #masks} holds one bit a pixel (row-major), so later passes skip the checks.
+         * Each block is read by one thread at a time, and passes are separated by the join of {@link Blocks#reduce}.
+         */
+        private final byte[] state;
+        private final long[][] masks;
+        private final int columns;
 
         Pixels(GridCoverage2D y, List<GridCoverage2D> factors) {
             inputs.add(y);
             inputs.addAll(factors);
             nodata = inputs.stream().mapToDouble(Rasters::nodata).toArray();
+            java.awt.image.RenderedImage image = y.getRenderedImage();
+            columns = (image.getWidth() + Blocks.BLOCK - 1) / Blocks.BLOCK;
+            int blocks = columns * ((image.getHeight() + Blocks.BLOCK - 1) / Blocks.BLOCK);
+            state = new byte[blocks];
+            masks = new long[blocks][];
         }
 
+        /** Per thread: one array per input, reused block after block (a block is only used while it is visited). */
+        private final ThreadLocal<double[][]> buffers = ThreadLocal.withInitial(() -> new double[inputs.size()][]);
+
+        /**
+         * The valid pixels of one block, arrays of exactly n: this thread's own arrays when the block is a whole one and
+         * all valid (so only until the thread reads its next block), else copies.
+         */
         Block read(Rectangle b, Raster[] rasters) {
             int m = rasters.length - 1;
-            double[][] v = new double[rasters.length][];
-            for (int i = 0; i < rasters.length; i++) v[i] = rasters[i].getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null);
-            // raster by raster: a tight loop each
-            boolean[] ok = new boolean[v[0].length];
-            Arrays.fill(ok, true);
+            double[][] v = buffers.get();
+            int size = b.width * b.height;
+            int block = b.y / Blocks.BLOCK * columns + b.x / Blocks.BLOCK;
+            boolean first = state[block] == 0;
+            boolean[] ok = first ? new boolean[size] : null;
+            if (first) Arrays.fill(ok, true);
             for (int i = 0; i <= m; i++) {
-                double[] vi = v[i];
+                double[] vi = v[i] = Samples.doubles(rasters[i], b.x, b.y, b.width, b.height, 0, v[i]);
+                if (!first) continue;
+                // first read of the block, raster by raster while in cache: finite (x − x is NaN for NaN and ±∞) and
+                // not nodata
                 double nd = nodata[i];
-                for (int j = 0; j < ok.length; j++) if (!Double.isFinite(vi[j]) || vi[j] == nd) ok[j] = false;
+                for (int j = 0; j < size; j++) {
+                    double x = vi[j];
+                    if (x - x != 0 || x == nd) ok[j] = false;
+                }
             }
+            if (first) {
+                long[] bits = new long[(size + 63) >>> 6];
+                boolean all = true;
+                for (int j = 0; j < size; j++) {
+                    if (ok[j]) bits[j >>> 6] |= 1L << j;
+                    else all = false;
+                }
+                masks[block] = all ? null : bits;
+                state[block] = (byte) (all ? 1 : 2);
+            }
+            long[] mask;
+            mask = masks[block];
             int n = 0;
-            for (boolean good : ok) if (good) n++;
-            if (n == ok.length) return new Block(n, v[0], Arrays.copyOfRange(v, 1, m + 1)); // all valid: no copy
+            if (mask == null) {
+                n = size;
+            } else {
+                for (long word : mask) n += Long.bitCount(word);
+            }
+            if (n == v[0].length) return new Block(n, v[0], Arrays.copyOfRange(v, 1, m + 1)); // all valid: no copy
+            // the valid pixels first, in place, then arrays of exactly n
             double[][] kept = new double[m + 1][];
             for (int i = 0; i <= m; i++) {
-                double[] vi = v[i], out = new double[n];
-                for (int j = 0, t = 0; j < ok.length; j++) if (ok[j]) out[t++] = vi[j];
-                kept[i] = out;
+                double[] vi = v[i];
+                if (mask != null) for (int j = 0, t = 0; j < size; j++) if ((mask[j >>> 6] & 1L << j) != 0) vi[t++] = vi[j];
+                kept[i] = Arrays.copyOf(vi, n);
             }
             return new Block(n, kept[0], Arrays.copyOfRange(kept, 1, m + 1));
         }
@@ -299,17 +683,25 @@ public class DetectRasterProcess {
         long valid;
         final double[] min, max;
         final TreeSet<Double>[] categories;
-        /** Radix factors: valid values counted by the top 16 bits of their 32-bit key (see {@link #key32}). */
-        final long[][] top;
+        /** Categorical factors: which integer codes 0..65535 this row of blocks has seen. */
+        final boolean[][] small;
+        /**
+         * Radix factors: valid values counted by the top {@link #TOP_BITS} bits of their 32-bit key (see
+         * {@link #key32}), as ints per row of blocks, then summed as longs in {@link #total}.
+         */
+        final int[][] top;
+        final long[][] total;
 
         @SuppressWarnings("unchecked")
         Ranges(int m) {
-            top = new long[m][];
+            top = new int[m][];
+            total = new long[m][];
             min = new double[m];
             max = new double[m];
             Arrays.fill(min, Double.POSITIVE_INFINITY);
             Arrays.fill(max, Double.NEGATIVE_INFINITY);
             categories = new TreeSet[m];
+            small = new boolean[m][];
         }
 
         Ranges merge(Ranges o) {
@@ -318,9 +710,27 @@ public class DetectRasterProcess {
                 min[i] = Math.min(min[i], o.min[i]);
                 max[i] = Math.max(max[i], o.max[i]);
                 if (categories[i] != null) categories[i].addAll(o.categories[i]);
-                if (top[i] != null) for (int j = 0; j < top[i].length; j++) top[i][j] += o.top[i][j];
+                if (top[i] == null && total[i] == null) continue;
+                long[] sum = counts(i);
+                if (o.total[i] != null) {
+                    for (int j = 0; j < sum.length; j++) sum[j] += o.total[i][j];
+                } else if (o.min[i] <= o.max[i]) {
+                    // a row's counts lie between the buckets of its min and max: only those are added
+                    int from = key32((float) o.min[i]) >>> LOW_BITS, to = key32((float) o.max[i]) >>> LOW_BITS;
+                    for (int j = from; j <= to; j++) sum[j] += o.top[i][j];
+                }
             }
             return this;
+        }
+
+        /** The counts by key bucket of radix factor i. */
+        long[] counts(int i) {
+            if (total[i] == null) {
+                total[i] = new long[top[i].length];
+                for (int j = 0; j < top[i].length; j++) total[i][j] = top[i][j];
+                top[i] = null;
+            }
+            return total[i];
         }
     }
 
@@ -330,8 +740,11 @@ public class DetectRasterProcess {
         return Blocks.reduce(source.inputs, monitor, 0f, 20f, () -> {
             Ranges r = new Ranges(m);
             for (int i = 0; i < m; i++) {
-                if (isCategorical[i]) r.categories[i] = new TreeSet<>();
-                if (radix[i]) r.top[i] = new long[1 << 16];
+                if (isCategorical[i]) {
+                    r.categories[i] = new TreeSet<>();
+                    r.small[i] = new boolean[1 << 16];
+                }
+                if (radix[i]) r.top[i] = new int[1 << TOP_BITS];
             }
             return r;
         }, (r, bounds, rasters) -> {
@@ -339,9 +752,19 @@ public class DetectRasterProcess {
             r.valid += block.n;
             for (int i = 0; i < m; i++) {
                 double lo = r.min[i], hi = r.max[i];
-                for (double v : block.factor[i]) {
-                    if (v < lo) lo = v;
-                    if (v > hi) hi = v;
+                int[] top = r.top[i];
+                if (top != null) {
+                    // radix factors: min, max and the count of the value's key bucket in one loop
+                    for (double v : block.factor[i]) {
+                        lo = v < lo ? v : lo;
+                        hi = v > hi ? v : hi;
+                        top[key32((float) v) >>> LOW_BITS]++;
+                    }
+                } else {
+                    for (double v : block.factor[i]) {
+                        if (v < lo) lo = v;
+                        if (v > hi) hi = v;
+                    }
                 }
                 r.min[i] = lo;
                 r.max[i] = hi;
@@ -350,9 +773,19 @@ public class DetectRasterProcess {
                     double[] seen = new double[16];
                     int size = 0;
                     double last = Double.NaN;
+                    boolean[] small = r.small[i];
                     for (double v : block.factor[i]) {
                         if (v == last) continue;
                         last = v;
+                        // codes 0..65535 (not −0) by a flag each; others by binary search
+                        int code = (int) v;
+                        if (code == v && code >= 0 && code < small.length && (code != 0 || Double.doubleToRawLongBits(v) == 0)) {
+                            if (!small[code]) {
+                                small[code] = true;
+                                r.categories[i].add(v);
+                            }
+                            continue;
+                        }
                         int at = Arrays.binarySearch(seen, 0, size, v);
                         if (at >= 0) continue;
                         if (size == MAX_CATEGORIES + 1) break; // too many: reported below
@@ -363,10 +796,6 @@ public class DetectRasterProcess {
                         size++;
                     }
                     for (int j = 0; j < size; j++) r.categories[i].add(seen[j]);
-                }
-                if (radix[i]) {
-                    long[] top = r.top[i];
-                    for (double v : block.factor[i]) top[key32((float) v) >>> 16]++;
                 }
                 if (isCategorical[i] && r.categories[i].size() > MAX_CATEGORIES) {
                     throw new InvalidInputException("categorical", names.get(i) + " has more than " + MAX_CATEGORIES
@@ -381,7 +810,7 @@ public class DetectRasterProcess {
      * −0 and +0 are one key.
      */
     static int key32(float v) {
-        int bits = Float.floatToIntBits(v == 0 ? 0f : v);
+        int bits = Float.floatToRawIntBits(v + 0f); // −0 + 0 = +0; raw: NaN never gets here
         return (bits ^ ((bits >> 31) & Integer.MAX_VALUE)) ^ Integer.MIN_VALUE;
     }
 
@@ -393,51 +822,30 @@ public class DetectRasterProcess {
 
     /**
      * R type 7 quantile breaks of every radix factor (values exact as floats) at i/k, from exact order statistics by
-     * a radix select on {@link #key32}: the first pass counted the top 16 bits (the bucket of each wanted rank and the
-     * count below it follow); one more pass, shared by every factor, counts the low 16 bits of the values in those
-     * buckets. Null for the other factors.
+     * a radix select on {@link #key32}: the first pass counted the top {@link #TOP_BITS} bits (the bucket of each
+     * wanted rank and the count below it follow, {@code buckets}); one more pass, shared by every factor, counts the
+     * low bits of the values in those buckets. Null for the other factors.
      */
-    double[][] radixQuantileBreaks(Pixels source, Ranges ranges, boolean[] radix, int k, ProgressListener monitor) {
+    static double[][] radixQuantileBreaks(Pixels source, Ranges ranges, boolean[] radix, RankBuckets[] rankBuckets,
+                                          Type7 type7, ProgressListener monitor) {
         int m = radix.length;
-        long n = ranges.valid;
         double[][] out = new double[m][];
-        if (n == 0) return out;
-        Type7 type7 = Type7.of(n, k);
         long[] ranks = type7.ranks();
         int r = ranks.length;
-        // per factor: each rank's top bucket and the count of values in lower buckets; the distinct buckets
-        int[][] bucketOf = new int[m][r];
-        long[][] below = new long[m][r];
+        // per factor: the distinct buckets of the wanted ranks, and each bucket's index among them (−1: not wanted)
         int[][] buckets = new int[m][];
-        boolean any = false;
-        for (int f = 0; f < m; f++) {
-            if (!radix[f]) continue;
-            any = true;
-            long[] top = ranges.top[f];
-            TreeSet<Integer> distinct = new TreeSet<>();
-            for (int t = 0; t < r; t++) {
-                long cum = 0;
-                int j = 0;
-                while (cum + top[j] <= ranks[t]) cum += top[j++];
-                bucketOf[f][t] = j;
-                below[f][t] = cum;
-                distinct.add(j);
-            }
-            buckets[f] = distinct.stream().mapToInt(Integer::intValue).toArray();
-        }
-        if (!any) return out;
-        // second pass: low 16 bits within each wanted bucket (int counts per block row, summed as longs)
-        // bucket → its index among the wanted buckets of the factor, −1 for the others
         int[][] slot = new int[m][];
         for (int f = 0; f < m; f++) {
             if (!radix[f]) continue;
-            slot[f] = new int[1 << 16];
+            buckets[f] = Arrays.stream(rankBuckets[f].bucket()).distinct().sorted().toArray();
+            slot[f] = new int[1 << TOP_BITS];
             Arrays.fill(slot[f], -1);
             for (int u = 0; u < buckets[f].length; u++) slot[f][buckets[f][u]] = u;
         }
+        int lowMask = (1 << LOW_BITS) - 1;
         long[][][] low = Blocks.reduce(source.inputs, monitor, 20f, 50f, () -> {
             long[][][] acc = new long[m][][];
-            for (int f = 0; f < m; f++) if (radix[f]) acc[f] = new long[buckets[f].length][1 << 16];
+            for (int f = 0; f < m; f++) if (radix[f]) acc[f] = new long[buckets[f].length][1 << LOW_BITS];
             return acc;
         }, (acc, bounds, rasters) -> {
             Block block = source.read(bounds, rasters);
@@ -447,8 +855,8 @@ public class DetectRasterProcess {
                 long[][] counts = acc[f];
                 for (double v : block.factor[f]) {
                     int key = key32((float) v);
-                    int b = index[key >>> 16];
-                    if (b >= 0) counts[b][key & 0xffff]++;
+                    int b = index[key >>> LOW_BITS];
+                    if (b >= 0) counts[b][key & lowMask]++;
                 }
             }
         }, (a, b) -> {
@@ -462,11 +870,12 @@ public class DetectRasterProcess {
             if (!radix[f]) continue;
             double[] at = new double[r];
             for (int t = 0; t < r; t++) {
-                long[] counts = low[f][Arrays.binarySearch(buckets[f], bucketOf[f][t])];
-                long cum = below[f][t];
+                int bucket = rankBuckets[f].bucket()[t];
+                long[] counts = low[f][Arrays.binarySearch(buckets[f], bucket)];
+                long cum = rankBuckets[f].below()[t];
                 int j = 0;
                 while (cum + counts[j] <= ranks[t]) cum += counts[j++];
-                at[t] = value32(bucketOf[f][t] << 16 | j);
+                at[t] = value32(bucket << LOW_BITS | j);
             }
             out[f] = type7.breaks(at);
         }

@@ -1,6 +1,5 @@
 package org.esvflow.gd.bench;
 
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.Map;
 import org.esvflow.gd.DetectRasterProcess;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.GeoTiffs;
+import org.esvflow.raster.Samples;
 import org.esvflow.table.Csv;
 import org.esvflow.table.Table;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -34,6 +34,12 @@ public final class DetectRasterBenchmark {
         String mode = args[1];
         String method = args.length > 2 ? args[2] : "QUANTILE";
         int k = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        // the process's pass timings (System.Logger DEBUG → java.util.logging FINE)
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(DetectRasterProcess.class.getName());
+        java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+        console.setLevel(java.util.logging.Level.FINE);
+        log.setLevel(java.util.logging.Level.FINE);
+        log.addHandler(console);
         GridCoverage2D y = GeoTiffs.read(demo.resolve("landsat/2023/lst.tif").toFile());
         List<GridCoverage2D> factors = new ArrayList<>();
         for (String f : FACTORS) factors.add(GeoTiffs.read(demo.resolve(f).toFile()));
@@ -43,10 +49,14 @@ public final class DetectRasterBenchmark {
             List<GridCoverage2D> all = new ArrayList<>();
             all.add(y);
             all.addAll(factors);
+            // as DetectRasterProcess reads its blocks: the same Blocks.reduce (rows of blocks on every core), band 0
+            // decoded to doubles by Samples.doubles into per-thread arrays
+            ThreadLocal<double[][]> buffers = ThreadLocal.withInitial(() -> new double[all.size()][]);
             double[] sum = Blocks.reduce(all, null, 0f, 100f, () -> new double[1], (acc, b, rasters) -> {
-                for (Raster r : rasters) {
-                    double[] v = r.getSamples(b.x, b.y, b.width, b.height, 0, (double[]) null);
-                    acc[0] += v[v.length / 2];
+                double[][] v = buffers.get();
+                for (int i = 0; i < rasters.length; i++) {
+                    v[i] = Samples.doubles(rasters[i], b.x, b.y, b.width, b.height, 0, v[i]);
+                    acc[0] += v[i][b.width * b.height / 2];
                 }
             }, (a, b) -> {
                 a[0] += b[0];
