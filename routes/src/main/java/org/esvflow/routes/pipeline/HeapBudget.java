@@ -8,12 +8,13 @@ import org.esvflow.routes.manifest.StudyManifest;
  * How many epoch (or period) groups of a study may run at once when the WPS server computes in this JVM, so two
  * heavy steps never share a heap too small for both. A raster step holds a few rows of 256-px tiles of every raster
  * it reads or computes, so its working set grows with the grid's width, not its area: on the full demo (16 000 px
- * wide) one {@code esv:Change} with six correction rasters held about 0.5 GB of tiles (class histogram of the study's
- * JVM), i.e. 32 KiB per pixel column. A group is given half as much again for the writers and the server around it,
- * and half the heap is shared by the running groups; the rest stays with the server, the pipeline and caches.
+ * wide) the float tiles live in the study's JVM went from ~170 MB between steps to 190–350 MB during one
+ * {@code esv:Change} with six correction rasters (class histograms, 2026-12-06), up to 22 KiB per pixel column. A group
+ * is given about twice that, and half the heap is shared by the running groups; the rest stays with the server, the
+ * pipeline and caches. At 16 000 px a 2 GB heap runs one group at a time (measured to finish), 4 GB two.
  */
 final class HeapBudget {
-    /** Heap one running group needs per pixel column of the study grid, bytes (32 KiB measured, × 1.5). */
+    /** Heap one running group needs per pixel column of the study grid, bytes (22 KiB measured, about × 2). */
     static final long BYTES_PER_COLUMN = 48L << 10;
 
     private HeapBudget() {}
