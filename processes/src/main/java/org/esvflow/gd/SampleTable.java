@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.esvflow.process.InvalidInputException;
+import org.esvflow.raster.Parallel;
 import org.esvflow.table.Table;
 
 /**
@@ -42,11 +43,16 @@ final class SampleTable {
         }
         for (String c : categoricalNames) requireColumn(table, c, categoricalInput, yName);
         for (String c : continuousNames) requireColumn(table, c, continuousInput, yName);
-        double[] yAll = table.doubles(yName);
+        // Y, then the factors, column by column on the free cores
+        int cats = categoricalNames.size(), columns = 1 + cats + continuousNames.size();
+        Object[] read = new Object[columns];
+        Parallel.forEach(columns, c -> read[c] = c == 0 ? table.doubles(yName) : c <= cats
+                ? table.coded(categoricalNames.get(c - 1)) : table.doubles(continuousNames.get(c - 1 - cats)));
+        double[] yAll = (double[]) read[0];
         List<Table.Coded> catAll = new ArrayList<>();
-        for (String c : categoricalNames) catAll.add(table.coded(c));
+        for (int c = 1; c <= cats; c++) catAll.add((Table.Coded) read[c]);
         List<double[]> conAll = new ArrayList<>();
-        for (String c : continuousNames) conAll.add(table.doubles(c));
+        for (int c = cats + 1; c < columns; c++) conAll.add((double[]) read[c]);
         // column by column: a tight loop each, no iterator per row
         boolean[] keep = new boolean[table.rowCount()];
         for (int i = 0; i < keep.length; i++) keep[i] = Double.isFinite(yAll[i]);
@@ -60,17 +66,17 @@ final class SampleTable {
         if (kept == 0) throw new InvalidInputException("y", "no row has Y and every factor present");
         boolean all = kept == keep.length;
         double[] y = all ? yAll : subset(yAll, keep, kept);
-        List<Strata> cat = new ArrayList<>();
-        for (int c = 0; c < catAll.size(); c++) {
+        int rows = kept;
+        List<Strata> cat = Parallel.map(cats, c -> {
             Table.Coded col = catAll.get(c);
             int[] codes = col.codes();
             if (!all) {
-                int[] sub = new int[kept];
+                int[] sub = new int[rows];
                 for (int i = 0, j = 0; i < keep.length; i++) if (keep[i]) sub[j++] = codes[i];
                 codes = sub;
             }
-            cat.add(Strata.ofValues(categoricalNames.get(c), codes, col.values()));
-        }
+            return Strata.ofValues(categoricalNames.get(c), codes, col.values());
+        });
         List<double[]> con = new ArrayList<>();
         for (double[] col : conAll) con.add(all ? col : subset(col, keep, kept));
         return new SampleTable(y, categoricalNames, cat, continuousNames, con, keep.length - kept);

@@ -45,6 +45,52 @@ final class Column {
         }
     }
 
+    /**
+     * The cells of {@code parts} end to end (parts read from consecutive chunks of one file): the same column as one
+     * reader adding every cell in turn would have built. Each part's texts are renumbered into the joined dictionary.
+     */
+    static Column concat(Column[] parts) {
+        long total = 0;
+        boolean ints = true;
+        for (Column p : parts) {
+            total += p.size;
+            ints &= p.ints != null;
+        }
+        Column out = new Column(0);
+        int size = Math.toIntExact(total);
+        if (ints) out.ints = new int[Math.max(16, size)];
+        else {
+            out.ints = null;
+            out.kinds = new byte[Math.max(16, size)];
+            out.numbers = new double[out.kinds.length];
+        }
+        int at = 0;
+        for (Column p : parts) {
+            out.integersOnly &= p.integersOnly;
+            out.min = Math.min(out.min, p.min);
+            out.max = Math.max(out.max, p.max);
+            if (ints) {
+                System.arraycopy(p.ints, 0, out.ints, at, p.size);
+            } else if (p.ints != null) {
+                Arrays.fill(out.kinds, at, at + p.size, INTEGER);
+                for (int i = 0; i < p.size; i++) out.numbers[at + i] = p.ints[i];
+            } else {
+                System.arraycopy(p.kinds, 0, out.kinds, at, p.size);
+                System.arraycopy(p.numbers, 0, out.numbers, at, p.size);
+                int[] code = new int[p.dictionary.size()];
+                for (int t = 0; t < code.length; t++) code[t] = out.textCode(p.dictionary.get(t));
+                for (int i = 0; i < p.size; i++) if (p.kinds[i] == TEXT) out.numbers[at + i] = code[(int) p.numbers[i]];
+                if (p.wideIntegers != null) {
+                    if (out.wideIntegers == null) out.wideIntegers = new HashMap<>();
+                    for (Map.Entry<Integer, Long> e : p.wideIntegers.entrySet()) out.wideIntegers.put(at + e.getKey(), e.getValue());
+                }
+            }
+            at += p.size;
+        }
+        out.size = size;
+        return out;
+    }
+
     void addMissing() {
         general();
         grow();
@@ -83,14 +129,19 @@ final class Column {
         general();
         grow();
         integersOnly = false;
+        kinds[size] = TEXT;
+        numbers[size++] = textCode(text);
+    }
+
+    /** The text's index in the dictionary, added when new. */
+    private int textCode(String text) {
         Integer code = dictionaryIndex.get(text);
         if (code == null) {
             code = dictionary.size();
             dictionary.add(text);
             dictionaryIndex.put(text, code);
         }
-        kinds[size] = TEXT;
-        numbers[size++] = code;
+        return code;
     }
 
     /** Leaves the int-only form for kinds and doubles (once, at the first cell that is not an int). */
