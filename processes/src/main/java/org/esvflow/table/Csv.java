@@ -55,12 +55,13 @@ public final class Csv {
             // chunk k starts a record when chunk k − 1 does and ends outside quotes
             List<Chunk> verified = new ArrayList<>();
             for (int k = 0; k < chunks.length; k++) {
-                verified.add(chunks[k]);
-                if (!chunks[k].complete()) break; // an error, reported by join, ends the file
                 if (chunks[k].openQuote && k + 1 < chunks.length) {
-                    verified.set(k, parse(file, new long[] {starts[k]}, 0, size, header.size()));
+                    // its last record runs on past the split (and may look ragged): the rest in one piece
+                    verified.add(parse(file, new long[] {starts[k]}, 0, size, header.size()));
                     break;
                 }
+                verified.add(chunks[k]);
+                if (!chunks[k].complete()) break; // an error, reported by join, ends the file
             }
             return join(header, verified);
         }
@@ -176,7 +177,7 @@ public final class Csv {
                     if (end != ',') break;
                     end = scanner.next();
                 }
-                if (fields != width) return new Chunk(columns, rows, record, record, fields, false, null);
+                if (fields != width) return new Chunk(columns, rows, record, record, fields, scanner.openQuote, null);
                 if (rows++ == 0 && bytes > 0) {
                     // rows to expect from the first record's length, 5 % spare, so columns are not copied as they grow
                     long first = Math.max(1, scanner.position() - start);
