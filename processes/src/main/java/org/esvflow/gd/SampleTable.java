@@ -50,7 +50,7 @@ final class SampleTable {
         Parallel.forEach(columns, c -> {
             if (c > 0 && c <= cats) {
                 Table.Coded coded = table.coded(categoricalNames.get(c - 1));
-                for (int code : coded.codes()) if (code < 0) unusable[c]++;
+                unusable[c] = coded.missing();
                 read[c] = coded;
             } else {
                 double[] values = table.doubles(c == 0 ? yName : continuousNames.get(c - 1 - cats));
@@ -88,7 +88,7 @@ final class SampleTable {
                 for (int i = 0, j = 0; i < keep.length; i++) if (keep[i]) sub[j++] = codes[i];
                 codes = sub;
             }
-            return Strata.ofValues(categoricalNames.get(c), codes, col.values());
+            return Strata.ofValues(categoricalNames.get(c), codes, col.values(), all);
         });
         List<double[]> con = new ArrayList<>();
         for (double[] col : conAll) con.add(all ? col : subset(col, keep, kept));

@@ -188,9 +188,10 @@ final class Column {
 
     /** See {@link Table#coded}: numbers keyed by their double value, texts by dictionary code, without boxing. */
     Table.Coded coded() {
-        if (ints != null && size == 0) return new Table.Coded(new int[0], new Object[0]);
+        if (ints != null && size == 0) return new Table.Coded(new int[0], new Object[0], 0);
         if (integersOnly && min > -1_000_000_000_000_000L && max < 1_000_000_000_000_000L && max >= min && max - min < 1 << 20) return codedIntegers();
         int[] codes = new int[size];
+        int missing = 0;
         List<Object> values = new ArrayList<>();
         DoubleIndex numeric = new DoubleIndex();
         int[] textCodes = new int[dictionary.size()];
@@ -207,47 +208,43 @@ final class Column {
                 codes[i] = textCodes[t];
             } else if (kind == MISSING || Double.isNaN(v)) {
                 codes[i] = -1;
+                missing++;
             } else {
                 int c = numeric.indexOf(v, values.size());
                 if (c == values.size()) values.add(Table.numericKey(v));
                 codes[i] = c;
             }
         }
-        return new Table.Coded(codes, values.toArray());
+        return new Table.Coded(codes, values.toArray(), missing);
     }
 
-    /** Small-range integer codes by direct lookup. */
+    /**
+     * Small-range integer codes by direct lookup, the values ascending: each cell's offset from the minimum first, then
+     * (only when some value in the range is absent) its rank among the values present.
+     */
     private Table.Coded codedIntegers() {
-        int[] byValue = new int[(int) (max - min) + 1];
-        Arrays.fill(byValue, -1);
+        int lowest = (int) min, range = (int) (max - min) + 1, missing = 0;
+        boolean[] present = new boolean[range];
         int[] codes = new int[size];
-        List<Object> values = new ArrayList<>();
         if (ints != null) {
+            for (int i = 0; i < size; i++) present[codes[i] = ints[i] - lowest] = true;
+        } else {
             for (int i = 0; i < size; i++) {
-                int slot = (int) (ints[i] - min);
-                int c = byValue[slot];
-                if (c < 0) {
-                    c = byValue[slot] = values.size();
-                    values.add((long) ints[i]);
-                }
-                codes[i] = c;
+                if (kinds[i] == MISSING) {
+                    codes[i] = -1;
+                    missing++;
+                } else present[codes[i] = (int) ((long) numbers[i] - lowest)] = true;
             }
-            return new Table.Coded(codes, values.toArray());
         }
-        for (int i = 0; i < size; i++) {
-            if (kinds[i] == MISSING) {
-                codes[i] = -1;
-                continue;
-            }
-            int slot = (int) ((long) numbers[i] - min);
-            int c = byValue[slot];
-            if (c < 0) {
-                c = byValue[slot] = values.size();
-                values.add((long) numbers[i]);
-            }
-            codes[i] = c;
+        int[] rank = new int[range];
+        List<Object> values = new ArrayList<>();
+        for (int slot = 0; slot < range; slot++) {
+            if (!present[slot]) continue;
+            rank[slot] = values.size();
+            values.add((long) lowest + slot);
         }
-        return new Table.Coded(codes, values.toArray());
+        if (values.size() < range) for (int i = 0; i < size; i++) if (codes[i] >= 0) codes[i] = rank[codes[i]];
+        return new Table.Coded(codes, values.toArray(), missing);
     }
 
     /** Open addressing from a double value (−0 and +0 as one) to the code first given to it. */
