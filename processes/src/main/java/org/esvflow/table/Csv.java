@@ -166,16 +166,22 @@ public final class Csv {
             int rows = 0, record = 1, end = END_OF_RECORD;
             for (; end != EOF; record++) {
                 int fields = 0;
-                end = scanner.next();
-                if (end != ',' && scanner.length() == 0) {
-                    if (end == EOF && !scanner.any) break;
-                    continue; // an empty line
+                end = scanner.number(columns[0]);
+                boolean added = end != NOT_A_NUMBER;
+                if (!added) {
+                    end = scanner.next();
+                    if (end != ',' && scanner.length() == 0) {
+                        if (end == EOF && !scanner.any) break;
+                        continue; // an empty line
+                    }
                 }
                 while (true) {
-                    if (fields < width) scanner.addTyped(columns[fields]);
+                    if (!added && fields < width) scanner.addTyped(columns[fields]);
                     fields++;
                     if (end != ',') break;
-                    end = scanner.next();
+                    end = fields < width ? scanner.number(columns[fields]) : NOT_A_NUMBER;
+                    added = end != NOT_A_NUMBER;
+                    if (!added) end = scanner.next();
                 }
                 if (fields != width) return new Chunk(columns, rows, record, record, fields, scanner.openQuote, null);
                 if (rows++ == 0 && bytes > 0) {
@@ -243,7 +249,7 @@ public final class Csv {
         }
     }
 
-    private static final int EOF = -1, END_OF_RECORD = '\n';
+    private static final int EOF = -1, END_OF_RECORD = '\n', NOT_A_NUMBER = -2;
     private static final long EXACT_MANTISSA = 1L << 53;
     private static final double[] POWERS_OF_TEN = new double[23];
 
@@ -294,6 +300,42 @@ public final class Csv {
                 }
             }
             return buffer[pos++] & 0xff;
+        }
+
+        /**
+         * The common numeric field in one pass: when the next field is [-]digits[.digits] of at most 15 digits, ended
+         * by a comma or a record end inside the buffer, adds it to the column (as {@link #addTyped} would: a Long
+         * without a point, else the Double of one correctly rounded division) and returns what ended it; otherwise
+         * reads nothing and returns NOT_A_NUMBER.
+         */
+        int number(Column column) {
+            byte[] b = buffer;
+            int p = pos, lim = limit;
+            if (p == lim) return NOT_A_NUMBER;
+            boolean negative = b[p] == '-', point = false;
+            int q = negative ? p + 1 : p, digits = 0, decimals = 0, c = 0;
+            long mantissa = 0;
+            for (; q < lim; q++) {
+                c = b[q];
+                if (c >= '0' && c <= '9') {
+                    mantissa = mantissa * 10 + (c - '0');
+                    digits++;
+                    if (point) decimals++;
+                } else if (c == '.' && !point) point = true;
+                else break;
+            }
+            if (q == lim || digits == 0 || digits > 15) return NOT_A_NUMBER;
+            int after;
+            if (c == ',' || c == '\n') after = q + 1;
+            else if (c == '\r' && q + 1 < lim && b[q + 1] == '\n') after = q + 2;
+            else return NOT_A_NUMBER;
+            if (point) {
+                double value = mantissa / POWERS_OF_TEN[decimals]; // exact operands: mantissa < 10¹⁵, 10^decimals ≤ 10¹⁵
+                column.addDecimal(negative ? -value : value);
+            } else column.addInteger(negative ? -mantissa : mantissa);
+            pos = after;
+            any = c == ',';
+            return c == ',' ? ',' : END_OF_RECORD;
         }
 
         /** Reads one field; returns what ended it: ',', END_OF_RECORD or EOF. */
