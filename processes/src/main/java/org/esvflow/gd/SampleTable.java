@@ -64,7 +64,9 @@ final class SampleTable {
         List<double[]> conAll = new ArrayList<>();
         for (int c = cats + 1; c < columns; c++) conAll.add((double[]) read[c]);
         int total = table.rowCount(), kept = total;
-        boolean[] keep = Arrays.stream(unusable).anyMatch(u -> u > 0) ? new boolean[total] : null;
+        long unused = 0;
+        for (int u : unusable) unused += u;
+        boolean[] keep = unused > 0 ? new boolean[total] : null;
         if (keep != null) {
             // column by column: a tight loop each, no iterator per row
             for (int i = 0; i < keep.length; i++) keep[i] = Double.isFinite(yAll[i]);

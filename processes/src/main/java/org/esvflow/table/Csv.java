@@ -98,7 +98,9 @@ public final class Csv {
             if (found < 0 || found >= to) break;
             if (found > starts.get(starts.size() - 1)) starts.add(found);
         }
-        return starts.stream().mapToLong(Long::longValue).toArray();
+        long[] out = new long[starts.size()];
+        for (int k = 0; k < out.length; k++) out[k] = starts.get(k);
+        return out;
     }
 
     /** Reads UTF-8 bytes; see {@link #read(Reader)}. */
