@@ -40,6 +40,11 @@ public final class Csv {
 
     /** {@code chunkBytes}: the chunk length to aim at, 0 for a quarter of a core's share (at least {@link #MIN_CHUNK}). */
     static Table read(Path file, long chunkBytes) throws IOException {
+        if (!Files.isRegularFile(file)) { // a pipe or a device: no length, no positions, one pass
+            try (InputStream in = Files.newInputStream(file)) {
+                return read(in, -1);
+            }
+        }
         try (FileChannel channel = FileChannel.open(file)) {
             long size = channel.size();
             Scanner scanner = new Scanner(new RangeStream(channel, 0, size));

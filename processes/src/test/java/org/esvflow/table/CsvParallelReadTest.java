@@ -63,6 +63,30 @@ class CsvParallelReadTest {
     }
 
     @Test
+    void aFileThatIsNotRegularIsReadAsAStream() throws IOException {
+        Path fifo = dir.resolve("fifo.csv");
+        org.esvflow.testing.Tools.assumeOnPath("mkfifo", "coreutils");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        try {
+            assertEquals(0, mk.waitFor());
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "a,b\n1,x\n2,y\n", StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        Table t = Csv.read(fifo);
+        assertEquals(2, t.rowCount());
+        assertEquals(2L, t.get(1, "a"));
+        assertEquals("y", t.get(1, "b"));
+    }
+
+    @Test
     void columnsJoinAcrossChunksOfDifferentTypes() throws IOException {
         // x: ints in the first half, then a decimal, a text, a blank and a wide integer; t: texts repeated across chunks
         StringBuilder csv = new StringBuilder("x,t\n");
