@@ -221,9 +221,13 @@ public final class Csv {
         for (Chunk chunk : chunks) rows += chunk.rows;
         if (rows > Integer.MAX_VALUE - 8) throw new IOException("CSV of " + rows + " rows: too many for one table");
         Column[] columns = new Column[header.size()];
+        // column by column, each chunk's part let go once joined: the columns are held about once, not twice
         Parallel.forEach(columns.length, c -> {
             Column[] parts = new Column[chunks.size()];
-            for (int k = 0; k < parts.length; k++) parts[k] = chunks.get(k).columns[c];
+            for (int k = 0; k < parts.length; k++) {
+                parts[k] = chunks.get(k).columns[c];
+                chunks.get(k).columns[c] = null;
+            }
             columns[c] = Column.concat(parts);
         });
         return new Table(header, columns, (int) rows);
