@@ -5,7 +5,7 @@
 #   ./mvnw -B -o -q -pl processes test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt)
 # JVM flags: a short-lived command-line profile within 512 MB: C1 only (C2 compiles the same hot loops later and at
 # more CPU than it saves in a run of about a second: medians 1.7 s CPU against 1.2 s with full tiered compilation,
-# 2026-12-06; an AppCDS archive or higher C1 thresholds saved under 0.15 s CPU, within the noise, and are not used),
+# 2026-12-06; an AppCDS archive with higher C1 thresholds saved 0.1-0.2 s CPU but no wall on a loaded machine: unused),
 # serial GC with a young generation that holds the columns (no collection in the run; the CSV reader, the detectors
 # and the charts use every core through org.esvflow.raster.Parallel either way). Debian's /usr/bin/python3 with
 # python3-pandas and python3-scipy.
