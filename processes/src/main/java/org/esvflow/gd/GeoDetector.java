@@ -96,18 +96,15 @@ public final class GeoDetector {
                             StratumStats[] overlays, GeoDetectorOptions options) {
         int m = names.size();
         int[][] pairs = pairs(m);
-        List<FactorDetector.Result> single = new ArrayList<>();
-        for (int i = 0; i < m; i++) single.add(FactorDetector.detect(names.get(i), singles[i], options));
-        InteractionDetector.Result[] interactions = new InteractionDetector.Result[pairs.length];
-        for (int p = 0; p < pairs.length; p++) {
-            int a = pairs[p][0], b = pairs[p][1];
-            interactions[p] = InteractionDetector.detect(names.get(a), names.get(b), overlays[p], single.get(a).q(),
-                    single.get(b).q(), options);
-        }
-        List<RiskDetector.Result> risks = new ArrayList<>();
-        for (int i = 0; i < m; i++) risks.add(RiskDetector.detect(names.get(i), labels.get(i), singles[i], options.alpha()));
-        List<EcologicalDetector.Result> ecological = new ArrayList<>();
-        for (int[] p : pairs) ecological.add(EcologicalDetector.detect(single.get(p[0]), single.get(p[1]), options));
+        // each factor's tests (noncentral F, the Welch t of every pair of its strata), then each pair's, on free cores
+        List<FactorDetector.Result> single = Parallel.map(m, i -> FactorDetector.detect(names.get(i), singles[i], options));
+        List<RiskDetector.Result> risks = Parallel.map(m,
+                i -> RiskDetector.detect(names.get(i), labels.get(i), singles[i], options.alpha()));
+        List<InteractionDetector.Result> interactions = Parallel.map(pairs.length, p -> InteractionDetector.detect(
+                names.get(pairs[p][0]), names.get(pairs[p][1]), overlays[p], single.get(pairs[p][0]).q(),
+                single.get(pairs[p][1]).q(), options));
+        List<EcologicalDetector.Result> ecological = Parallel.map(pairs.length,
+                p -> EcologicalDetector.detect(single.get(pairs[p][0]), single.get(pairs[p][1]), options));
         return new Report(factorTable(single, options.alpha()), interactionTable(interactions), riskMeansTable(risks),
                 riskTable(risks), ecologicalTable(ecological));
     }
@@ -129,7 +126,7 @@ public final class GeoDetector {
         return t.build();
     }
 
-    static Table interactionTable(InteractionDetector.Result[] results) {
+    static Table interactionTable(List<InteractionDetector.Result> results) {
         Table.Builder t = Table.builder("factor_a", "factor_b", "q_a", "q_b", "q12", "overlay_strata",
                 "overlay_singletons", "interaction");
         for (InteractionDetector.Result r : results) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.esvflow.process.InvalidInputException;
+import org.esvflow.raster.Parallel;
 import org.esvflow.table.Table;
 
 /**
@@ -42,38 +43,58 @@ final class SampleTable {
         }
         for (String c : categoricalNames) requireColumn(table, c, categoricalInput, yName);
         for (String c : continuousNames) requireColumn(table, c, continuousInput, yName);
-        double[] yAll = table.doubles(yName);
+        // Y, then the factors, column by column on the free cores, each with its count of unusable cells
+        int cats = categoricalNames.size(), columns = 1 + cats + continuousNames.size();
+        Object[] read = new Object[columns];
+        int[] unusable = new int[columns];
+        Parallel.forEach(columns, c -> {
+            if (c > 0 && c <= cats) {
+                Table.Coded coded = table.coded(categoricalNames.get(c - 1));
+                unusable[c] = coded.missing();
+                read[c] = coded;
+            } else {
+                double[] values = table.doubles(c == 0 ? yName : continuousNames.get(c - 1 - cats));
+                for (double v : values) if (!Double.isFinite(v)) unusable[c]++;
+                read[c] = values;
+            }
+        });
+        double[] yAll = (double[]) read[0];
         List<Table.Coded> catAll = new ArrayList<>();
-        for (String c : categoricalNames) catAll.add(table.coded(c));
+        for (int c = 1; c <= cats; c++) catAll.add((Table.Coded) read[c]);
         List<double[]> conAll = new ArrayList<>();
-        for (String c : continuousNames) conAll.add(table.doubles(c));
-        // column by column: a tight loop each, no iterator per row
-        boolean[] keep = new boolean[table.rowCount()];
-        for (int i = 0; i < keep.length; i++) keep[i] = Double.isFinite(yAll[i]);
-        for (Table.Coded col : catAll) {
-            int[] codes = col.codes();
-            for (int i = 0; i < keep.length; i++) if (codes[i] < 0) keep[i] = false;
+        for (int c = cats + 1; c < columns; c++) conAll.add((double[]) read[c]);
+        int total = table.rowCount(), kept = total;
+        long unused = 0;
+        for (int u : unusable) unused += u;
+        boolean[] keep = unused > 0 ? new boolean[total] : null;
+        if (keep != null) {
+            // column by column: a tight loop each, no iterator per row
+            for (int i = 0; i < keep.length; i++) keep[i] = Double.isFinite(yAll[i]);
+            for (Table.Coded col : catAll) {
+                int[] codes = col.codes();
+                for (int i = 0; i < keep.length; i++) if (codes[i] < 0) keep[i] = false;
+            }
+            for (double[] col : conAll) for (int i = 0; i < keep.length; i++) if (!Double.isFinite(col[i])) keep[i] = false;
+            kept = 0;
+            for (boolean k : keep) if (k) kept++;
         }
-        for (double[] col : conAll) for (int i = 0; i < keep.length; i++) if (!Double.isFinite(col[i])) keep[i] = false;
-        int kept = 0;
-        for (boolean k : keep) if (k) kept++;
         if (kept == 0) throw new InvalidInputException("y", "no row has Y and every factor present");
-        boolean all = kept == keep.length;
+        boolean all = kept == total;
         double[] y = all ? yAll : subset(yAll, keep, kept);
-        List<Strata> cat = new ArrayList<>();
-        for (int c = 0; c < catAll.size(); c++) {
+        int rows = kept;
+        List<Strata> cat = Parallel.map(cats, c -> {
             Table.Coded col = catAll.get(c);
             int[] codes = col.codes();
             if (!all) {
-                int[] sub = new int[kept];
+                int[] sub = new int[rows];
                 for (int i = 0, j = 0; i < keep.length; i++) if (keep[i]) sub[j++] = codes[i];
                 codes = sub;
             }
-            cat.add(Strata.ofValues(categoricalNames.get(c), codes, col.values()));
-        }
+            return Strata.ofValues(categoricalNames.get(c), codes, col.values(), all);
+        });
         List<double[]> con = new ArrayList<>();
         for (double[] col : conAll) con.add(all ? col : subset(col, keep, kept));
-        return new SampleTable(y, categoricalNames, cat, continuousNames, con, keep.length - kept);
+        return new SampleTable(y, categoricalNames, cat, continuousNames, con, total - kept);
     }
 
     private static double[] subset(double[] values, boolean[] keep, int kept) {

@@ -46,6 +46,11 @@ public final class Strata {
      * over and renumbered in place, not copied.
      */
     public static Strata ofValues(String name, int[] codes, Object[] values) {
+        return ofValues(name, codes, values, false);
+    }
+
+    /** The same; {@code allPresent}: every value has a sample (as {@code Table.coded} gives them), none is dropped. */
+    static Strata ofValues(String name, int[] codes, Object[] values, boolean allPresent) {
         Integer[] order = new Integer[values.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, (x, y) -> LABEL_ORDER.compare(values[x], values[y]));
@@ -58,7 +63,7 @@ public final class Strata {
             identity &= order[r] == r;
         }
         if (!identity) for (int i = 0; i < codes.length; i++) codes[i] = rank[codes[i]];
-        return compact(name, codes, sorted);
+        return allPresent ? new Strata(name, codes, sorted) : compact(name, codes, sorted);
     }
 
     /** Stratifies by already computed class numbers (for example discretized intervals 0..k−1) with given labels. */

@@ -77,13 +77,16 @@ final class StratumStats {
         int[] offset = new int[k + 1];
         for (int j = 0; j < k; j++) offset[j + 1] = offset[j] + countA * countB[j];
         int cells = offset[k];
+        // the first cell of each (stratum of a, j), looked up instead of computed in the inner loop
+        int[] base = new int[countA * k];
+        for (int ca = 0; ca < countA; ca++) for (int j = 0; j < k; j++) base[ca * k + j] = offset[j] + ca * countB[j];
         int[] n = new int[cells];
         double[] s1 = new double[cells], s2 = new double[cells];
         for (int i = 0; i < y.length; i++) {
-            int ca = a[i];
+            int ca = a[i], row = ca * k;
             double d = y[i] - shift[ca], d2 = d * d;
             for (int j = 0; j < k; j++) {
-                int cell = offset[j] + ca * countB[j] + b[j][i];
+                int cell = base[row + j] + b[j][i];
                 n[cell]++;
                 s1[cell] += d;
                 s2[cell] += d2;

@@ -45,6 +45,52 @@ final class Column {
         }
     }
 
+    /**
+     * The cells of {@code parts} end to end (parts read from consecutive chunks of one file): the same column as one
+     * reader adding every cell in turn would have built. Each part's texts are renumbered into the joined dictionary.
+     */
+    static Column concat(Column[] parts) {
+        long total = 0;
+        boolean ints = true;
+        for (Column p : parts) {
+            total += p.size;
+            ints &= p.ints != null;
+        }
+        Column out = new Column(0);
+        int size = Math.toIntExact(total);
+        if (ints) out.ints = new int[Math.max(16, size)];
+        else {
+            out.ints = null;
+            out.kinds = new byte[Math.max(16, size)];
+            out.numbers = new double[out.kinds.length];
+        }
+        int at = 0;
+        for (Column p : parts) {
+            out.integersOnly &= p.integersOnly;
+            out.min = Math.min(out.min, p.min);
+            out.max = Math.max(out.max, p.max);
+            if (ints) {
+                System.arraycopy(p.ints, 0, out.ints, at, p.size);
+            } else if (p.ints != null) {
+                Arrays.fill(out.kinds, at, at + p.size, INTEGER);
+                for (int i = 0; i < p.size; i++) out.numbers[at + i] = p.ints[i];
+            } else {
+                System.arraycopy(p.kinds, 0, out.kinds, at, p.size);
+                System.arraycopy(p.numbers, 0, out.numbers, at, p.size);
+                int[] code = new int[p.dictionary.size()];
+                for (int t = 0; t < code.length; t++) code[t] = out.textCode(p.dictionary.get(t));
+                for (int i = 0; i < p.size; i++) if (p.kinds[i] == TEXT) out.numbers[at + i] = code[(int) p.numbers[i]];
+                if (p.wideIntegers != null) {
+                    if (out.wideIntegers == null) out.wideIntegers = new HashMap<>();
+                    for (Map.Entry<Integer, Long> e : p.wideIntegers.entrySet()) out.wideIntegers.put(at + e.getKey(), e.getValue());
+                }
+            }
+            at += p.size;
+        }
+        out.size = size;
+        return out;
+    }
+
     void addMissing() {
         general();
         grow();
@@ -83,14 +129,19 @@ final class Column {
         general();
         grow();
         integersOnly = false;
+        kinds[size] = TEXT;
+        numbers[size++] = textCode(text);
+    }
+
+    /** The text's index in the dictionary, added when new. */
+    private int textCode(String text) {
         Integer code = dictionaryIndex.get(text);
         if (code == null) {
             code = dictionary.size();
             dictionary.add(text);
             dictionaryIndex.put(text, code);
         }
-        kinds[size] = TEXT;
-        numbers[size++] = code;
+        return code;
     }
 
     /** Leaves the int-only form for kinds and doubles (once, at the first cell that is not an int). */
@@ -137,9 +188,10 @@ final class Column {
 
     /** See {@link Table#coded}: numbers keyed by their double value, texts by dictionary code, without boxing. */
     Table.Coded coded() {
-        if (ints != null && size == 0) return new Table.Coded(new int[0], new Object[0]);
+        if (ints != null && size == 0) return new Table.Coded(new int[0], new Object[0], 0);
         if (integersOnly && min > -1_000_000_000_000_000L && max < 1_000_000_000_000_000L && max >= min && max - min < 1 << 20) return codedIntegers();
         int[] codes = new int[size];
+        int missing = 0;
         List<Object> values = new ArrayList<>();
         DoubleIndex numeric = new DoubleIndex();
         int[] textCodes = new int[dictionary.size()];
@@ -156,47 +208,43 @@ final class Column {
                 codes[i] = textCodes[t];
             } else if (kind == MISSING || Double.isNaN(v)) {
                 codes[i] = -1;
+                missing++;
             } else {
                 int c = numeric.indexOf(v, values.size());
                 if (c == values.size()) values.add(Table.numericKey(v));
                 codes[i] = c;
             }
         }
-        return new Table.Coded(codes, values.toArray());
+        return new Table.Coded(codes, values.toArray(), missing);
     }
 
-    /** Small-range integer codes by direct lookup. */
+    /**
+     * Small-range integer codes by direct lookup, the values ascending: each cell's offset from the minimum first, then
+     * (only when some value in the range is absent) its rank among the values present.
+     */
     private Table.Coded codedIntegers() {
-        int[] byValue = new int[(int) (max - min) + 1];
-        Arrays.fill(byValue, -1);
+        int lowest = (int) min, range = (int) (max - min) + 1, missing = 0;
+        boolean[] present = new boolean[range];
         int[] codes = new int[size];
-        List<Object> values = new ArrayList<>();
         if (ints != null) {
+            for (int i = 0; i < size; i++) present[codes[i] = ints[i] - lowest] = true;
+        } else {
             for (int i = 0; i < size; i++) {
-                int slot = (int) (ints[i] - min);
-                int c = byValue[slot];
-                if (c < 0) {
-                    c = byValue[slot] = values.size();
-                    values.add((long) ints[i]);
-                }
-                codes[i] = c;
+                if (kinds[i] == MISSING) {
+                    codes[i] = -1;
+                    missing++;
+                } else present[codes[i] = (int) ((long) numbers[i] - lowest)] = true;
             }
-            return new Table.Coded(codes, values.toArray());
         }
-        for (int i = 0; i < size; i++) {
-            if (kinds[i] == MISSING) {
-                codes[i] = -1;
-                continue;
-            }
-            int slot = (int) ((long) numbers[i] - min);
-            int c = byValue[slot];
-            if (c < 0) {
-                c = byValue[slot] = values.size();
-                values.add((long) numbers[i]);
-            }
-            codes[i] = c;
+        int[] rank = new int[range];
+        List<Object> values = new ArrayList<>();
+        for (int slot = 0; slot < range; slot++) {
+            if (!present[slot]) continue;
+            rank[slot] = values.size();
+            values.add((long) lowest + slot);
         }
-        return new Table.Coded(codes, values.toArray());
+        if (values.size() < range) for (int i = 0; i < size; i++) if (codes[i] >= 0) codes[i] = rank[codes[i]];
+        return new Table.Coded(codes, values.toArray(), missing);
     }
 
     /** Open addressing from a double value (−0 and +0 as one) to the code first given to it. */

@@ -1,12 +1,15 @@
 package org.esvflow.table;
 
 import org.esvflow.io.AtomicFiles;
+import org.esvflow.raster.Parallel;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +23,89 @@ import java.util.List;
 public final class Csv {
     private Csv() {}
 
+    /**
+     * Reads a file as {@link #read(Reader)} describes, on all cores when it is large: the rows after the header are
+     * split into chunks after line feeds, each chunk is parsed into columns of its own and the chunks' columns are
+     * joined in order (same types, same values, the same error with the same line number as one sequential pass).
+     * A chunk starts after the first line feed past its share of the bytes, taken to end a record; that holds when
+     * the chunk before ends outside quotes, and when it does not (a quoted field with a line break spans the split)
+     * the rest of the file is parsed again from the start of that chunk, in one piece.
+     */
     public static Table read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, Files.size(file));
+        return read(file, 0);
+    }
+
+    /** Chunks of at least this many bytes: below it the start-up of a thread outweighs the parsing saved. */
+    private static final long MIN_CHUNK = 1 << 20;
+
+    /** {@code chunkBytes}: the chunk length to aim at, 0 for a quarter of a core's share (at least {@link #MIN_CHUNK}). */
+    static Table read(Path file, long chunkBytes) throws IOException {
+        if (!Files.isRegularFile(file)) { // a pipe or a device: no length, no positions, one pass
+            try (InputStream in = Files.newInputStream(file)) {
+                return read(in, -1);
+            }
         }
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            Scanner scanner = new Scanner(new RangeStream(channel, 0, size));
+            List<String> header = header(scanner);
+            long headerBytes = scanner.position(), data = size - headerBytes;
+            if (chunkBytes <= 0) {
+                chunkBytes = Math.max(MIN_CHUNK, data / (4L * Runtime.getRuntime().availableProcessors()));
+            }
+            if (data < 2 * chunkBytes) return join(header, List.of(Chunk.parse(scanner, header.size(), data)));
+            long[] starts = lineStarts(channel, headerBytes, size, (int) Math.min(1 << 16, data / chunkBytes));
+            Chunk[] chunks = new Chunk[starts.length];
+            Parallel.forEach(chunks.length, k -> chunks[k] = parse(file, starts, k, size, header.size()));
+            // chunk k starts a record when chunk k − 1 does and ends outside quotes
+            List<Chunk> verified = new ArrayList<>();
+            for (int k = 0; k < chunks.length; k++) {
+                if (chunks[k].openQuote && k + 1 < chunks.length) {
+                    // its last record runs on past the split (and may look ragged): the rest in one piece
+                    verified.add(parse(file, new long[] {starts[k]}, 0, size, header.size()));
+                    break;
+                }
+                verified.add(chunks[k]);
+                if (!chunks[k].complete()) break; // an error, reported by join, ends the file
+            }
+            return join(header, verified);
+        }
+    }
+
+    /** Chunk {@code k} of a file split at {@code starts} (the last ending at {@code size}), or its read error. */
+    private static Chunk parse(Path file, long[] starts, int k, long size, int width) {
+        long from = starts[k], to = k + 1 < starts.length ? starts[k + 1] : size;
+        try (FileChannel own = FileChannel.open(file)) {
+            return Chunk.parse(new Scanner(new RangeStream(own, from, to)), width, to - from);
+        } catch (IOException e) {
+            return Chunk.failed(e); // thrown by join in file order, as one pass would
+        }
+    }
+
+    /**
+     * {@code from} and the position after the first line feed at or after each of the {@code n − 1} inner
+     * {@code n}-ths of {@code [from, to)}, without duplicates (a part without a line feed joins the one before).
+     */
+    private static long[] lineStarts(FileChannel channel, long from, long to, int n) throws IOException {
+        List<Long> starts = new ArrayList<>();
+        starts.add(from);
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 12);
+        for (int k = 1; k < n; k++) {
+            long position = Math.max(from + (to - from) * k / n, starts.get(starts.size() - 1));
+            long found = -1;
+            while (found < 0 && position < to) {
+                buffer.clear();
+                int read = channel.read(buffer, position);
+                if (read <= 0) break;
+                for (int i = 0; i < read && found < 0; i++) if (buffer.get(i) == '\n') found = position + i + 1;
+                position += read;
+            }
+            if (found < 0 || found >= to) break;
+            if (found > starts.get(starts.size() - 1)) starts.add(found);
+        }
+        long[] out = new long[starts.size()];
+        for (int k = 0; k < out.length; k++) out[k] = starts.get(k);
+        return out;
     }
 
     /** Reads UTF-8 bytes; see {@link #read(Reader)}. */
@@ -49,6 +131,12 @@ public final class Csv {
     /** {@code size}: the stream's length in bytes when known (columns are then sized once), else −1. */
     private static Table read(InputStream in, long size) throws IOException {
         Scanner scanner = new Scanner(in);
+        List<String> header = header(scanner);
+        return join(header, List.of(Chunk.parse(scanner, header.size(), size < 0 ? -1 : size - scanner.position())));
+    }
+
+    /** The header row; its first name without a UTF-8 byte-order mark. */
+    private static List<String> header(Scanner scanner) throws IOException {
         List<String> header = new ArrayList<>();
         int end;
         do {
@@ -57,37 +145,122 @@ public final class Csv {
             header.add(scanner.text());
         } while (end == ',');
         if (header.get(0).startsWith("\uFEFF")) header.set(0, header.get(0).substring(1));
-        Column[] columns = new Column[header.size()];
-        for (int c = 0; c < columns.length; c++) columns[c] = new Column(1024);
-        long headerBytes = scanner.position();
-        int rows = 0;
-        for (int record = 1; end != EOF; record++) {
-            int fields = 0;
-            end = scanner.next();
-            if (end != ',' && scanner.length() == 0) {
-                if (end == EOF && !scanner.any) break;
-                continue; // an empty line
-            }
-            while (true) {
-                if (fields < columns.length) scanner.addTyped(columns[fields]);
-                fields++;
-                if (end != ',') break;
-                end = scanner.next();
-            }
-            if (fields != columns.length) {
-                throw new IOException("CSV line " + (record + 1) + " has " + fields + " fields, header has " + header.size());
-            }
-            if (rows++ == 0 && size > 0) {
-                // rows to expect from the first record's length, 5 % spare, so columns are not copied as they grow
-                long first = Math.max(1, scanner.position() - headerBytes);
-                long expected = Math.min(Integer.MAX_VALUE - 8, (size - headerBytes) / first * 21 / 20 + 16);
-                for (Column c : columns) c.ensureCapacity((int) expected);
-            }
-        }
-        return new Table(header, columns, rows);
+        return header;
     }
 
-    private static final int EOF = -1, END_OF_RECORD = '\n';
+    /**
+     * The rows of a run of whole records: its columns, the records read (blank lines included, which are skipped but
+     * counted in line numbers) and whether its end came inside quotes; a ragged record ends the chunk with its record
+     * number, so that the error can name the line of the whole file once the records of the chunks before it are known.
+     */
+    private record Chunk(Column[] columns, int rows, int records, int raggedRecord, int raggedFields,
+                         boolean openQuote, IOException failure) {
+
+        static Chunk failed(IOException failure) {
+            return new Chunk(null, 0, 0, 0, 0, false, failure);
+        }
+
+        /** Whether every record was read (no error). */
+        boolean complete() {
+            return failure == null && raggedRecord == 0;
+        }
+
+        /** {@code bytes}: the chunk's length when known (columns are then sized once), else −1. */
+        static Chunk parse(Scanner scanner, int width, long bytes) throws IOException {
+            Column[] columns = new Column[width];
+            for (int c = 0; c < width; c++) columns[c] = new Column(1024);
+            long start = scanner.position();
+            int rows = 0, record = 1, end = END_OF_RECORD;
+            for (; end != EOF; record++) {
+                int fields = 0;
+                end = scanner.number(columns[0]);
+                boolean added = end != NOT_A_NUMBER;
+                if (!added) {
+                    end = scanner.next();
+                    if (end != ',' && scanner.length() == 0) {
+                        if (end == EOF && !scanner.any) break;
+                        continue; // an empty line
+                    }
+                }
+                while (true) {
+                    if (!added && fields < width) scanner.addTyped(columns[fields]);
+                    fields++;
+                    if (end != ',') break;
+                    end = fields < width ? scanner.number(columns[fields]) : NOT_A_NUMBER;
+                    added = end != NOT_A_NUMBER;
+                    if (!added) end = scanner.next();
+                }
+                if (fields != width) return new Chunk(columns, rows, record, record, fields, scanner.openQuote, null);
+                if (rows++ == 0 && bytes > 0) {
+                    // rows to expect from the first record's length, 5 % spare, so columns are not copied as they grow
+                    long first = Math.max(1, scanner.position() - start);
+                    long expected = Math.min(Integer.MAX_VALUE - 8, bytes / first * 21 / 20 + 16);
+                    for (Column c : columns) c.ensureCapacity((int) expected);
+                }
+            }
+            return new Chunk(columns, rows, record - 1, 0, 0, scanner.openQuote, null);
+        }
+    }
+
+    /**
+     * The chunks' columns end to end. The first failure in file order is thrown: a chunk's read error, or a ragged
+     * record, numbered as a line of the whole file.
+     */
+    private static Table join(List<String> header, List<Chunk> chunks) throws IOException {
+        long records = 0;
+        for (Chunk chunk : chunks) {
+            if (chunk.failure != null) throw chunk.failure;
+            if (chunk.raggedRecord > 0) {
+                throw new IOException("CSV line " + (records + chunk.raggedRecord + 1) + " has " + chunk.raggedFields
+                        + " fields, header has " + header.size());
+            }
+            records += chunk.records;
+        }
+        if (chunks.size() == 1) return new Table(header, chunks.get(0).columns, chunks.get(0).rows);
+        long rows = 0;
+        for (Chunk chunk : chunks) rows += chunk.rows;
+        if (rows > Integer.MAX_VALUE - 8) throw new IOException("CSV of " + rows + " rows: too many for one table");
+        Column[] columns = new Column[header.size()];
+        // column by column, each chunk's part let go once joined: the columns are held about once, not twice
+        Parallel.forEach(columns.length, c -> {
+            Column[] parts = new Column[chunks.size()];
+            for (int k = 0; k < parts.length; k++) {
+                parts[k] = chunks.get(k).columns[c];
+                chunks.get(k).columns[c] = null;
+            }
+            columns[c] = Column.concat(parts);
+        });
+        return new Table(header, columns, (int) rows);
+    }
+
+    /** The bytes {@code [position, end)} of a file, read without moving the channel's own position. */
+    private static final class RangeStream extends InputStream {
+        private final FileChannel channel;
+        private long position;
+        private final long end;
+
+        RangeStream(FileChannel channel, long position, long end) {
+            this.channel = channel;
+            this.position = position;
+            this.end = end;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (position >= end) return -1;
+            int read = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
+            if (read > 0) position += read;
+            return read;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) <= 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
+    private static final int EOF = -1, END_OF_RECORD = '\n', NOT_A_NUMBER = -2;
     private static final long EXACT_MANTISSA = 1L << 53;
     private static final double[] POWERS_OF_TEN = new double[23];
 
@@ -112,6 +285,8 @@ public final class Csv {
         private byte[] field = new byte[64];
         /** Whether the current record has consumed any byte (a last line without a newline is a record). */
         boolean any;
+        /** Whether the stream ended inside a quoted field. */
+        boolean openQuote;
 
         Scanner(InputStream in) {
             this.in = in;
@@ -136,6 +311,42 @@ public final class Csv {
                 }
             }
             return buffer[pos++] & 0xff;
+        }
+
+        /**
+         * The common numeric field in one pass: when the next field is [-]digits[.digits] of at most 15 digits, ended
+         * by a comma or a record end inside the buffer, adds it to the column (as {@link #addTyped} would: a Long
+         * without a point, else the Double of one correctly rounded division) and returns what ended it; otherwise
+         * reads nothing and returns NOT_A_NUMBER.
+         */
+        int number(Column column) {
+            byte[] b = buffer;
+            int p = pos, lim = limit;
+            if (p == lim) return NOT_A_NUMBER;
+            boolean negative = b[p] == '-', point = false;
+            int q = negative ? p + 1 : p, digits = 0, decimals = 0, c = 0;
+            long mantissa = 0;
+            for (; q < lim; q++) {
+                c = b[q];
+                if (c >= '0' && c <= '9') {
+                    mantissa = mantissa * 10 + (c - '0');
+                    digits++;
+                    if (point) decimals++;
+                } else if (c == '.' && !point) point = true;
+                else break;
+            }
+            if (q == lim || digits == 0 || digits > 15) return NOT_A_NUMBER;
+            int after;
+            if (c == ',' || c == '\n') after = q + 1;
+            else if (c == '\r' && q + 1 < lim && b[q + 1] == '\n') after = q + 2;
+            else return NOT_A_NUMBER;
+            if (point) {
+                double value = mantissa / POWERS_OF_TEN[decimals]; // exact operands: mantissa < 10¹⁵, 10^decimals ≤ 10¹⁵
+                column.addDecimal(negative ? -value : value);
+            } else column.addInteger(negative ? -mantissa : mantissa);
+            pos = after;
+            any = c == ',';
+            return c == ',' ? ',' : END_OF_RECORD;
         }
 
         /** Reads one field; returns what ended it: ',', END_OF_RECORD or EOF. */
@@ -192,6 +403,7 @@ public final class Csv {
                     return END_OF_RECORD;
                 } else append(c);
             }
+            openQuote = quoted;
             return EOF;
         }
 

@@ -114,17 +114,19 @@ public final class Table {
     }
 
     /**
-     * A column coded by distinct value: {@code codes[i]} indexes {@code values} (in order of first appearance), −1 for
-     * a missing cell or NaN. Numbers compare by value (2 and 2.0 are one value, given as the Long 2; integral values
-     * of magnitude below 10¹⁵ are Longs, others Doubles), anything else by its text.
+     * A column coded by distinct value: {@code codes[i]} indexes {@code values} (each value present once, in order of
+     * first appearance; ascending for a column read from CSV that holds integers alone), −1 for a missing cell or NaN,
+     * of which there are {@code missing}. Numbers compare by value (2 and 2.0 are one value, given as the Long 2;
+     * integral values of magnitude below 10¹⁵ are Longs, others Doubles), anything else by its text.
      */
-    public record Coded(int[] codes, Object[] values) {}
+    public record Coded(int[] codes, Object[] values, int missing) {}
 
     public Coded coded(String column) {
         int c = indexOf(column);
         if (c < 0) throw new IllegalArgumentException("no column " + column + " in " + columns);
         if (data != null) return data[c].coded();
         int[] codes = new int[rows.size()];
+        int missing = 0;
         Map<Object, Integer> index = new HashMap<>();
         List<Object> values = new ArrayList<>();
         for (int i = 0; i < codes.length; i++) {
@@ -132,6 +134,7 @@ public final class Table {
             Object key = v == null ? null : v instanceof Number n ? numericKey(n.doubleValue()) : v.toString();
             if (key == null) {
                 codes[i] = -1;
+                missing++;
                 continue;
             }
             Integer code = index.putIfAbsent(key, values.size());
@@ -141,7 +144,7 @@ public final class Table {
             }
             codes[i] = code;
         }
-        return new Coded(codes, values.toArray());
+        return new Coded(codes, values.toArray(), missing);
     }
 
     /** The key a number is compared by: Long when integral and below 10¹⁵ in magnitude, else the Double; NaN → null. */

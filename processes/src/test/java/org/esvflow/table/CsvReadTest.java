@@ -64,6 +64,19 @@ class CsvReadTest {
     }
 
     @Test
+    void plainNumbersAtFieldAndRecordEndsAsTheReference() throws IOException {
+        // the one-pass numeric path and its fall-backs: lone CR, CRLF, 15 and 16 digits, signs, points, leading zeros
+        String csv = "a,b\r\n-0,007\r5.,-.5\r\n123456789012345,1234567890123456\n0.123456789012345,1.2.3\n"
+                + "-,+3\n00.10,-0.0\r\n999999999999999.,9007199254740993\n-12,34";
+        assertSame(reference(csv), Csv.read(new StringReader(csv)));
+        Table t = Csv.read(new StringReader(csv));
+        assertEquals(0L, t.get(0, "a"));
+        assertEquals(-0.5, t.get(1, "b"));
+        assertEquals("1.2.3", t.get(3, "b"));
+        assertEquals(9007199254740993L, t.get(6, "b"));
+    }
+
+    @Test
     void codedComparesNumbersByValue() throws IOException {
         Table t = Csv.read(new StringReader("x\n2\n2.0\n2.5\nb\nNA\na\nb\n-0.0\n0\nNaN\n"));
         Table.Coded coded = t.coded("x");
