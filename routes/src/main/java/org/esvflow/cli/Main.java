@@ -24,14 +24,28 @@ public final class Main {
     /** Runs a command line and returns its exit code: 0 success, 2 bad input, 1 failure. */
     public static int execute(String... args) {
         quietGeoTools();
-        if (args.length > 0 && READS_RASTERS.contains(args[0])) warmUpReferencing();
+        if (needsReferencing(args)) warmUpReferencing();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new Errors());
         return cli.execute(args);
     }
 
-    /** Commands that read or write georeferenced rasters, and so need GeoTools' EPSG database. */
-    private static final Set<String> READS_RASTERS = Set.of("run", "study", "serve", "start");
+    /** Commands that read or write georeferenced data, and so need GeoTools' EPSG database. */
+    private static final Set<String> GEOREFERENCED = Set.of("study", "serve", "start");
+
+    /** A study or a server, or a {@code run} given a GeoTIFF or GeoJSON input (a CSV-only run needs no CRS). */
+    static boolean needsReferencing(String... args) {
+        if (args.length == 0) return false;
+        if (GEOREFERENCED.contains(args[0])) return true;
+        if (!args[0].equals("run")) return false;
+        for (String a : args) {
+            String lower = a.toLowerCase(java.util.Locale.ROOT);
+            if (lower.endsWith(".tif") || lower.endsWith(".tiff") || lower.endsWith(".geojson") || lower.endsWith(".json")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * Opens GeoTools' EPSG database (an embedded HSQL database, about 0.7 s of CPU) and the projection providers on a
