@@ -821,12 +821,10 @@ public class DetectRasterProcess {
         }
     }
 
-    static Ranges ranges(Pixels source, boolean[] isCategorical, boolean[] radix, List<String> names,
-                         ProgressListener monitor) {
-        return ranges(source, isCategorical, radix, new boolean[radix.length], names, monitor);
-    }
-
-    /** As above; {@code spans}: factors (among the radix ones) whose least and greatest key per bucket are kept too. */
+    /**
+     * The first pass. {@code radix}: factors whose keys are counted by bucket; {@code spans}: those (among them) whose
+     * least and greatest key per bucket are kept too (NATURAL).
+     */
     static Ranges ranges(Pixels source, boolean[] isCategorical, boolean[] radix, boolean[] spans, List<String> names,
                          ProgressListener monitor) {
         int m = isCategorical.length;
