@@ -40,8 +40,13 @@ import org.geotools.process.factory.DescribeResults;
  * Fallbacks, same results: one more counting pass (low bits in the wanted buckets) when more than
  * {@value #MAX_DEFERRED} values would be kept aside; histogram refinement passes for float64 and 32-bit integer
  * factors; per-factor and per-pair statistics block by block when the joint table exceeds {@value #MAX_JOINT_CELLS}
- * cells. The detectors then run on the statistics alone ({@link GeoDetector#fromStats}). NATURAL breaks are not
- * offered: Fisher–Jenks on every distinct value of a float raster is O(d²·k) in the d distinct values (d can be ~10⁸).
+ * cells. The detectors then run on the statistics alone ({@link GeoDetector#fromStats}). NATURAL breaks (float32 and
+ * 8/16-bit factors only) come from the first pass too: Fisher–Jenks over its non-empty key buckets weighted by their
+ * counts ({@link #naturalBreaks}), exact when every bucket holds one distinct value (every 8-bit raster, integers below
+ * 4096 in magnitude, any raster with few distinct values), otherwise the exact optimum for the values moved by less
+ * than 2^−11 of their magnitude to their bucket's midpoint (reported as NATURAL_BINNED); then one last pass as for
+ * EQUAL. Fisher–Jenks on every distinct value instead would cost O(k·d log d) time and O(k·d) memory in the d distinct
+ * values (d can be ~10⁸) and more passes.
  */
 @DescribeProcess(
         title = "Geographical detector over all pixels",
@@ -54,8 +59,12 @@ import org.geotools.process.factory.DescribeResults;
                 + "values' order-preserving 32-bit keys by their top 20 bits (first pass), then the values in the "
                 + "buckets of the wanted ranks, kept aside during the last pass (2 passes in all; one more when they "
                 + "are more than 2^23); others by histograms of 64-bit keys in 4096 bins around each wanted rank, "
-                + "narrowed pass by pass until a bin is one value (at most 6 passes). "
-                + "Intervals right-closed, lowest value included; repeated breaks merged.")
+                + "narrowed pass by pass until a bin is one value (at most 6 passes). NATURAL (float32 and 8/16-bit "
+                + "factors only): Fisher-Jenks natural breaks on the first-pass counts of those 2^20 key buckets "
+                + "(2 passes in all); exact when each bucket holds one distinct value (8-bit rasters, integers below "
+                + "4096 in magnitude, few distinct values), otherwise exact for the values moved to their bucket's "
+                + "midpoint, by less than 2^-11 (~4.9e-4) of their magnitude, and marked NATURAL_BINNED in the "
+                + "discretization table. Intervals right-closed, lowest value included; repeated breaks merged.")
 public class DetectRasterProcess {
 
     /** Most distinct values a categorical factor may have. */
@@ -90,7 +99,8 @@ public class DetectRasterProcess {
             @DescribeResult(name = "risk", type = Table.class, description = "As gd:Detect."),
             @DescribeResult(name = "ecological", type = Table.class, description = "As gd:Detect."),
             @DescribeResult(name = "discretization", type = Table.class, description = "Continuous factors: factor, "
-                    + "method, k, classes, q, breaks, counts."),
+                    + "method (NATURAL_BINNED: natural breaks of the values moved to their 2^-11-relative key bucket), "
+                    + "k, classes, q, breaks, counts."),
             @DescribeResult(name = "conventions", type = Table.class, description = "The options in force (name, "
                     + "value, meaning)."),
             @DescribeResult(name = "dropped", type = Integer.class, description = "Pixels where Y or a factor is "
@@ -107,8 +117,9 @@ public class DetectRasterProcess {
             String factorNames,
             @DescribeParameter(name = "categorical", min = 0, description = "Comma-separated names of the categorical "
                     + "factors (stratified by value); the others are continuous and discretized.") String categorical,
-            @DescribeParameter(name = "discretization", min = 0, defaultValue = "QUANTILE", description = "EQUAL or "
-                    + "QUANTILE, for every continuous factor.") String discretization,
+            @DescribeParameter(name = "discretization", min = 0, defaultValue = "QUANTILE", description = "EQUAL, "
+                    + "QUANTILE or NATURAL (float32 and 8/16-bit factors; see the process description for when it is "
+                    + "exact and its bound otherwise), for every continuous factor.") String discretization,
             @DescribeParameter(name = "classes", min = 0, defaultValue = "5", description = "Number of classes k.") Integer classes,
             @DescribeParameter(name = "singletons", min = 0, defaultValue = "KEEP", description = "As gd:Detect.") Singletons singletons,
             @DescribeParameter(name = "variance", min = 0, defaultValue = "SAMPLE", description = "As gd:Detect.") Variance variance,
@@ -131,8 +142,9 @@ public class DetectRasterProcess {
         }
         String choice = discretization == null ? "QUANTILE" : discretization.trim().toUpperCase(Locale.ROOT);
         Discretization.Method method = Parameters.method(choice, "discretization");
-        if (method != Discretization.Method.EQUAL && method != Discretization.Method.QUANTILE) {
-            throw new InvalidInputException("discretization", "EQUAL or QUANTILE over all pixels, not " + method);
+        if (method != Discretization.Method.EQUAL && method != Discretization.Method.QUANTILE
+                && method != Discretization.Method.NATURAL) {
+            throw new InvalidInputException("discretization", "EQUAL, QUANTILE or NATURAL over all pixels, not " + method);
         }
         int k = Parameters.classRange(classes, 5, "classes");
         for (GridCoverage2D f : factors) Grids.requireSameGrid(y, "y", f, "factors");
@@ -153,15 +165,23 @@ public class DetectRasterProcess {
         Pixels source = new Pixels(y, factors);
         // continuous factors whose values are all floats (float32, 8/16-bit integers): exact quantiles by a radix
         // select on the 32-bit keys, the top 16 bits counted in the first pass, the low 16 bits in one more pass
-        boolean[] radix = new boolean[m];
+        // NATURAL: the same first-pass counts, with each bucket's least and greatest key, give the breaks (no more pass)
+        boolean[] radix = new boolean[m], natural = new boolean[m], counted = new boolean[m];
         for (int i = 0; i < m; i++) {
             int type = factors.get(i).getRenderedImage().getSampleModel().getDataType();
-            radix[i] = !isCategorical[i] && method == Discretization.Method.QUANTILE
-                    && (type == java.awt.image.DataBuffer.TYPE_FLOAT || type == java.awt.image.DataBuffer.TYPE_BYTE
-                    || type == java.awt.image.DataBuffer.TYPE_SHORT || type == java.awt.image.DataBuffer.TYPE_USHORT);
+            boolean floats = type == java.awt.image.DataBuffer.TYPE_FLOAT || type == java.awt.image.DataBuffer.TYPE_BYTE
+                    || type == java.awt.image.DataBuffer.TYPE_SHORT || type == java.awt.image.DataBuffer.TYPE_USHORT;
+            radix[i] = !isCategorical[i] && method == Discretization.Method.QUANTILE && floats;
+            natural[i] = !isCategorical[i] && method == Discretization.Method.NATURAL;
+            if (natural[i] && !floats) {
+                throw new InvalidInputException("factors", names.get(i) + " is "
+                        + (type == java.awt.image.DataBuffer.TYPE_INT ? "int32" : type == java.awt.image.DataBuffer.TYPE_DOUBLE
+                        ? "float64" : "of sample type " + type) + " (not float32, 8- or 16-bit integer): NATURAL over all pixels needs those; use EQUAL or QUANTILE, or convert the raster");
+            }
+            counted[i] = radix[i] || natural[i];
         }
         long started = System.nanoTime();
-        Ranges ranges = ranges(source, isCategorical, radix, names, monitor);
+        Ranges ranges = ranges(source, isCategorical, counted, natural, names, monitor);
         long firstPass = System.nanoTime();
         if (ranges.valid == 0) throw new InvalidInputException("y", "no pixel where Y and every factor are valid");
 
@@ -171,10 +191,17 @@ public class DetectRasterProcess {
         double[][] codesOf = new double[m][];
         double[][] breaks = new double[m][];
         Object[][] labelsOf = new Object[m][];
+        boolean[] binned = new boolean[m];
         for (int i = 0; i < m; i++) {
             if (isCategorical[i]) {
                 codesOf[i] = ranges.categories[i].stream().mapToDouble(Double::doubleValue).toArray();
                 labelsOf[i] = Arrays.stream(codesOf[i]).mapToObj(v -> (Object) Strata.text(v)).toArray();
+            } else if (natural[i]) {
+                NaturalBreaks nb = naturalBreaks(ranges.counts(i), ranges.span[i], k, ranges.min[i], ranges.max[i]);
+                setBreaks(breaks, labelsOf, i, nb.breaks());
+                binned[i] = !nb.exact();
+                ranges.total[i] = null; // 8 + 4 MB a factor, not needed any more
+                ranges.span[i] = null;
             } else if (!radix[i]) {
                 double[] b = method == Discretization.Method.EQUAL
                         ? Discretization.equal(new double[] {ranges.min[i], ranges.max[i]}, k)
@@ -232,7 +259,7 @@ public class DetectRasterProcess {
             for (int h = 0; h < s.strata(); h++) if (s.n[h] > 0) kept.add(labels.get(i)[h]);
             singles[i] = s.nonEmpty();
             if (!isCategorical[i]) {
-                disc.row(names.get(i), method.name(), k, breaks[i].length - 1,
+                disc.row(names.get(i), binned[i] ? "NATURAL_BINNED" : method.name(), k, breaks[i].length - 1,
                         FactorDetector.q(s.nonEmpty(), options.singletons()),
                         DoubleStream.of(breaks[i]).mapToObj(org.esvflow.table.Csv::format).collect(Collectors.joining(" ")),
                         OpgdTables.join(s.n));
@@ -265,6 +292,44 @@ public class DetectRasterProcess {
         Map<String, Object> results = Results.of(detection);
         results.remove("opgdGrid");
         return results;
+    }
+
+    /** Natural breaks of a factor, and whether they are exact (every first-pass bucket held one distinct value). */
+    record NaturalBreaks(double[] breaks, boolean exact) {}
+
+    /**
+     * Fisher–Jenks natural breaks ({@link FisherJenks}, exact least within-class sum of squares) on the non-empty
+     * first-pass key buckets, each weighted by its count and standing at the midpoint of the least and greatest value
+     * seen in it. Breaks: the minimum, then the greatest value of each class's last bucket, then the maximum, so
+     * that classifying the pixels by them gives exactly the bucket partition. Exact natural breaks over all pixels
+     * when every bucket holds one distinct value (always so for integers of magnitude below 4096, hence every 8-bit
+     * raster; and for any raster with few distinct values); otherwise each value is moved, before the optimisation,
+     * to its bucket's midpoint: by less than one bucket, 2^12 float ulps, ≤ 2^−11 ≈ 4.9e−4 of its magnitude, and
+     * classes cannot split a bucket.
+     */
+    static NaturalBreaks naturalBreaks(long[] counts, int[] span, int k, double min, double max) {
+        int mask = (1 << LOW_BITS) - 1, m = 0;
+        for (long c : counts) if (c > 0) m++;
+        double[] mid = new double[m], top = new double[m];
+        long[] weight = new long[m];
+        boolean exact = true;
+        for (int j = 0, d = 0; j < counts.length; j++) {
+            if (counts[j] == 0) continue;
+            int lo = span[j] & mask, hi = span[j] >>> LOW_BITS;
+            exact &= lo == hi;
+            double a = value32(j << LOW_BITS | lo), b = value32(j << LOW_BITS | hi);
+            mid[d] = a + (b - a) / 2; // a ≤ mid ≤ b: ascending across buckets
+            top[d] = b;
+            weight[d++] = counts[j];
+        }
+        FisherJenks jenks = FisherJenks.ofDistinct(mid, weight, k);
+        int classes = jenks.maxClasses();
+        double[] at = jenks.breaks(classes); // values[last index of each class], found back by position in mid
+        double[] b = new double[classes + 1];
+        b[0] = min;
+        for (int c = 1; c < classes; c++) b[c] = top[Arrays.binarySearch(mid, at[c])];
+        b[classes] = max;
+        return new NaturalBreaks(b, exact);
     }
 
     /** Sets factor i's breaks (repeated ones merged; a single value makes one class) and its class labels. */
@@ -691,11 +756,17 @@ public class DetectRasterProcess {
          */
         final int[][] top;
         final long[][] total;
+        /**
+         * NATURAL factors: per bucket, the low {@link #LOW_BITS} bits of the least and the greatest key seen (least in
+         * bits 0–11, greatest in bits 12–23); meaningful where the bucket's count is not 0.
+         */
+        final int[][] span;
 
         @SuppressWarnings("unchecked")
         Ranges(int m) {
             top = new int[m][];
             total = new long[m][];
+            span = new int[m][];
             min = new double[m];
             max = new double[m];
             Arrays.fill(min, Double.POSITIVE_INFINITY);
@@ -712,6 +783,7 @@ public class DetectRasterProcess {
                 if (categories[i] != null) categories[i].addAll(o.categories[i]);
                 if (top[i] == null && total[i] == null) continue;
                 long[] sum = counts(i);
+                if (span[i] != null) mergeSpans(span[i], sum, o.span[i], o.top[i], o.total[i]);
                 if (o.total[i] != null) {
                     for (int j = 0; j < sum.length; j++) sum[j] += o.total[i][j];
                 } else if (o.min[i] <= o.max[i]) {
@@ -721,6 +793,21 @@ public class DetectRasterProcess {
                 }
             }
             return this;
+        }
+
+        /** Unites the per-bucket key spans of a later row into {@code span} (counts not yet added). */
+        static void mergeSpans(int[] span, long[] sum, int[] later, int[] laterTop, long[] laterTotal) {
+            int mask = (1 << LOW_BITS) - 1;
+            for (int j = 0; j < span.length; j++) {
+                long c = laterTotal != null ? laterTotal[j] : laterTop[j];
+                if (c == 0) continue;
+                if (sum[j] == 0) {
+                    span[j] = later[j];
+                } else {
+                    int lo = Math.min(span[j] & mask, later[j] & mask), hi = Math.max(span[j] >>> LOW_BITS, later[j] >>> LOW_BITS);
+                    span[j] = lo | hi << LOW_BITS;
+                }
+            }
         }
 
         /** The counts by key bucket of radix factor i. */
@@ -734,7 +821,11 @@ public class DetectRasterProcess {
         }
     }
 
-    static Ranges ranges(Pixels source, boolean[] isCategorical, boolean[] radix, List<String> names,
+    /**
+     * The first pass. {@code radix}: factors whose keys are counted by bucket; {@code spans}: those (among them) whose
+     * least and greatest key per bucket are kept too (NATURAL).
+     */
+    static Ranges ranges(Pixels source, boolean[] isCategorical, boolean[] radix, boolean[] spans, List<String> names,
                          ProgressListener monitor) {
         int m = isCategorical.length;
         return Blocks.reduce(source.inputs, monitor, 0f, 20f, () -> {
@@ -745,6 +836,7 @@ public class DetectRasterProcess {
                     r.small[i] = new boolean[1 << 16];
                 }
                 if (radix[i]) r.top[i] = new int[1 << TOP_BITS];
+                if (spans[i]) r.span[i] = new int[1 << TOP_BITS];
             }
             return r;
         }, (r, bounds, rasters) -> {
@@ -752,8 +844,22 @@ public class DetectRasterProcess {
             r.valid += block.n;
             for (int i = 0; i < m; i++) {
                 double lo = r.min[i], hi = r.max[i];
-                int[] top = r.top[i];
-                if (top != null) {
+                int[] top = r.top[i], span = r.span[i];
+                if (span != null) {
+                    // NATURAL factors: also the least and greatest low key bits seen in each bucket
+                    int mask = (1 << LOW_BITS) - 1;
+                    for (double v : block.factor[i]) {
+                        lo = v < lo ? v : lo;
+                        hi = v > hi ? v : hi;
+                        int key = key32((float) v), b = key >>> LOW_BITS, low = key & mask;
+                        if (top[b]++ == 0) {
+                            span[b] = low | low << LOW_BITS;
+                        } else {
+                            int s = span[b], sLo = s & mask, sHi = s >>> LOW_BITS;
+                            if (low < sLo || low > sHi) span[b] = Math.min(sLo, low) | Math.max(sHi, low) << LOW_BITS;
+                        }
+                    }
+                } else if (top != null) {
                     // radix factors: min, max and the count of the value's key bucket in one loop
                     for (double v : block.factor[i]) {
                         lo = v < lo ? v : lo;

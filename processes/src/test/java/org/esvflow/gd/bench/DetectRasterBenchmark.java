@@ -18,7 +18,7 @@ import org.geotools.coverage.grid.GridCoverage2D;
  * {@code gd:DetectRaster} on the full demo scene (16 000 × 15 000 px) against one read pass of the same inputs: Y =
  * Landsat LST 2023, 8 factors (land use 2023 categorical; DEM, slope, blue, green, red, NIR, SWIR1 continuous).
  *
- * <p>{@code java -Xmx1g -cp $CP org.esvflow.gd.bench.DetectRasterBenchmark DEMO read|detect [QUANTILE|EQUAL] [k]}, DEMO
+ * <p>{@code java -Xmx1g -cp $CP org.esvflow.gd.bench.DetectRasterBenchmark DEMO read|detect [QUANTILE|EQUAL|NATURAL] [k]}, DEMO
  * from {@code esvflow demo-data --size full}. {@code read}: every block of the nine rasters decoded to doubles as the
  * process reads them, nothing else.
  */
