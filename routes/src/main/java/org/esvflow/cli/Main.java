@@ -68,10 +68,6 @@ public final class Main {
 
     static void quietGeoTools() {
         System.setProperty("java.awt.headless", "true");
-        // POI logs through the Log4j API; without a provider it complains once on standard error
-        if (System.getProperty("log4j2.loggerContextFactory") == null) {
-            System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
-        }
         Logger.getLogger("org.geotools").setLevel(Level.WARNING);
         Logger.getLogger("it.geosolutions").setLevel(Level.WARNING);
         Logger.getLogger("javax.media.jai").setLevel(Level.SEVERE);
