@@ -4,6 +4,7 @@ import java.awt.Rectangle;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.util.List;
+import java.util.TreeSet;
 import org.esvflow.raster.Blocks;
 import org.esvflow.raster.Samples;
 import org.esvflow.raster.PixelArea;
@@ -110,10 +111,10 @@ final class GroupedValues {
 
     /** Fails naming {@code input} when {@code lu} holds codes the mapping lacks (those of this block). */
     private static void failOnUnknown(int[] lu, boolean[] unknown, double luNodata, String input) {
-        java.util.TreeSet<Integer> found = null;
+        TreeSet<Integer> found = null;
         for (int code : lu) {
             if (code >= 0 && code < unknown.length ? unknown[code] : code != luNodata) {
-                if (found == null) found = new java.util.TreeSet<>();
+                if (found == null) found = new TreeSet<>();
                 found.add(code);
             }
         }

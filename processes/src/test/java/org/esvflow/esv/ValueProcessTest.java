@@ -71,11 +71,7 @@ class ValueProcessTest {
         Map<String, Object> out = run(lu, null, null, null, null, null, true);
         // every pixel is 30 m × 30 m = 0.09 ha; ESV per pixel = 0.09 × 1000 × Σ equivalents
         GridCoverage2D esv = (GridCoverage2D) out.get("esv");
-        assertEquals(90 * DRY, sample(esv, 0, 0), 1e-3);
-        assertEquals(90 * WATER, sample(esv, 2, 0), 1e-3);
-        assertEquals(90 * FOREST, sample(esv, 0, 1), 1e-3);
-        assertEquals(0, sample(esv, 1, 1), 0);
-        assertEquals(-9999, sample(esv, 2, 1), 0);
+        assertStaticEsvOfLu(esv);
         assertEquals(-9999.0, Rasters.nodata(esv));
         Table byClass = (Table) out.get("byClass");
         assertEquals(2 * 90 * DRY, number(byClass, "code", 1, "esv_total"), 1e-9);
@@ -215,6 +211,15 @@ class ValueProcessTest {
         }
     }
 
+    /** ESV per pixel of {@link #LU} on 30 m pixels: 0.09 ha × 1000 × Σ equivalents; 0 for class 8, nodata kept. */
+    static void assertStaticEsvOfLu(GridCoverage2D esv) {
+        assertEquals(90 * DRY, sample(esv, 0, 0), 1e-3);
+        assertEquals(90 * WATER, sample(esv, 2, 0), 1e-3);
+        assertEquals(90 * FOREST, sample(esv, 0, 1), 1e-3);
+        assertEquals(0, sample(esv, 1, 1), 0);
+        assertEquals(-9999, sample(esv, 2, 1), 0);
+    }
+
     /** esv:Value asked for {@code outputs} only, as the CLI's --outputs and a WPS ResponseDocument ask. */
     static Map<String, Object> runFor(GridCoverage2D lu, Valuation.UnknownCodes unknown, String... outputs) {
         return new ValueProcess().execute(lu, D, null, null, null, null, null, null, null, unknown, null, null, null, null,
@@ -227,13 +232,8 @@ class ValueProcessTest {
         GridCoverage2D lu = TestGrids.landUse(TestGrids.utm(3, 2), LU);
         Map<String, Object> out = runFor(lu, null, "esv");
         assertFalse(out.containsKey("byClass") || out.containsKey("totals") || out.containsKey("byService"), out.keySet().toString());
-        GridCoverage2D esv = (GridCoverage2D) out.get("esv");
-        // the same values as uncorrectedValueOnProjectedGrid: 0.09 ha × 1000 × Σ equivalents
-        assertEquals(90 * DRY, sample(esv, 0, 0), 1e-3);
-        assertEquals(90 * WATER, sample(esv, 2, 0), 1e-3);
-        assertEquals(90 * FOREST, sample(esv, 0, 1), 1e-3);
-        assertEquals(0, sample(esv, 1, 1), 0);
-        assertEquals(-9999, sample(esv, 2, 1), 0);
+        // the same values as uncorrectedValueOnProjectedGrid
+        assertStaticEsvOfLu((GridCoverage2D) out.get("esv"));
         // a table asked for brings the statistics pass back
         assertTrue(runFor(lu, null, "esv", "totals").containsKey("totals"));
     }
