@@ -33,6 +33,18 @@ RESULTS = []
 CLI_AREAS_2023 = []  # the CLI's lu:ClassArea of lu_2023.tif by county
 
 
+class RecordingFeedback(QgsProcessingFeedback):
+    """Processing feedback that keeps the algorithm's info lines (pushInfo) for the checks to read."""
+
+    def __init__(self):
+        super().__init__()
+        self.infos = []
+
+    def pushInfo(self, info):
+        self.infos.append(info)
+        super().pushInfo(info)
+
+
 def check(name):
     def wrap(f):
         def run():
@@ -233,13 +245,7 @@ def cancel_dismisses():
     src = gdal.Open(os.path.join(ARGS.demo, "landuse", "lu_2023.tif"))
     gdal.Translate(big, src, width=src.RasterXSize * 8, height=src.RasterYSize * 8, resampleAlg="nearest",
                    creationOptions=["TILED=YES", "COMPRESS=DEFLATE"])
-    class Recording(QgsProcessingFeedback):
-        infos = []
-
-        def pushInfo(self, info):
-            self.infos.append(info)
-            super().pushInfo(info)
-    feedback = Recording()
+    feedback = RecordingFeedback()
     seen = []
 
     def on_progress(p):
@@ -433,13 +439,7 @@ def same_server_by_reference():
     project = QgsProject.instance()
     wms = next(l for l in project.mapLayers().values() if l.providerType() == "wms" and "landuse" in l.source())
 
-    class Recording(QgsProcessingFeedback):
-        infos = []
-
-        def pushInfo(self, info):
-            self.infos.append(info)
-            super().pushInfo(info)
-    feedback = Recording()
+    feedback = RecordingFeedback()
     out = os.path.join(tempfile.mkdtemp(prefix="qgis-wcs-"), "areas.csv")
     r = processing.run("esvflow:lu_classarea", {"landUse": wms, "regionIdField": "county_id", "areas": out,
                                                  "regions": os.path.join(ARGS.demo, "boundaries", "counties.geojson")},
