@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import com.sun.net.httpserver.HttpServer;
-import org.esvflow.raster.GeoTiffs;
 import org.esvflow.server.testing.Fixture;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +15,7 @@ import org.junit.jupiter.api.Test;
 class RemoteInputCacheTest {
     @Test
     void anUnchangedRemoteInputIsFetchedOnce() throws Exception {
-        Path tif = Files.createTempFile("remote", ".tif");
-        GeoTiffs.write(Fixture.landUse(), tif.toFile());
-        byte[] bytes = Files.readAllBytes(tif);
-        Files.delete(tif);
+        byte[] bytes = Fixture.landUseTiff();
         AtomicReference<String> etag = new AtomicReference<>("\"v1\"");
         AtomicInteger bodies = new AtomicInteger();
         AtomicInteger notModified = new AtomicInteger();

@@ -81,10 +81,7 @@ class SecurityTest {
 
     @Test
     void allowListedRemoteReferencesAreFetched() throws Exception {
-        java.nio.file.Path tif = java.nio.file.Files.createTempFile("remote", ".tif");
-        org.esvflow.raster.GeoTiffs.write(Fixture.landUse(), tif.toFile());
-        byte[] bytes = java.nio.file.Files.readAllBytes(tif);
-        java.nio.file.Files.delete(tif);
+        byte[] bytes = Fixture.landUseTiff();
         com.sun.net.httpserver.HttpServer remote = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         remote.createContext("/data/", x -> {

@@ -127,10 +127,7 @@ class WpsTest {
 
     @Test
     void syncXmlPostWithBase64GeoTiffAndReferenceOutputWithLineage() throws Exception {
-        java.nio.file.Path tif = Files.createTempFile("lu", ".tif");
-        GeoTiffs.write(Fixture.landUse(), tif.toFile());
-        String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(tif));
-        Files.delete(tif);
+        String b64 = Base64.getEncoder().encodeToString(Fixture.landUseTiff());
         String xml = """
                 <wps:Execute service="WPS" version="1.0.0" xmlns:wps="http://www.opengis.net/wps/1.0.0"
                     xmlns:ows="http://www.opengis.net/ows/1.1" xmlns:xlink="http://www.w3.org/1999/xlink">

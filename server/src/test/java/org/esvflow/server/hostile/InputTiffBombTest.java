@@ -23,7 +23,6 @@ import javax.media.jai.PlanarImage;
 import javax.media.jai.RasterFactory;
 import javax.media.jai.TiledImage;
 import org.esvflow.process.InvalidInputException;
-import org.esvflow.raster.GeoTiffs;
 import org.esvflow.raster.Rasters;
 import org.esvflow.server.ServerConfig;
 import org.esvflow.server.codec.CodecRegistry;
@@ -169,13 +168,7 @@ class InputTiffBombTest {
         image.setData(r);
         GridCoverage2D c = Rasters.coverage("lu", image, Rasters.grid(512, 512, 500_000, 4_000_000, 30,
                 CRS.decode("EPSG:32650", true)), 0);
-        Path tif = Files.createTempFile("lu", ".tif");
-        try {
-            GeoTiffs.write(c, tif.toFile());
-            return Files.readAllBytes(tif);
-        } finally {
-            Files.delete(tif);
-        }
+        return Fixture.tiff(c);
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.esvflow.raster.GeoTiffs;
 import org.esvflow.server.ServerConfig;
 import org.esvflow.server.testing.Fixture;
 import org.junit.jupiter.api.AfterAll;
@@ -134,10 +133,7 @@ class InputXmlExhaustionTest {
 
     @Test
     void inlineComplexDataIsSpooledIntoTheExecutionAndRead() throws Exception {
-        Path tif = Files.createTempFile("lu", ".tif");
-        GeoTiffs.write(Fixture.landUse(), tif.toFile());
-        byte[] bytes = Files.readAllBytes(tif);
-        Files.delete(tif);
+        byte[] bytes = Fixture.landUseTiff();
         // base64 broken into lines of 76 characters, as MIME writers do
         String b64 = Base64.getMimeEncoder().encodeToString(bytes);
         String xml = EXECUTE_HEAD + "<wps:Input><ows:Identifier>landUse</ows:Identifier><wps:Data>"

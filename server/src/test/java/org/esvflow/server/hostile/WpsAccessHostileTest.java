@@ -16,10 +16,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.esvflow.raster.GeoTiffs;
 import org.esvflow.server.ServerConfig;
 import org.esvflow.server.testing.Fixture;
 import org.junit.jupiter.api.AfterAll;
@@ -106,22 +104,11 @@ class WpsAccessHostileTest {
 
     @Test
     void garbageTilesAreABadInputWithoutInternals() throws Exception {
-        Path tif = Files.createTempFile("garbage", ".tif");
-        GeoTiffs.write(Fixture.landUse(), tif.toFile());
-        byte[] bytes = Files.readAllBytes(tif);
-        Files.delete(tif);
+        byte[] bytes = Fixture.landUseTiff();
         // overwrite the one 256² tile's deflate stream with bytes that are no deflate stream
         long[] tile = firstTile(bytes);
         for (long i = tile[0]; i < tile[0] + tile[1]; i++) bytes[(int) i] = (byte) (0xA5 ^ i);
-        String xml = """
-                <wps:Execute service="WPS" version="1.0.0" xmlns:wps="http://www.opengis.net/wps/1.0.0"
-                    xmlns:ows="http://www.opengis.net/ows/1.1">
-                  <ows:Identifier>lu:ClassArea</ows:Identifier>
-                  <wps:DataInputs><wps:Input><ows:Identifier>landUse</ows:Identifier>
-                    <wps:Data><wps:ComplexData mimeType="image/tiff" encoding="base64">%s</wps:ComplexData></wps:Data>
-                  </wps:Input></wps:DataInputs>
-                  <wps:ResponseForm><wps:RawDataOutput><ows:Identifier>areas</ows:Identifier></wps:RawDataOutput></wps:ResponseForm>
-                </wps:Execute>""".formatted(Base64.getEncoder().encodeToString(bytes));
+        String xml = InputTiffBombTest.execute(bytes, false); // lu:ClassArea of it, areas as CSV
         HttpResponse<byte[]> r = f.postXml(xml);
         var e = assertOws(r, 400, "InvalidParameterValue", "landUse");
         assertFalse(e.getTextContent().contains(".in") || e.getTextContent().contains("/"), e.getTextContent());

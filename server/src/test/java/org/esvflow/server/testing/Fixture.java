@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import javax.media.jai.RasterFactory;
 import javax.media.jai.TiledImage;
+import org.esvflow.raster.GeoTiffs;
 import org.esvflow.raster.Rasters;
 import org.esvflow.server.OgcServer;
 import org.esvflow.server.ServerConfig;
@@ -67,6 +68,22 @@ public final class Fixture implements AutoCloseable {
             }
         }
         return coverage("landuse", r, 0);
+    }
+
+    /** The bytes of {@link #landUse()} as the GeoTIFF the server would store. */
+    public static byte[] landUseTiff() throws Exception {
+        return tiff(landUse());
+    }
+
+    /** The bytes of {@code coverage} written by {@code GeoTiffs.write} (a temporary file, deleted). */
+    public static byte[] tiff(GridCoverage2D coverage) throws IOException {
+        Path tif = Files.createTempFile("fixture", ".tif");
+        try {
+            GeoTiffs.write(coverage, tif.toFile());
+            return Files.readAllBytes(tif);
+        } finally {
+            Files.delete(tif);
+        }
     }
 
     public static GridCoverage2D esv(double factor) throws Exception {
