@@ -3,6 +3,7 @@ package org.esvflow.esv;
 import java.awt.Rectangle;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.util.List;
 import java.util.TreeSet;
 import org.esvflow.raster.Blocks;
@@ -86,6 +87,10 @@ final class GroupedValues {
         for (int code = 0; code < limit; code++) unknown[code] = code != luNodata && classes.index(code) < 0;
         return Blocks.map(perHectare ? "esv_per_ha" : "esv", inputs, DataBuffer.TYPE_FLOAT, nodata, (r, out) -> {
             Rectangle b = out.getBounds();
+            if (Samples.isByteArray(r[0]) && Samples.isFloatArray(out)) {
+                staticEsvOfBytes(r[0], out, area, luNodata, perHectare, unknown, failInput);
+                return;
+            }
             int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
             float[] values = new float[b.width * b.height];
             float[] lut = new float[limit];
@@ -107,6 +112,43 @@ final class GroupedValues {
             if (failInput != null) failOnUnknown(lu, unknown, luNodata, failInput);
             Samples.put(out, b.x, b.y, b.width, b.height, 0, values);
         });
+    }
+
+    /**
+     * The static loop for the common case, byte land use into a float tile: straight from the input's bank to the
+     * output's, one 256-entry table per distinct row area, unknown codes flagged in the same pass.
+     */
+    private void staticEsvOfBytes(Raster lu, WritableRaster out, PixelArea area, double luNodata, boolean perHectare,
+                                  boolean[] unknown, String failInput) {
+        Rectangle b = out.getBounds();
+        Samples.Bank<byte[]> in = Samples.bytes(lu, b.x, b.y);
+        Samples.Bank<float[]> to = Samples.floats(out, b.x, b.y);
+        byte[] src = in.data();
+        float[] dst = to.data();
+        float[] lut = new float[256];
+        byte[] flag = new byte[256];
+        for (int code = 0; code < 256; code++) flag[code] = (byte) (code < unknown.length ? (unknown[code] ? 1 : 0) : code != luNodata ? 1 : 0);
+        double lutHectares = Double.NaN;
+        int seen = 0;
+        for (int y = 0; y < b.height; y++) {
+            double ha = perHectare ? 1 : area.hectares(b.y + y);
+            if (ha != lutHectares) {
+                for (int code = 0; code < 256; code++) {
+                    int k = classes.index(code);
+                    lut[code] = code == luNodata ? ValueProcess.NODATA
+                            : k < 0 ? 0f : (float) (perHectare ? uncorrected[k] : ha * uncorrected[k]);
+                }
+                lutHectares = ha;
+            }
+            for (int x = 0, s = in.start() + y * in.scanline(), d = to.start() + y * to.scanline(); x < b.width; x++) {
+                int code = src[s + x] & 0xff;
+                dst[d + x] = lut[code];
+                seen |= flag[code];
+            }
+        }
+        if (seen != 0 && failInput != null) {
+            failOnUnknown(Samples.ints(lu, b.x, b.y, b.width, b.height, 0, null), unknown, luNodata, failInput);
+        }
     }
 
     /** Fails naming {@code input} when {@code lu} holds codes the mapping lacks (those of this block). */

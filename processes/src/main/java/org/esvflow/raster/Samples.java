@@ -151,6 +151,38 @@ public final class Samples {
         raster.setSamples(x, y, width, height, band, values);
     }
 
+    /**
+     * Band 0 of a raster as its bank array: the sample at (x + c, y + r) of the window starting at (x, y) is
+     * {@code data[start + r * scanline + c]}.
+     */
+    public record Bank<A>(A data, int start, int scanline) {}
+
+    /** True when band 0 of {@code raster} lies in a byte array, one sample per array element (see {@link #bytes}). */
+    public static boolean isByteArray(Raster raster) {
+        return raster.getSampleModel() instanceof ComponentSampleModel sm && sm.getPixelStride() == 1
+                && raster.getDataBuffer() instanceof DataBufferByte;
+    }
+
+    /** True when band 0 of {@code raster} lies in a float array, one sample per array element (see {@link #floats}). */
+    public static boolean isFloatArray(Raster raster) {
+        return raster.getSampleModel() instanceof ComponentSampleModel sm && sm.getPixelStride() == 1
+                && raster.getDataBuffer() instanceof DataBufferFloat;
+    }
+
+    /** Band 0 of a raster that {@link #isByteArray}, from (x, y) in the raster's coordinates. */
+    public static Bank<byte[]> bytes(Raster raster, int x, int y) {
+        ComponentSampleModel sm = (ComponentSampleModel) raster.getSampleModel();
+        byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData(sm.getBankIndices()[0]);
+        return new Bank<>(data, start(raster, sm, x, y, 0), sm.getScanlineStride());
+    }
+
+    /** Band 0 of a raster that {@link #isFloatArray}, from (x, y) in the raster's coordinates. */
+    public static Bank<float[]> floats(Raster raster, int x, int y) {
+        ComponentSampleModel sm = (ComponentSampleModel) raster.getSampleModel();
+        float[] data = ((DataBufferFloat) raster.getDataBuffer()).getData(sm.getBankIndices()[0]);
+        return new Bank<>(data, start(raster, sm, x, y, 0), sm.getScanlineStride());
+    }
+
     /** Index in its bank of the sample of {@code band} at (x, y), in the raster's coordinates. */
     private static int start(Raster raster, ComponentSampleModel sm, int x, int y, int band) {
         return raster.getDataBuffer().getOffsets()[sm.getBankIndices()[band]]
