@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Deflater;
 import it.geosolutions.jaiext.range.NoDataContainer;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
@@ -39,7 +40,9 @@ import org.w3c.dom.Node;
  * grid exactly as a GeoTools write would. GeoTools' TIFF writer converts floats to bytes sample by sample on one
  * thread, about a third of an ESV run's CPU on 10 000² pixels; here a tile is converted in one bulk copy.
  *
- * <p>Deflate (TIFF compression 8, a zlib stream per tile) at level 1; once {@value ParallelDeflate#PROBE_BYTES}
+ * <p>Deflate (TIFF compression 8, a zlib stream per tile): tiles of 4-byte samples that repeat (rasters valued from
+ * a class map) by {@link SampleDeflate}, others, and the rest of a raster once a row is mostly continuous, by zlib at
+ * level 1; once {@value ParallelDeflate#PROBE_BYTES}
  * bytes have deflated to more than {@value ParallelDeflate#INCOMPRESSIBLE} of their size the remaining tiles are
  * stored, as {@link ParallelDeflate} does. Decided after each row in row order, so a raster always gives the same file.
  */
@@ -77,16 +80,24 @@ final class TiledTiffWriter {
             header.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(0).flip(); // IFD offset patched below
             out.write(header);
             long position = 8, probedIn = 0, probedOut = 0;
-            boolean storing = false;
+            boolean storing = false, bySamples = bytes == 4;
             for (int ty = 0; ty < rows; ty++) {
                 int y = ty * tileSize, level = storing ? Deflater.NO_COMPRESSION : ParallelDeflate.LEVEL;
+                boolean trySamples = bySamples && !storing;
+                AtomicInteger continuous = new AtomicInteger();
                 // the first tile on this thread: a computed image then computes its whole row once, in parallel
                 Rectangle first = new Rectangle(0, y, tileSize, tileSize).intersection(new Rectangle(0, 0, width, height));
                 Raster firstTile = Blocks.read(image, first);
                 List<byte[]> row = Parallel.map(cols, tx -> {
                     Rectangle r = new Rectangle(tx * tileSize, y, tileSize, tileSize).intersection(new Rectangle(0, 0, width, height));
-                    return zlib(tileBytes(tx == 0 ? firstTile : Blocks.read(image, r), r, tileSize, dataType, bytes), level);
+                    byte[] tile = tileBytes(tx == 0 ? firstTile : Blocks.read(image, r), r, tileSize, dataType, bytes);
+                    byte[] z = trySamples ? SampleDeflate.zlib(tile, tileSize * tileSize, tileSize) : null;
+                    if (z != null) return z;
+                    if (trySamples) continuous.incrementAndGet();
+                    return zlib(tile, level);
                 });
+                // mostly continuous so far: zlib alone from the next row on (decided in row order: same raster, same file)
+                bySamples = bySamples && continuous.get() * 2 <= cols;
                 for (int tx = 0; tx < cols; tx++) {
                     byte[] z = row.get(tx);
                     offsets[ty * cols + tx] = position;

@@ -2,6 +2,7 @@ package org.esvflow.raster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,6 +94,35 @@ class TiledTiffWriterTest {
         assertEquals(sixtyFour ? "Float64" : ba.path("type").asText(), ba.path("type").asText());
         assertEquals(bb.path("noDataValue"), ba.path("noDataValue"));
         assertEquals(bb.path("block"), ba.path("block"));
+    }
+
+    /**
+     * A raster valued from a class map (its tiles go through {@link SampleDeflate}) read by GDAL: every sample,
+     * converted by gdal_translate to raw float32, equals the class value written.
+     */
+    @Test
+    void gdalReadsAClassMapRasterSampleForSample() throws Exception {
+        Tools.assumeOnPath("gdal_translate", "gdal-bin");
+        float[] values = SampleDeflateTest.CLASS_VALUES;
+        int w = 700, h = 300;
+        java.util.function.IntBinaryOperator code = (x, y) -> ((x / 23) * 7 + (y / 11) * 3 + ((x ^ y) & 3)) % values.length;
+        GridGeometry2D grid = Rasters.grid(w, h, 312_345.5, 4_567_890.25, 30, CRS.decode("EPSG:32650", true));
+        GridCoverage2D c = Rasters.coverage("c", new ComputedImage(w, h, 256, DataBuffer.TYPE_FLOAT, r -> {
+            for (int y = r.getMinY(); y < r.getMinY() + r.getHeight(); y++)
+                for (int x = r.getMinX(); x < r.getMinX() + r.getWidth(); x++) r.setSample(x, y, 0, values[code.applyAsInt(x, y)]);
+        }), grid, -9999);
+        assertNotNull(SampleDeflate.zlib(SampleDeflateTest.tile(256, 256, code, values), 256 * 256, 256), "not a class map");
+        File ours = dir.resolve("c.tif").toFile(), raw = dir.resolve("c.bin").toFile();
+        GeoTiffs.write(c, ours);
+        Process p = new ProcessBuilder("gdal_translate", "-q", "-of", "ENVI", ours.getPath(), raw.getPath())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        java.nio.FloatBuffer got = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(raw.toPath()))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer(); // ENVI: the host's byte order (x86 and ARM: little)
+        assertEquals(w * h, got.remaining());
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) assertEquals(values[code.applyAsInt(x, y)], got.get(y * w + x), x + "," + y);
     }
 
     @Test
