@@ -11,6 +11,7 @@ import org.esvflow.io.AtomicFiles;
 import org.esvflow.process.InvalidInputException;
 import org.geotools.api.parameter.GeneralParameterValue;
 import org.geotools.api.parameter.ParameterValueGroup;
+import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.coverage.grid.GridCoverageFactory;
 import org.geotools.coverage.grid.io.AbstractGridFormat;
@@ -53,14 +54,18 @@ public final class GeoTiffs {
     public static GridCoverage2D read(File file, String input, TiffLayout.Limits limits) {
         if (file == null) throw new InvalidInputException(input, "no file given");
         if (!file.isFile()) throw new InvalidInputException(input, "file not found: " + file);
+        TiffLayout.Info layout;
         try {
-            TiffLayout.check(file, input, limits);
+            layout = TiffLayout.check(file, input, limits);
         } catch (InvalidInputException e) {
             String why = e.getMessage().startsWith(input + ": ") ? e.getMessage().substring(input.length() + 2) : e.getMessage();
             throw new InvalidInputException(input, "not a readable GeoTIFF: " + file.getName() + " (" + why + ")", e);
         }
         try {
-            GeoTiffReader reader = new GeoTiffReader(file, new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE));
+            Hints hints = new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE);
+            CoordinateReferenceSystem known = KnownEpsgCrs.of(layout.geoKeys(), layout.geoDoubles());
+            if (known != null) hints.put(Hints.DEFAULT_COORDINATE_REFERENCE_SYSTEM, known); // the reader then skips its decoder
+            GeoTiffReader reader = new GeoTiffReader(file, hints);
             GridCoverage2D coverage = reader.read(null);
             GridCoverage2D direct = withDirectTiles(coverage, file);
             if (direct != coverage) {
@@ -71,6 +76,20 @@ public final class GeoTiffs {
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage().startsWith(input + ": ") ? e.getMessage().substring(input.length() + 2) : e.getMessage();
             throw new InvalidInputException(input, "not a readable GeoTIFF: " + file.getName() + " (" + why + ")", e);
+        }
+    }
+
+    /**
+     * Prepares the CRS of a GeoTIFF ahead of {@link #read}: true when its GeoKeys state a code of the EPSG table
+     * ({@link KnownEpsgCrs}; the parsed CRS is kept for the read), false when the read will need GeoTools' EPSG
+     * database (or the file cannot be checked: the read reports that).
+     */
+    public static boolean prepareCrs(File file) {
+        try {
+            TiffLayout.Info layout = TiffLayout.check(file, "raster", TiffLayout.Limits.DEFAULT);
+            return KnownEpsgCrs.of(layout.geoKeys(), layout.geoDoubles()) != null;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

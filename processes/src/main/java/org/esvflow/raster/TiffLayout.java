@@ -31,9 +31,12 @@ public final class TiffLayout {
         public static final Limits DEFAULT = new Limits(Long.MAX_VALUE, 256L << 20);
     }
 
-    /** The first image's declared size and organisation. */
+    /**
+     * The first image's declared size and organisation, its GeoKeyDirectory (tag 34735: the version header and one
+     * {key, location, count, value} entry per key) and GeoDoubleParams (tag 34736), each empty when the file has none.
+     */
     public record Info(long width, long height, int samplesPerPixel, int bitsPerSample, boolean tiled, long blockWidth,
-                       long blockHeight, long blocks, int compression) {
+                       long blockHeight, long blocks, int compression, int[] geoKeys, double[] geoDoubles) {
         public long pixels() {
             return width * height;
         }
@@ -116,6 +119,8 @@ public final class TiffLayout {
             long width = -1, height = -1, rowsPerStrip = -1, tileWidth = -1, tileHeight = -1;
             int samples = 1, planar = 1, compression = 1, bits = 1;
             Array offsets, counts;
+            int[] geoKeys = new int[0];
+            double[] geoDoubles = new double[0];
             long next;
         }
 
@@ -161,6 +166,8 @@ public final class TiffLayout {
                     case 284 -> d.planar = (int) scalar(b, valueAt, type, count, "PlanarConfiguration");
                     case 322 -> d.tileWidth = scalar(b, valueAt, type, count, "TileWidth");
                     case 323 -> d.tileHeight = scalar(b, valueAt, type, count, "TileLength");
+                    case 34735 -> d.geoKeys = geoKeys(b, valueAt, type, count, inline, valuePos);
+                    case 34736 -> d.geoDoubles = geoDoubles(b, valueAt, type, count, inline, valuePos);
                     default -> { }
                 }
             }
@@ -216,7 +223,7 @@ public final class TiffLayout {
                         + " byte counts for " + blocks + " " + kind + "s");
             }
             checkBlocks(d, which, kind, blockBytes, bw, bh, across, down);
-            return new Info(d.width, d.height, d.samples, d.bits, tiled, bw, bh, blocks, d.compression);
+            return new Info(d.width, d.height, d.samples, d.bits, tiled, bw, bh, blocks, d.compression, d.geoKeys, d.geoDoubles);
         }
 
         /** Streams both arrays: every block inside the file; uncompressed blocks hold their decoded size. */
@@ -282,6 +289,29 @@ public final class TiffLayout {
                 case 16 -> b.getLong(at);
                 default -> throw bad(name + " has TIFF type " + type);
             };
+        }
+
+        /**
+         * The GeoKeyDirectory's SHORT values (4 per key, at most 4 096 keys), inline or elsewhere in the file; empty
+         * when it is not such an array (left to GeoTools' reader, which reports it).
+         */
+        private int[] geoKeys(ByteBuffer b, int at, int type, long count, boolean inline, long pos) throws IOException {
+            if (type != 3 || count < 4 || count > 4 * 4097) return new int[0];
+            ByteBuffer values = inline ? b : at(pos, (int) count * 2);
+            int base = inline ? at : 0;
+            int[] out = new int[(int) count];
+            for (int i = 0; i < out.length; i++) out[i] = values.getShort(base + 2 * i) & 0xFFFF;
+            return out;
+        }
+
+        /** The GeoDoubleParams (at most 4 096), inline or elsewhere in the file; empty when not a DOUBLE array. */
+        private double[] geoDoubles(ByteBuffer b, int at, int type, long count, boolean inline, long pos) throws IOException {
+            if (type != 12 || count < 1 || count > 4096) return new double[0];
+            ByteBuffer values = inline ? b : at(pos, (int) count * 8);
+            int base = inline ? at : 0;
+            double[] out = new double[(int) count];
+            for (int i = 0; i < out.length; i++) out[i] = values.getDouble(base + 8 * i);
+            return out;
         }
 
         /** The first value of a SHORT array (BitsPerSample), inline or elsewhere in the file. */

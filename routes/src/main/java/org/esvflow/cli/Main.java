@@ -3,7 +3,6 @@ package org.esvflow.cli;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.geotools.referencing.CRS;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +23,7 @@ public final class Main {
     /** Runs a command line and returns its exit code: 0 success, 2 bad input, 1 failure. */
     public static int execute(String... args) {
         quietGeoTools();
-        if (needsReferencing(args)) warmUpReferencing();
+        if (needsReferencing(args)) ReferencingWarmUp.start(args, GEOREFERENCED.contains(args[0]));
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new Errors());
         return cli.execute(args);
@@ -45,25 +44,6 @@ public final class Main {
             }
         }
         return false;
-    }
-
-    /**
-     * Opens GeoTools' EPSG database (an embedded HSQL database, about 0.7 s of CPU) and the projection providers on a
-     * background thread while this one parses the command line, looks the process up and decodes the inputs; the
-     * GeoTIFF reader then finds them ready. A failure here is ignored: the first real lookup reports it against its
-     * input.
-     */
-    private static void warmUpReferencing() {
-        Thread warm = new Thread(() -> {
-            try {
-                CRS.decode("EPSG:4326");
-                CRS.decode("EPSG:32650", true); // a projected CRS: the math-transform providers and unit conversions
-            } catch (Exception | LinkageError ignored) {
-                // reported by the first real lookup
-            }
-        }, "esvflow-referencing-warm-up");
-        warm.setDaemon(true);
-        warm.start();
     }
 
     static void quietGeoTools() {
