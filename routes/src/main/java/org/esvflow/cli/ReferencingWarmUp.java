@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.esvflow.raster.GeoTiffs;
+import org.geotools.measure.Units;
+import org.geotools.measure.WktUnitFormat;
 import org.geotools.referencing.CRS;
 
 /**
- * Prepares GeoTools' referencing on a background thread while the main thread parses the command line, looks the
+ * Prepares GeoTools' referencing on background threads while the main thread parses the command line, looks the
  * process up and opens the inputs, so that the GeoTIFF reader finds the CRS ready instead of waiting for it.
  * <ul>
  *   <li>A {@code run} whose GeoTIFF inputs all state an EPSG code of the project's table (WGS 84, CGCS2000, their
@@ -22,7 +24,8 @@ import org.geotools.referencing.CRS;
  *       GeoTools class initializes JAI's operation registry (about 0.3 s); HSQL then hands GeoTools the open
  *       database. Then two CRSs are decoded (WGS 84 and a UTM zone): factories, units, projection providers.</li>
  * </ul>
- * Failures are ignored here: the real lookup reports them against its input.
+ * GeoTools' unit tables are built on a thread of their own meanwhile. Failures are ignored here: the real lookup
+ * reports them against its input.
  */
 final class ReferencingWarmUp {
     /** Held for the life of the process (GeoTools' URL says shutdown=true: the database closes with its last connection). */
@@ -40,6 +43,11 @@ final class ReferencingWarmUp {
             else if (lower.endsWith(".geojson") || lower.endsWith(".json")) other = true;
         }
         boolean database = other;
+        // GeoTools' unit tables (~0.2 s of unit arithmetic) on their own thread, beside JAI's registry on the next one
+        daemon("esvflow-units-warm-up", () -> {
+            Units.autoCorrect(tech.units.indriya.unit.Units.METRE);
+            WktUnitFormat.getInstance();
+        });
         daemon("esvflow-referencing-warm-up", () -> {
             boolean known = !database;
             for (File tiff : tiffs) known &= GeoTiffs.prepareCrs(tiff);
