@@ -85,10 +85,11 @@ final class GroupedValues {
         String failInput = failOnUnknown;
         boolean[] unknown = new boolean[limit];
         for (int code = 0; code < limit; code++) unknown[code] = code != luNodata && classes.index(code) < 0;
+        byte[] byteFlags = byteFlags(unknown, luNodata);
         return Blocks.map(perHectare ? "esv_per_ha" : "esv", inputs, DataBuffer.TYPE_FLOAT, nodata, (r, out) -> {
             Rectangle b = out.getBounds();
             if (Samples.isByteArray(r[0]) && Samples.isFloatArray(out)) {
-                staticEsvOfBytes(r[0], out, area, luNodata, perHectare, unknown, failInput);
+                staticEsvOfBytes(r[0], out, area, luNodata, perHectare, unknown, byteFlags, failInput);
                 return;
             }
             int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
@@ -119,36 +120,55 @@ final class GroupedValues {
      * output's, one 256-entry table per distinct row area, unknown codes flagged in the same pass.
      */
     private void staticEsvOfBytes(Raster lu, WritableRaster out, PixelArea area, double luNodata, boolean perHectare,
-                                  boolean[] unknown, String failInput) {
+                                  boolean[] unknown, byte[] flag, String failInput) {
         Rectangle b = out.getBounds();
         Samples.Bank<byte[]> in = Samples.bytes(lu, b.x, b.y);
         Samples.Bank<float[]> to = Samples.floats(out, b.x, b.y);
-        byte[] src = in.data();
-        float[] dst = to.data();
-        float[] lut = new float[256];
-        byte[] flag = new byte[256];
-        for (int code = 0; code < 256; code++) flag[code] = (byte) (code < unknown.length ? (unknown[code] ? 1 : 0) : code != luNodata ? 1 : 0);
+        float[] lut = null;
         double lutHectares = Double.NaN;
         int seen = 0;
         for (int y = 0; y < b.height; y++) {
             double ha = perHectare ? 1 : area.hectares(b.y + y);
-            if (ha != lutHectares) {
-                for (int code = 0; code < 256; code++) {
-                    int k = classes.index(code);
-                    lut[code] = code == luNodata ? ValueProcess.NODATA
-                            : k < 0 ? 0f : (float) (perHectare ? uncorrected[k] : ha * uncorrected[k]);
-                }
+            if (ha != lutHectares) { // rows of a projected grid share one table
+                lut = byteTable(ha, perHectare, luNodata);
                 lutHectares = ha;
             }
-            for (int x = 0, s = in.start() + y * in.scanline(), d = to.start() + y * to.scanline(); x < b.width; x++) {
-                int code = src[s + x] & 0xff;
-                dst[d + x] = lut[code];
-                seen |= flag[code];
-            }
+            seen |= lookUpRow(in.data(), in.start() + y * in.scanline(), to.data(), to.start() + y * to.scanline(), b.width, lut, flag);
         }
         if (seen != 0 && failInput != null) {
             failOnUnknown(Samples.ints(lu, b.x, b.y, b.width, b.height, 0, null), unknown, luNodata, failInput);
         }
+    }
+
+    /** Value of each byte code at a row area of {@code ha} hectares: nodata, 0 for unknown codes, else as the general loop. */
+    private float[] byteTable(double ha, boolean perHectare, double luNodata) {
+        float[] lut = new float[256];
+        for (int code = 0; code < 256; code++) {
+            int k = classes.index(code);
+            lut[code] = code == luNodata ? ValueProcess.NODATA : k < 0 ? 0f : (float) (perHectare ? uncorrected[k] : ha * uncorrected[k]);
+        }
+        return lut;
+    }
+
+    /** 1 for each byte code the mapping lacks (nodata excepted), else 0. */
+    private static byte[] byteFlags(boolean[] unknown, double luNodata) {
+        byte[] flag = new byte[256];
+        for (int code = 0; code < 256; code++) flag[code] = (byte) (code < unknown.length ? (unknown[code] ? 1 : 0) : code != luNodata ? 1 : 0);
+        return flag;
+    }
+
+    /**
+     * {@code dst[d + x] = lut[src[s + x]]} for x in [0, n); returns the OR of the codes' flags. A method of its own
+     * so that the JIT compiles one short loop once rather than the tile loop around it several times.
+     */
+    private static int lookUpRow(byte[] src, int s, float[] dst, int d, int n, float[] lut, byte[] flag) {
+        int seen = 0;
+        for (int x = 0; x < n; x++) {
+            int code = src[s + x] & 0xff;
+            dst[d + x] = lut[code];
+            seen |= flag[code];
+        }
+        return seen;
     }
 
     /** Fails naming {@code input} when {@code lu} holds codes the mapping lacks (those of this block). */
