@@ -135,6 +135,7 @@ public class DetectProcess {
         }
 
         Progress.started(monitor);
+        GeoDetectorCharts.warmUp(); // Java 2D's start-up overlaps the detectors
         List<Strata> factors = new ArrayList<>();
         factors.addAll(samples.categorical);
         List<OptimalDiscretization.Result> chosen = new ArrayList<>();

@@ -105,22 +105,25 @@ public final class GeoDetector {
         List<int[]> groups = groups(factors);
         if (groups.size() < 2 || groups.stream().allMatch(g -> g.length == 1)) return done;
         int count = groups.size();
-        int[][] codes = new int[count][];
+        byte[][] codes = new byte[count][]; // a group's strata (≤ GROUP_STRATA) fit a byte
         int[] strata = new int[count];
         double[][] shift = new double[count][];
         Parallel.forEach(count, g -> {
             int[] members = groups.get(g);
             Strata a = factors.get(members[0]);
+            int[] ca = a.codes();
+            byte[] joined = new byte[ca.length];
             if (members.length == 1) {
-                codes[g] = a.codes();
+                for (int i = 0; i < joined.length; i++) joined[i] = (byte) ca[i];
+                codes[g] = joined;
                 strata[g] = a.count();
                 shift[g] = singles[members[0]].mean;
                 return;
             }
             Strata b = factors.get(members[1]);
-            int[] ca = a.codes(), cb = b.codes(), joined = new int[ca.length];
+            int[] cb = b.codes();
             int width = b.count();
-            for (int i = 0; i < joined.length; i++) joined[i] = ca[i] * width + cb[i];
+            for (int i = 0; i < joined.length; i++) joined[i] = (byte) (ca[i] * width + cb[i]);
             codes[g] = joined;
             strata[g] = a.count() * width;
             // each cell's d = y − the mean of its stratum of a, as the pair grids of a shift it (no cancellation)
@@ -130,7 +133,7 @@ public final class GeoDetector {
         StratumStats[] sums = new StratumStats[done.length];
         Parallel.forEach(count - 1, g -> {
             int later = count - 1 - g;
-            int[][] others = new int[later][];
+            byte[][] others = new byte[later][];
             int[] widths = new int[later];
             for (int j = 0; j < later; j++) {
                 others[j] = codes[g + 1 + j];
