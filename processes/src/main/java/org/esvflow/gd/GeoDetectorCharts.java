@@ -22,39 +22,6 @@ public final class GeoDetectorCharts {
 
     private GeoDetectorCharts() {}
 
-    private static final java.util.concurrent.atomic.AtomicBoolean WARMED = new java.util.concurrent.atomic.AtomicBoolean();
-
-    /**
-     * Starts Java 2D's start-up on a thread of its own, once per process: the graphics environment, the fonts the
-     * charts use (SansSerif plain 12, bold 12, 13, 14 and 20: font configuration, the font files, a glyph of each
-     * strike) and the dashed-line renderer, ~0.1–0.2 s in a fresh JVM that would otherwise come after the detectors.
-     * A caller that knows charts will follow calls this first; the charts themselves need nothing from it (Java 2D
-     * initializes under its own locks) and any failure here is left for the chart to meet and report.
-     */
-    public static void warmUp() {
-        if (!WARMED.compareAndSet(false, true)) return;
-        Thread t = new Thread(() -> {
-            try {
-                BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
-                Graphics2D g = image.createGraphics();
-                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-                g.drawString("0.5", 0, 2);
-                for (int size : new int[] {12, 13, 14, 20}) {
-                    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
-                    g.getFontMetrics().stringWidth("q");
-                }
-                g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {2, 2}, 0));
-                g.drawLine(0, 0, 0, 3);
-                g.dispose();
-            } catch (RuntimeException | Error e) {
-                // no graphics here: the chart will say so
-            }
-        }, "esvflow-chart-warm-up");
-        t.setDaemon(true);
-        t.start();
-    }
-
     /**
      * Horizontal bars of q from the factor table (columns factor, q, p_value, significant), largest first; significant
      * factors in blue, the others grey, each labelled with q and p. Drawn with Java 2D alone (JFreeChart's classes cost
