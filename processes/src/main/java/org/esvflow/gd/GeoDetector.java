@@ -2,6 +2,7 @@ package org.esvflow.gd;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.esvflow.process.Progress;
 import org.esvflow.raster.Parallel;
 import org.esvflow.table.Table;
@@ -38,9 +39,29 @@ public final class GeoDetector {
         // each factor's own two passes (λ = (1/σ²)[Σ Ȳ_h² − (Σ √N_h Ȳ_h)²/N] cancels badly when Y has a large mean,
         // so its stratum means are summed exactly as the single-factor detector always has)
         Parallel.forEach(m, t -> singles[t] = StratumStats.of(y, factors.get(t)));
+        List<String> names = new ArrayList<>();
+        List<Object[]> labels = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            Strata s = factors.get(i);
+            names.add(s.name());
+            Object[] l = new Object[s.count()];
+            for (int h = 0; h < l.length; h++) l[h] = s.label(h);
+            labels.add(l);
+        }
+        // the factor and risk tests need each factor's strata only: two tasks run beside the pair passes, the factor
+        // tests first (in a fresh JVM the first noncentral-F tail loads and warms the special functions, ~0.05–0.1 s
+        // of interpreted code, while the other cores sum pair grids)
+        List<FactorDetector.Result> single = new ArrayList<>(java.util.Collections.nCopies(m, null));
+        List<RiskDetector.Result> risks = new ArrayList<>(java.util.Collections.nCopies(m, null));
+        IntConsumer beside = t -> {
+            for (int i = 0; i < m; i++) {
+                if (t == 0) single.set(i, FactorDetector.detect(names.get(i), singles[i], options));
+                else risks.set(i, RiskDetector.detect(names.get(i), labels.get(i), singles[i], options.alpha()));
+            }
+        };
         // pairs of factors of few strata first through groups (see pairsByGroups), the rest (a, b > a) of each a
         // in one pass over Y when their grids are small, the others one by one
-        boolean[] done = pairsByGroups(y, factors, singles, overlays);
+        boolean[] done = pairsByGroups(y, factors, singles, overlays, beside);
         int[] first = new int[m];
         for (int p = pairs.length - 1; p >= 0; p--) first[pairs[p][0]] = p;
         Parallel.forEach(m, a -> {
@@ -72,16 +93,7 @@ public final class GeoDetector {
             for (int j = 0; j < codes.length; j++) overlays[first[a] + dense.get(j) - a - 1] = grids[j].nonEmpty();
         });
         Progress.report(listener, from + 0.8f * (to - from));
-        List<String> names = new ArrayList<>();
-        List<Object[]> labels = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            Strata s = factors.get(i);
-            names.add(s.name());
-            Object[] l = new Object[s.count()];
-            for (int h = 0; h < l.length; h++) l[h] = s.label(h);
-            labels.add(l);
-        }
-        Report report = fromStats(names, labels, singles, overlays, options);
+        Report report = report(names, single, risks, overlays, options);
         Progress.report(listener, to);
         return report;
     }
@@ -97,13 +109,19 @@ public final class GeoDetector {
      * the overlays of the factor pairs across the two groups and of each group's own pair (Chan et al.'s merge). A
      * pass over Y then updates one cell per pair of groups, about a quarter of one per pair of factors. Fills
      * {@code overlays} (in {@link #pairs} order) and returns which pairs it filled: none when fewer than two groups or
-     * no joined pair come out.
+     * no joined pair come out. {@code beside} 0 and 1 run in the same batch as the grids, 0 before them, 1 after.
      */
-    static boolean[] pairsByGroups(double[] y, List<Strata> factors, StratumStats[] singles, StratumStats[] overlays) {
+    static boolean[] pairsByGroups(double[] y, List<Strata> factors, StratumStats[] singles, StratumStats[] overlays,
+                                   IntConsumer beside) {
         int m = factors.size();
         boolean[] done = new boolean[m * (m - 1) / 2];
         List<int[]> groups = groups(factors);
-        if (groups.size() < 2 || groups.stream().allMatch(g -> g.length == 1)) return done;
+        boolean paired = false;
+        for (int[] g : groups) paired |= g.length == 2;
+        if (groups.size() < 2 || !paired) {
+            Parallel.forEach(2, beside);
+            return done;
+        }
         int count = groups.size();
         byte[][] codes = new byte[count][]; // a group's strata (≤ GROUP_STRATA) fit a byte
         int[] strata = new int[count];
@@ -131,8 +149,12 @@ public final class GeoDetector {
             for (int c = 0; c < strata[g]; c++) shift[g][c] = singles[members[0]].mean[c / width];
         });
         StratumStats[] sums = new StratumStats[done.length];
-        Parallel.forEach(count - 1, g -> {
-            int later = count - 1 - g;
+        Parallel.forEach(count + 1, t -> {
+            if (t == 0 || t == count) {
+                beside.accept(t == 0 ? 0 : 1);
+                return;
+            }
+            int g = t - 1, later = count - 1 - g;
             byte[][] others = new byte[later][];
             int[] widths = new int[later];
             for (int j = 0; j < later; j++) {
@@ -245,11 +267,18 @@ public final class GeoDetector {
     static Report fromStats(List<String> names, List<Object[]> labels, StratumStats[] singles,
                             StratumStats[] overlays, GeoDetectorOptions options) {
         int m = names.size();
-        int[][] pairs = pairs(m);
         // each factor's tests (noncentral F, the Welch t of every pair of its strata), then each pair's, on free cores
         List<FactorDetector.Result> single = Parallel.map(m, i -> FactorDetector.detect(names.get(i), singles[i], options));
         List<RiskDetector.Result> risks = Parallel.map(m,
                 i -> RiskDetector.detect(names.get(i), labels.get(i), singles[i], options.alpha()));
+        return report(names, single, risks, overlays, options);
+    }
+
+    /** The report from the factor and risk tests already made, and the pairs' overlays. */
+    private static Report report(List<String> names, List<FactorDetector.Result> single,
+                                 List<RiskDetector.Result> risks, StratumStats[] overlays, GeoDetectorOptions options) {
+        int m = names.size();
+        int[][] pairs = pairs(m);
         List<InteractionDetector.Result> interactions = Parallel.map(pairs.length, p -> InteractionDetector.detect(
                 names.get(pairs[p][0]), names.get(pairs[p][1]), overlays[p], single.get(pairs[p][0]).q(),
                 single.get(pairs[p][1]).q(), options));
