@@ -11,6 +11,8 @@
 # python3-pandas and python3-scipy. A second Java row, java-cds, runs the same classes from one jar with a
 # class-data-sharing archive made by an untimed run (as the esvflow launcher makes its archive on its first `run`;
 # dynamic archives take classes from jars only) and higher C1 thresholds, so fewer cold methods are compiled.
+# BASE=DIR (optional): a row "base" runs the same java command from another checkout's build (for example
+# `git archive main | tar -x -C DIR`, then the build command above in DIR), in the same rounds: the change alone.
 set -e
 dir=${1:?usage: $0 DIR [ROUNDS]}
 rounds=${2:-5}
@@ -30,6 +32,12 @@ cds_jvm="$cds_jvm -XX:SharedArchiveFile=$dir/esvflow.jsa -Xlog:cds=off -Xlog:cds
 i=1
 while [ "$i" -le "$rounds" ]; do
   uptime
+  if [ -n "$BASE" ]; then
+    /usr/bin/time -a -o "$dir/times.txt" -f "base %e %U %S %M" java $jvm \
+      -cp "$BASE/processes/target/classes:$BASE/processes/target/test-classes:$(cat "$BASE/processes/target/cp.txt")" \
+      org.esvflow.gd.bench.DetectCsvBenchmark "$dir/samples.csv" "$dir/base"
+    tail -n 1 "$dir/times.txt"
+  fi
   /usr/bin/time -a -o "$dir/times.txt" -f "java %e %U %S %M" \
     java $jvm -cp "$cp" org.esvflow.gd.bench.DetectCsvBenchmark "$dir/samples.csv" "$dir/java"
   tail -n 1 "$dir/times.txt"

@@ -103,6 +103,7 @@ public class DetectProcess {
                     + "charts, dots per inch, 72–600 (96: screen; 300 for print: the same chart, finer).")
             Integer chartDpi,
             ProgressListener monitor) {
+        ChartWarmUp.begin(); // Java 2D's start-up overlaps the input checks and the detectors
         int dpi = chartDpi == null ? GeoDetectorCharts.SCREEN_DPI : chartDpi;
         if (dpi < 72 || dpi > 600) throw new InvalidInputException("chartDpi", "must be 72–600, got " + dpi);
         List<String> catNames = SampleTable.names(categorical), conNames = SampleTable.names(continuous);

@@ -2,6 +2,7 @@ package org.esvflow.gd;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.esvflow.process.Progress;
 import org.esvflow.raster.Parallel;
 import org.esvflow.table.Table;
@@ -38,7 +39,29 @@ public final class GeoDetector {
         // each factor's own two passes (λ = (1/σ²)[Σ Ȳ_h² − (Σ √N_h Ȳ_h)²/N] cancels badly when Y has a large mean,
         // so its stratum means are summed exactly as the single-factor detector always has)
         Parallel.forEach(m, t -> singles[t] = StratumStats.of(y, factors.get(t)));
-        // then the pairs (a, b > a) of each a in one pass over Y when their grids are small, the others one by one
+        List<String> names = new ArrayList<>();
+        List<Object[]> labels = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            Strata s = factors.get(i);
+            names.add(s.name());
+            Object[] l = new Object[s.count()];
+            for (int h = 0; h < l.length; h++) l[h] = s.label(h);
+            labels.add(l);
+        }
+        // the factor and risk tests need each factor's strata only: two tasks run beside the pair passes, the factor
+        // tests first (in a fresh JVM the first noncentral-F tail loads and warms the special functions, ~0.05–0.1 s
+        // of interpreted code, while the other cores sum pair grids)
+        List<FactorDetector.Result> single = new ArrayList<>(java.util.Collections.nCopies(m, null));
+        List<RiskDetector.Result> risks = new ArrayList<>(java.util.Collections.nCopies(m, null));
+        IntConsumer beside = t -> {
+            for (int i = 0; i < m; i++) {
+                if (t == 0) single.set(i, FactorDetector.detect(names.get(i), singles[i], options));
+                else risks.set(i, RiskDetector.detect(names.get(i), labels.get(i), singles[i], options.alpha()));
+            }
+        };
+        // pairs of factors of few strata first through groups (see pairsByGroups), the rest (a, b > a) of each a
+        // in one pass over Y when their grids are small, the others one by one
+        boolean[] done = pairsByGroups(y, factors, singles, overlays, beside);
         int[] first = new int[m];
         for (int p = pairs.length - 1; p >= 0; p--) first[pairs[p][0]] = p;
         Parallel.forEach(m, a -> {
@@ -47,6 +70,7 @@ public final class GeoDetector {
             long together = 0;
             for (int b = a + 1; b < m; b++) {
                 int p = first[a] + b - a - 1;
+                if (done[p]) continue;
                 Strata sb = factors.get(b);
                 long cells = (long) sa.count() * sb.count();
                 if (together + cells <= SHARED_PASS_CELLS) {
@@ -69,18 +93,166 @@ public final class GeoDetector {
             for (int j = 0; j < codes.length; j++) overlays[first[a] + dense.get(j) - a - 1] = grids[j].nonEmpty();
         });
         Progress.report(listener, from + 0.8f * (to - from));
-        List<String> names = new ArrayList<>();
-        List<Object[]> labels = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            Strata s = factors.get(i);
-            names.add(s.name());
-            Object[] l = new Object[s.count()];
-            for (int h = 0; h < l.length; h++) l[h] = s.label(h);
-            labels.add(l);
-        }
-        Report report = fromStats(names, labels, singles, overlays, options);
+        Report report = report(names, single, risks, overlays, options);
         Progress.report(listener, to);
         return report;
+    }
+
+    /** A group joins two factors whose strata multiply to at most this; factors of more strata are left to pairs. */
+    static final int GROUP_STRATA = 64;
+
+    /**
+     * The overlays of the pairs among factors of at most {@link #GROUP_STRATA} strata, through groups: such factors
+     * are joined in twos (fewest strata with most, while the product stays within GROUP_STRATA), a group's stratum
+     * being c_a · L_b + c_b, and one grid per pair of groups (cells g_A · G_B + g_B, at most GROUP_STRATA² of them,
+     * summed by {@link StratumStats#grids}, each group's own pairs with the groups after it in one pass) is summed into
+     * the overlays of the factor pairs across the two groups and of each group's own pair (Chan et al.'s merge). A
+     * pass over Y then updates one cell per pair of groups, about a quarter of one per pair of factors. Fills
+     * {@code overlays} (in {@link #pairs} order) and returns which pairs it filled: none when fewer than two groups or
+     * no joined pair come out. {@code beside} 0 and 1 run in the same batch as the grids, 0 before them, 1 after.
+     */
+    static boolean[] pairsByGroups(double[] y, List<Strata> factors, StratumStats[] singles, StratumStats[] overlays,
+                                   IntConsumer beside) {
+        int m = factors.size();
+        boolean[] done = new boolean[m * (m - 1) / 2];
+        List<int[]> groups = groups(factors);
+        boolean paired = false;
+        for (int[] g : groups) paired |= g.length == 2;
+        if (groups.size() < 2 || !paired) {
+            Parallel.forEach(2, beside);
+            return done;
+        }
+        int count = groups.size();
+        byte[][] codes = new byte[count][]; // a group's strata (≤ GROUP_STRATA) fit a byte
+        int[] strata = new int[count];
+        double[][] shift = new double[count][];
+        Parallel.forEach(count, g -> {
+            int[] members = groups.get(g);
+            Strata a = factors.get(members[0]);
+            int[] ca = a.codes();
+            byte[] joined = new byte[ca.length];
+            if (members.length == 1) {
+                for (int i = 0; i < joined.length; i++) joined[i] = (byte) ca[i];
+                codes[g] = joined;
+                strata[g] = a.count();
+                shift[g] = singles[members[0]].mean;
+                return;
+            }
+            Strata b = factors.get(members[1]);
+            int[] cb = b.codes();
+            int width = b.count();
+            for (int i = 0; i < joined.length; i++) joined[i] = (byte) (ca[i] * width + cb[i]);
+            codes[g] = joined;
+            strata[g] = a.count() * width;
+            // each cell's d = y − the mean of its stratum of a, as the pair grids of a shift it (no cancellation)
+            shift[g] = new double[strata[g]];
+            for (int c = 0; c < strata[g]; c++) shift[g][c] = singles[members[0]].mean[c / width];
+        });
+        StratumStats[] sums = new StratumStats[done.length];
+        Parallel.forEach(count + 1, t -> {
+            if (t == 0 || t == count) {
+                beside.accept(t == 0 ? 0 : 1);
+                return;
+            }
+            int g = t - 1, later = count - 1 - g;
+            byte[][] others = new byte[later][];
+            int[] widths = new int[later];
+            for (int j = 0; j < later; j++) {
+                others[j] = codes[g + 1 + j];
+                widths[j] = strata[g + 1 + j];
+            }
+            StratumStats[] grids = StratumStats.grids(y, codes[g], shift[g], strata[g], others, widths);
+            for (int j = 0; j < later; j++) {
+                addToPairs(grids[j], groups.get(g), groups.get(g + 1 + j), factors, sums, m, j == 0,
+                        g + 1 + j == count - 1 && g == count - 2);
+            }
+        });
+        for (int p = 0; p < done.length; p++) {
+            if (sums[p] == null) continue;
+            overlays[p] = sums[p].nonEmpty();
+            done[p] = true;
+        }
+        return done;
+    }
+
+    /**
+     * Sums the grid of groups {@code ga} × {@code gb} into the overlay of each factor pair across them, and into the
+     * overlay of {@code ga}'s own pair when {@code ownA} ({@code gb}'s when {@code ownB}): each overlay is filled from
+     * one grid only, by the one task that holds it.
+     */
+    private static void addToPairs(StratumStats grid, int[] ga, int[] gb, List<Strata> factors, StratumStats[] sums,
+                                   int m, boolean ownA, boolean ownB) {
+        int[] members = new int[ga.length + gb.length];
+        System.arraycopy(ga, 0, members, 0, ga.length);
+        System.arraycopy(gb, 0, members, ga.length, gb.length);
+        int k = members.length;
+        int[] width = new int[k]; // L of each member
+        for (int f = 0; f < k; f++) width[f] = factors.get(members[f]).count();
+        // the pairs (f, g) of members summed from this grid, as member indices, lower factor index first
+        List<int[]> wanted = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            for (int g = f + 1; g < k; g++) {
+                boolean across = f < ga.length && g >= ga.length;
+                boolean own = f < ga.length ? ownA && g < ga.length : ownB;
+                if (!across && !own) continue;
+                wanted.add(members[f] < members[g] ? new int[] {f, g} : new int[] {g, f});
+            }
+        }
+        StratumStats[] out = new StratumStats[wanted.size()];
+        int[] index = new int[out.length];
+        for (int w = 0; w < out.length; w++) {
+            int[] fg = wanted.get(w);
+            out[w] = StratumStats.empty(width[fg[0]] * width[fg[1]]);
+            index[w] = pairIndex(members[fg[0]], members[fg[1]], m);
+        }
+        int stridesB = 1;
+        for (int g : gb) stridesB *= factors.get(g).count();
+        int[] code = new int[k];
+        for (int c = 0; c < grid.n.length; c++) {
+            int count = grid.n[c];
+            if (count == 0) continue;
+            // cell c = g_A · G_B + g_B; a group's stratum is c_first · L_second + c_second
+            int gA = c / stridesB, gB = c % stridesB;
+            if (ga.length == 2) {
+                code[0] = gA / width[1];
+                code[1] = gA % width[1];
+            } else code[0] = gA;
+            if (gb.length == 2) {
+                code[ga.length] = gB / width[ga.length + 1];
+                code[ga.length + 1] = gB % width[ga.length + 1];
+            } else code[ga.length] = gB;
+            for (int w = 0; w < out.length; w++) {
+                int f = wanted.get(w)[0], g = wanted.get(w)[1];
+                out[w].merge(code[f] * width[g] + code[g], count, grid.mean[c], grid.ss[c]);
+            }
+        }
+        for (int w = 0; w < out.length; w++) sums[index[w]] = out[w];
+    }
+
+    /** The index of pair (a, b), a &lt; b, in {@link #pairs} order. */
+    static int pairIndex(int a, int b, int m) {
+        return a * (2 * m - a - 1) / 2 + b - a - 1;
+    }
+
+    /**
+     * The groups of the factors of at most {@link #GROUP_STRATA} strata: by strata count, the fewest joined with the
+     * most while their product stays within GROUP_STRATA, else the one of most strata alone; members by factor index.
+     */
+    static List<int[]> groups(List<Strata> factors) {
+        List<Integer> small = new ArrayList<>();
+        for (int f = 0; f < factors.size(); f++) if (factors.get(f).count() <= GROUP_STRATA) small.add(f);
+        small.sort((x, z) -> Integer.compare(factors.get(x).count(), factors.get(z).count()));
+        List<int[]> groups = new ArrayList<>();
+        int i = 0, j = small.size() - 1;
+        while (i <= j) {
+            int a = small.get(i), b = small.get(j);
+            if (i < j && factors.get(a).count() * factors.get(b).count() <= GROUP_STRATA) {
+                groups.add(new int[] {Math.min(a, b), Math.max(a, b)});
+                i++;
+            } else groups.add(new int[] {b});
+            j--;
+        }
+        return groups;
     }
 
     /** Overlays of at most this many code pairs are counted in dense arrays; larger ones by their present pairs. */
@@ -95,11 +267,18 @@ public final class GeoDetector {
     static Report fromStats(List<String> names, List<Object[]> labels, StratumStats[] singles,
                             StratumStats[] overlays, GeoDetectorOptions options) {
         int m = names.size();
-        int[][] pairs = pairs(m);
         // each factor's tests (noncentral F, the Welch t of every pair of its strata), then each pair's, on free cores
         List<FactorDetector.Result> single = Parallel.map(m, i -> FactorDetector.detect(names.get(i), singles[i], options));
         List<RiskDetector.Result> risks = Parallel.map(m,
                 i -> RiskDetector.detect(names.get(i), labels.get(i), singles[i], options.alpha()));
+        return report(names, single, risks, overlays, options);
+    }
+
+    /** The report from the factor and risk tests already made, and the pairs' overlays. */
+    private static Report report(List<String> names, List<FactorDetector.Result> single,
+                                 List<RiskDetector.Result> risks, StratumStats[] overlays, GeoDetectorOptions options) {
+        int m = names.size();
+        int[][] pairs = pairs(m);
         List<InteractionDetector.Result> interactions = Parallel.map(pairs.length, p -> InteractionDetector.detect(
                 names.get(pairs[p][0]), names.get(pairs[p][1]), overlays[p], single.get(pairs[p][0]).q(),
                 single.get(pairs[p][1]).q(), options));

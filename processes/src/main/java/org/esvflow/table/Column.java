@@ -66,6 +66,7 @@ final class Column {
         }
         int at = 0;
         for (Column p : parts) {
+            if (!ints) p.settleRange(); // an all-int join settles its own range when read
             out.integersOnly &= p.integersOnly;
             out.min = Math.min(out.min, p.min);
             out.max = Math.max(out.max, p.max);
@@ -97,17 +98,30 @@ final class Column {
         kinds[size++] = MISSING;
     }
 
+    /**
+     * The commonest cell of a sample table, a small code, while the column is all ints and has room: small enough for
+     * the compiler to inline into the reader's loop. False (nothing added) otherwise: add it by {@link #addInteger}.
+     */
+    boolean addInt(int value) {
+        int[] a = ints;
+        int s = size;
+        if (a == null || s == a.length) return false;
+        a[s] = value;
+        size = s + 1;
+        return true;
+    }
+
     void addInteger(long value) {
-        if (value < min) min = value;
-        if (value > max) max = value;
         if (ints != null) {
             if (value == (int) value) {
                 if (size == ints.length) ints = Arrays.copyOf(ints, size * 2);
-                ints[size++] = (int) value;
+                ints[size++] = (int) value; // min and max: taken from the ints when needed (settleRange)
                 return;
             }
             general();
         }
+        if (value < min) min = value;
+        if (value > max) max = value;
         grow();
         if (value > EXACT || value < -EXACT) {
             if (wideIntegers == null) wideIntegers = new HashMap<>();
@@ -147,11 +161,28 @@ final class Column {
     /** Leaves the int-only form for kinds and doubles (once, at the first cell that is not an int). */
     private void general() {
         if (ints == null) return;
+        settleRange();
         kinds = new byte[ints.length];
         Arrays.fill(kinds, 0, size, INTEGER);
         numbers = new double[ints.length];
         for (int i = 0; i < size; i++) numbers[i] = ints[i];
         ints = null;
+    }
+
+    /**
+     * Folds the int cells into {@link #min} and {@link #max}: while the column is all ints they are not updated per
+     * cell. Idempotent; called before either is read.
+     */
+    private void settleRange() {
+        if (ints == null) return;
+        long lo = min, hi = max;
+        for (int i = 0; i < size; i++) {
+            int v = ints[i];
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
+        }
+        min = lo;
+        max = hi;
     }
 
     private void grow() {
@@ -189,6 +220,7 @@ final class Column {
     /** See {@link Table#coded}: numbers keyed by their double value, texts by dictionary code, without boxing. */
     Table.Coded coded() {
         if (ints != null && size == 0) return new Table.Coded(new int[0], new Object[0], 0);
+        settleRange();
         if (integersOnly && min > -1_000_000_000_000_000L && max < 1_000_000_000_000_000L && max >= min && max - min < 1 << 20) return codedIntegers();
         int[] codes = new int[size];
         int missing = 0;

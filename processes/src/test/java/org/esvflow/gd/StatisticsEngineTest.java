@@ -87,6 +87,53 @@ class StatisticsEngineTest {
         }
     }
 
+    /**
+     * Overlays summed from grids of factor groups (GeoDetector.pairsByGroups) against overlays built pair by pair: a
+     * mix of joined groups, factors left alone (one of 40 strata, the odd one out) and one of 70 strata outside the
+     * groups, so every pair kind is taken: within a group, across groups, group with a lone factor, and the pairs
+     * left to the per-factor passes.
+     */
+    @Test
+    void groupedOverlaysEqualThePairsOneByOne() {
+        SplittableRandom random = new SplittableRandom(29);
+        int n = 4000;
+        int[] strata = {2, 70, 3, 4, 9, 40, 5};
+        double[] y = new double[n];
+        int[][] codes = new int[strata.length][n];
+        for (int i = 0; i < n; i++) {
+            y[i] = 5e3 + random.nextGaussian();
+            for (int f = 0; f < strata.length; f++) {
+                codes[f][i] = random.nextInt(strata[f]);
+                y[i] += 0.2 * (f % 3) * codes[f][i];
+            }
+        }
+        List<Strata> factors = new ArrayList<>();
+        for (int f = 0; f < strata.length; f++) {
+            Object[] labels = new Object[strata[f]];
+            for (int c = 0; c < labels.length; c++) labels[c] = c;
+            factors.add(Strata.ofCodes("x" + f, codes[f], labels));
+        }
+        // the grouping this test is meant to take: (x0, x4) and (x2, x6) joined, x5 and x3 alone, x1 outside
+        List<int[]> groups = GeoDetector.groups(factors);
+        assertEquals(List.of("[5]", "[0, 4]", "[2, 6]", "[3]"), groups.stream().map(java.util.Arrays::toString).toList());
+        GeoDetectorOptions options = GeoDetectorOptions.defaults();
+        GeoDetector.Report report = GeoDetector.run(y, factors, options, null);
+        int p = 0;
+        for (int a = 0; a < strata.length; a++) {
+            for (int b = a + 1; b < strata.length; b++, p++) {
+                InteractionDetector.Result r = InteractionDetector.detect(y, factors.get(a), factors.get(b),
+                        FactorDetector.q(y, factors.get(a), options.singletons()),
+                        FactorDetector.q(y, factors.get(b), options.singletons()), options);
+                assertEquals("x" + a, report.interaction().get(p, "factor_a"));
+                assertEquals("x" + b, report.interaction().get(p, "factor_b"));
+                assertNear(r.q12(), report.interaction().get(p, "q12"));
+                assertEquals(r.overlay().strata(), report.interaction().get(p, "overlay_strata"));
+                assertEquals(r.overlay().singletons(), report.interaction().get(p, "overlay_singletons"));
+            }
+        }
+        assertEquals(p, report.interaction().rowCount());
+    }
+
     /** Relative 1e-12 (absolute for values below 1). */
     private static void assertNear(double expected, Object actual) {
         double a = ((Number) actual).doubleValue();
