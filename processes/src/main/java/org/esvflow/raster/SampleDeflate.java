@@ -24,6 +24,8 @@ final class SampleDeflate {
     /** Farthest match in samples: deflate's 32 KB window. */
     private static final int MAX_DISTANCE = 32 * 1024 / 4;
     private static final int HASH_BITS = 12;
+    /** Per thread, the output buffer of the last tile (the stream is copied out of it). */
+    private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Fixed literal/length codes, bit-reversed for the LSB-first stream: code and length for symbols 0..287. */
@@ -79,7 +81,9 @@ final class SampleDeflate {
      */
     static byte[] zlib(byte[] tile, int samples, int rowLength) {
         int budget = samples; // bytes: a quarter of the input
-        Bits out = new Bits(new byte[budget + 64]);
+        byte[] scratch = SCRATCH.get();
+        if (scratch == null || scratch.length < budget + 64) SCRATCH.set(scratch = new byte[budget + 64]);
+        Bits out = new Bits(scratch, budget + 64);
         out.bytes[0] = 0x78; // deflate, 32 KB window
         out.bytes[1] = 0x01; // fastest; 0x7801 is a multiple of 31 as RFC 1950 requires
         out.position = 2;
@@ -168,20 +172,23 @@ final class SampleDeflate {
     /** An LSB-first bit writer into a byte array that has room for the budget plus a few bytes. */
     private static final class Bits {
         final byte[] bytes;
+        /** End of the usable part of {@code bytes}. */
+        final int limit;
         int position;
         private long buffer;
         private int count;
 
-        Bits(byte[] bytes) {
+        Bits(byte[] bytes, int limit) {
             this.bytes = bytes;
+            this.limit = limit;
         }
 
         void write(int bits, int n) {
             buffer |= (long) bits << count;
             count += n;
             if (count >= 32) {
-                if (position + 4 > bytes.length) {
-                    position = bytes.length; // over budget: the caller gives up
+                if (position + 4 > limit) {
+                    position = limit; // over budget: the caller gives up
                 } else {
                     INT.set(bytes, position, (int) buffer);
                     position += 4;
@@ -193,14 +200,14 @@ final class SampleDeflate {
 
         /** The bytes of {@code n} samples from sample {@code from}, as literals; stops early when over budget. */
         void literals(byte[] tile, int from, int n) {
-            for (int b = 4 * from, end = 4 * (from + n); b < end && position < bytes.length - 8; b++) {
+            for (int b = 4 * from, end = 4 * (from + n); b < end && position < limit - 8; b++) {
                 int v = tile[b] & 0xff;
                 write(LIT_CODE[v], LIT_BITS[v]);
             }
         }
 
         void flush() {
-            while (count > 0 && position < bytes.length) {
+            while (count > 0 && position < limit) {
                 bytes[position++] = (byte) buffer;
                 buffer >>>= 8;
                 count -= 8;

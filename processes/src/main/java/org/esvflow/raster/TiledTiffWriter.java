@@ -90,7 +90,8 @@ final class TiledTiffWriter {
                 Raster firstTile = Blocks.read(image, first);
                 List<byte[]> row = Parallel.map(cols, tx -> {
                     Rectangle r = new Rectangle(tx * tileSize, y, tileSize, tileSize).intersection(new Rectangle(0, 0, width, height));
-                    byte[] tile = tileBytes(tx == 0 ? firstTile : Blocks.read(image, r), r, tileSize, dataType, bytes);
+                    byte[] tile = tileBytes(tx == 0 ? firstTile : Blocks.read(image, r), r, tileSize, dataType, bytes, TILE.get());
+                    TILE.set(tile); // compressed below and then dropped: the thread's next tile reuses the array
                     byte[] z = trySamples ? SampleDeflate.zlib(tile, tileSize * tileSize, tileSize) : null;
                     if (z != null) return z;
                     if (trySamples) continuous.incrementAndGet();
@@ -146,9 +147,17 @@ final class TiledTiffWriter {
         };
     }
 
-    /** The samples of {@code raster} over {@code r} as a full little-endian tile (padding 0 beyond the image). */
-    static byte[] tileBytes(Raster raster, Rectangle r, int tileSize, int dataType, int bytes) {
-        byte[] tile = new byte[tileSize * tileSize * bytes];
+    /** Per thread, the last tile's bytes, reused for the next (10⁸ pixels of float32 would allocate 400 MB). */
+    private static final ThreadLocal<byte[]> TILE = new ThreadLocal<>();
+
+    /**
+     * The samples of {@code raster} over {@code r} as a full little-endian tile (padding 0 beyond the image), in
+     * {@code reuse} when it has the tile's size.
+     */
+    static byte[] tileBytes(Raster raster, Rectangle r, int tileSize, int dataType, int bytes, byte[] reuse) {
+        int size = tileSize * tileSize * bytes;
+        byte[] tile = reuse != null && reuse.length == size ? reuse : new byte[size];
+        if (tile == reuse && (r.width < tileSize || r.height < tileSize)) java.util.Arrays.fill(tile, (byte) 0);
         ByteBuffer buffer = ByteBuffer.wrap(tile).order(ByteOrder.LITTLE_ENDIAN);
         int w = r.width, h = r.height;
         switch (dataType) {
