@@ -156,7 +156,12 @@ class EsvflowAlgorithm(QgsProcessingAlgorithm):
             document = encoding.execute_document(self._process.identifier, inputs, wanted)
             status = client.execute(document, feedback)
             status = self._wait(client, status, feedback)
-            return self._collect(client, status, destinations, context, feedback)
+            try:
+                return self._collect(client, status, destinations, context, feedback)
+            except WpsError:
+                if feedback.isCanceled():  # cancelled while the results came down: drop them on the server too
+                    self._dismiss(client, status.execution_id, feedback)
+                raise
         except WpsError as e:
             raise QgsProcessingException("%s: %s" % (self._process.identifier, e))
         except (OSError, ValueError) as e:
@@ -305,6 +310,8 @@ class EsvflowAlgorithm(QgsProcessingAlgorithm):
                 feedback.setProgress(status.percent)
             if status.message and status.state == "ProcessStarted":
                 feedback.setProgressText(status.message)
+        if feedback.isCanceled():  # cancelled as the last status came in: the results are not wanted either
+            self._dismiss(client, execution, feedback)
         if status.state == "ProcessFailed":
             raise status.error or WpsError("the process failed without a message")
         feedback.setProgress(100)

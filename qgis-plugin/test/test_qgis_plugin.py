@@ -241,16 +241,18 @@ def cancel_dismisses():
     from osgeo import gdal
     work = tempfile.mkdtemp(prefix="qgis-cancel-")
     big = os.path.join(work, "big.tif")
-    # the small demo's land use, 8 x 8 times as many pixels (nearest): a long run, a small (deflated) upload
+    # the small demo's land use, 16 x 16 times as many pixels (nearest): a run of several status polls, a small
+    # (deflated) upload
     src = gdal.Open(os.path.join(ARGS.demo, "landuse", "lu_2023.tif"))
-    gdal.Translate(big, src, width=src.RasterXSize * 8, height=src.RasterYSize * 8, resampleAlg="nearest",
+    gdal.Translate(big, src, width=src.RasterXSize * 16, height=src.RasterYSize * 16, resampleAlg="nearest",
                    creationOptions=["TILED=YES", "COMPRESS=DEFLATE"])
     feedback = RecordingFeedback()
     seen = []
 
     def on_progress(p):
         seen.append(p)
-        if p > 0 and not feedback.isCanceled():
+        started = any(t.startswith("execution ") for t in feedback.infos)  # not the upload's own progress
+        if p > 0 and started and not feedback.isCanceled():
             feedback.cancel()  # as the Cancel button does, once the server reports progress
     feedback.progressChanged.connect(on_progress)
     infos = feedback.infos
