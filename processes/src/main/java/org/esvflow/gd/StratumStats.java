@@ -73,15 +73,11 @@ final class StratumStats {
      * and Y read once for all j.
      */
     static StratumStats[] grids(double[] y, int[] a, double[] shift, int countA, int[][] b, int[] countB) {
+        GridLayout grid = new GridLayout(countA, countB);
         int k = b.length;
-        int[] offset = new int[k + 1];
-        for (int j = 0; j < k; j++) offset[j + 1] = offset[j] + countA * countB[j];
-        int cells = offset[k];
-        // the first cell of each (stratum of a, j), looked up instead of computed in the inner loop
-        int[] base = new int[countA * k];
-        for (int ca = 0; ca < countA; ca++) for (int j = 0; j < k; j++) base[ca * k + j] = offset[j] + ca * countB[j];
-        int[] n = new int[cells];
-        double[] s1 = new double[cells], s2 = new double[cells];
+        int[] base = grid.base;
+        int[] n = new int[grid.cells()];
+        double[] s1 = new double[n.length], s2 = new double[n.length];
         for (int i = 0; i < y.length; i++) {
             int ca = a[i], row = ca * k;
             double d = y[i] - shift[ca], d2 = d * d;
@@ -92,21 +88,7 @@ final class StratumStats {
                 s2[cell] += d2;
             }
         }
-        StratumStats[] out = new StratumStats[k];
-        for (int j = 0; j < k; j++) {
-            int size = countA * countB[j];
-            int[] nj = new int[size];
-            double[] mean = new double[size], ss = new double[size];
-            for (int h = 0; h < size; h++) {
-                int c = offset[j] + h, count = n[c];
-                nj[h] = count;
-                if (count == 0) continue;
-                mean[h] = shift[h / countB[j]] + s1[c] / count;
-                ss[h] = Math.max(0, s2[c] - s1[c] * s1[c] / count);
-            }
-            out[j] = new StratumStats(nj, mean, ss);
-        }
-        return out;
+        return grid.split(n, s1, s2, shift);
     }
 
     /**
@@ -114,14 +96,11 @@ final class StratumStats {
      * GeoDetector, a quarter of the memory of int codes.
      */
     static StratumStats[] grids(double[] y, byte[] a, double[] shift, int countA, byte[][] b, int[] countB) {
+        GridLayout grid = new GridLayout(countA, countB);
         int k = b.length;
-        int[] offset = new int[k + 1];
-        for (int j = 0; j < k; j++) offset[j + 1] = offset[j] + countA * countB[j];
-        int cells = offset[k];
-        int[] base = new int[countA * k];
-        for (int ca = 0; ca < countA; ca++) for (int j = 0; j < k; j++) base[ca * k + j] = offset[j] + ca * countB[j];
-        int[] n = new int[cells];
-        double[] s1 = new double[cells], s2 = new double[cells];
+        int[] base = grid.base;
+        int[] n = new int[grid.cells()];
+        double[] s1 = new double[n.length], s2 = new double[n.length];
         for (int i = 0; i < y.length; i++) {
             int ca = a[i] & 0xff, row = ca * k;
             double d = y[i] - shift[ca], d2 = d * d;
@@ -132,21 +111,49 @@ final class StratumStats {
                 s2[cell] += d2;
             }
         }
-        StratumStats[] out = new StratumStats[k];
-        for (int j = 0; j < k; j++) {
-            int size = countA * countB[j];
-            int[] nj = new int[size];
-            double[] mean = new double[size], ss = new double[size];
-            for (int h = 0; h < size; h++) {
-                int c = offset[j] + h, count = n[c];
-                nj[h] = count;
-                if (count == 0) continue;
-                mean[h] = shift[h / countB[j]] + s1[c] / count;
-                ss[h] = Math.max(0, s2[c] - s1[c] * s1[c] / count);
-            }
-            out[j] = new StratumStats(nj, mean, ss);
+        return grid.split(n, s1, s2, shift);
+    }
+
+    /**
+     * The cells of {@link #grids}: grid j occupies [offset[j], offset[j + 1]), and {@code base[ca · k + j]} is its
+     * first cell of a's stratum ca (looked up instead of computed in the inner loop).
+     */
+    private static final class GridLayout {
+        final int countA;
+        final int[] countB, offset, base;
+
+        GridLayout(int countA, int[] countB) {
+            int k = countB.length;
+            this.countA = countA;
+            this.countB = countB;
+            offset = new int[k + 1];
+            for (int j = 0; j < k; j++) offset[j + 1] = offset[j] + countA * countB[j];
+            base = new int[countA * k];
+            for (int ca = 0; ca < countA; ca++) for (int j = 0; j < k; j++) base[ca * k + j] = offset[j] + ca * countB[j];
         }
-        return out;
+
+        int cells() {
+            return offset[countB.length];
+        }
+
+        /** Each grid's cells as stratum statistics: mean = shift of a's stratum + Σd / n, SS = Σd² − (Σd)² / n. */
+        StratumStats[] split(int[] n, double[] s1, double[] s2, double[] shift) {
+            StratumStats[] out = new StratumStats[countB.length];
+            for (int j = 0; j < countB.length; j++) {
+                int size = countA * countB[j];
+                int[] nj = new int[size];
+                double[] mean = new double[size], ss = new double[size];
+                for (int h = 0; h < size; h++) {
+                    int c = offset[j] + h, count = n[c];
+                    nj[h] = count;
+                    if (count == 0) continue;
+                    mean[h] = shift[h / countB[j]] + s1[c] / count;
+                    ss[h] = Math.max(0, s2[c] - s1[c] * s1[c] / count);
+                }
+                out[j] = new StratumStats(nj, mean, ss);
+            }
+            return out;
+        }
     }
 
     /** The non-empty cells only, in cell order. */
