@@ -94,15 +94,12 @@ final class GroupedValues {
             }
             int[] lu = Samples.ints(r[0], b.x, b.y, b.width, b.height, 0, null);
             float[] values = new float[b.width * b.height];
-            float[] lut = new float[limit];
+            float[] lut = null;
             double lutHectares = Double.NaN;
             for (int y = 0, i = 0; y < b.height; y++) {
                 double ha = perHectare ? 1 : area.hectares(b.y + y);
                 if (ha != lutHectares) { // rows of a projected grid share one table
-                    for (int code = 0; code < limit; code++) {
-                        int k = classes.index(code);
-                        lut[code] = code == luNodata ? nodata : k < 0 ? 0f : (float) (perHectare ? uncorrected[k] : ha * uncorrected[k]);
-                    }
+                    lut = valueTable(limit, ha, perHectare, luNodata);
                     lutHectares = ha;
                 }
                 for (int end = i + b.width; i < end; i++) {
@@ -130,7 +127,7 @@ final class GroupedValues {
         for (int y = 0; y < b.height; y++) {
             double ha = perHectare ? 1 : area.hectares(b.y + y);
             if (ha != lutHectares) { // rows of a projected grid share one table
-                lut = byteTable(ha, perHectare, luNodata);
+                lut = valueTable(256, ha, perHectare, luNodata);
                 lutHectares = ha;
             }
             seen |= lookUpRow(in.data(), in.start() + y * in.scanline(), to.data(), to.start() + y * to.scanline(), b.width, lut, flag);
@@ -140,10 +137,13 @@ final class GroupedValues {
         }
     }
 
-    /** Value of each byte code at a row area of {@code ha} hectares: nodata, 0 for unknown codes, else as the general loop. */
-    private float[] byteTable(double ha, boolean perHectare, double luNodata) {
-        float[] lut = new float[256];
-        for (int code = 0; code < 256; code++) {
+    /**
+     * Value of each code below {@code size} at a row area of {@code ha} hectares: nodata, 0 for codes the mapping
+     * lacks, else (float) (ha × U[k]), or U[k] per hectare.
+     */
+    private float[] valueTable(int size, double ha, boolean perHectare, double luNodata) {
+        float[] lut = new float[size];
+        for (int code = 0; code < size; code++) {
             int k = classes.index(code);
             lut[code] = code == luNodata ? ValueProcess.NODATA : k < 0 ? 0f : (float) (perHectare ? uncorrected[k] : ha * uncorrected[k]);
         }

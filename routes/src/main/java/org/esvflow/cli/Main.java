@@ -38,10 +38,7 @@ public final class Main {
         if (GEOREFERENCED.contains(args[0])) return true;
         if (!args[0].equals("run")) return false;
         for (String a : args) {
-            String lower = a.toLowerCase(java.util.Locale.ROOT);
-            if (lower.endsWith(".tif") || lower.endsWith(".tiff") || lower.endsWith(".geojson") || lower.endsWith(".json")) {
-                return true;
-            }
+            if (ReferencingWarmUp.isGeoTiff(a) || ReferencingWarmUp.isGeoJson(a)) return true;
         }
         return false;
     }

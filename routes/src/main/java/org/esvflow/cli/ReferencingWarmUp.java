@@ -38,9 +38,8 @@ final class ReferencingWarmUp {
         List<File> tiffs = new ArrayList<>();
         boolean other = everything;
         for (String a : args) {
-            String value = a.substring(a.indexOf('=') + 1), lower = value.toLowerCase(Locale.ROOT);
-            if (lower.endsWith(".tif") || lower.endsWith(".tiff")) tiffs.add(new File(value));
-            else if (lower.endsWith(".geojson") || lower.endsWith(".json")) other = true;
+            if (isGeoTiff(a)) tiffs.add(new File(a.substring(a.indexOf('=') + 1)));
+            else if (isGeoJson(a)) other = true;
         }
         boolean database = other;
         // GeoTools' unit tables (~0.2 s of unit arithmetic) on their own thread, beside JAI's registry on the next one
@@ -58,6 +57,18 @@ final class ReferencingWarmUp {
             CRS.decode("EPSG:4326");
             CRS.decode("EPSG:32650", true); // a projected CRS: the math-transform providers and unit conversions
         });
+    }
+
+    /** A command-line argument ({@code name=path} or a path) naming a GeoTIFF. */
+    static boolean isGeoTiff(String arg) {
+        String lower = arg.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".tif") || lower.endsWith(".tiff");
+    }
+
+    /** A command-line argument naming a GeoJSON file. */
+    static boolean isGeoJson(String arg) {
+        String lower = arg.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".geojson") || lower.endsWith(".json");
     }
 
     /** The EPSG database's files without extension, when GeoTools has unpacked exactly one version of it. */
