@@ -220,19 +220,18 @@ class WpsClient:
             request.setHeader(QNetworkRequest.ContentTypeHeader, "text/xml; charset=UTF-8")
             err = req.post(request, QByteArray(post), True, feedback)
         content = bytes(req.reply().content())
-        if err != QgsBlockingNetworkRequest.NoError and feedback is not None and feedback.isCanceled():
-            status = req.reply().attribute(QNetworkRequest.HttpStatusCodeAttribute)
-            if status == 200 and content:  # the answer came in before the cancel took effect: the caller acts on it
-                return content
-            raise WpsError("cancelled during the request to %s" % url.split("?", 1)[0])
         if err != QgsBlockingNetworkRequest.NoError:
+            status = req.reply().attribute(QNetworkRequest.HttpStatusCodeAttribute)
+            if feedback is not None and feedback.isCanceled():
+                if status == 200 and content:  # the answer came in before the cancel took effect: the caller acts on it
+                    return content
+                raise WpsError("cancelled during the request to %s" % url.split("?", 1)[0])
             # an OWS server answers errors with a 4xx/5xx and an ExceptionReport: that text is the message
             if b"ExceptionReport" in content[:2000]:
                 try:
                     raise _exception(ET.fromstring(content))
                 except ET.ParseError:
                     pass
-            status = req.reply().attribute(QNetworkRequest.HttpStatusCodeAttribute)
             if status:  # the host answered, but not as a WPS
                 raise WpsError("%s answered HTTP %s %s: is this an esvflow WPS URL?" % (
                     url.split("?", 1)[0], status, req.reply().attribute(QNetworkRequest.HttpReasonPhraseAttribute) or ""))

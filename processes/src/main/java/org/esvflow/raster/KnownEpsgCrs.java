@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.geotools.api.referencing.FactoryException;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
@@ -76,8 +78,8 @@ final class KnownEpsgCrs {
     }
 
     /** The codes of the table. */
-    static java.util.Set<Integer> codes() {
-        java.util.Set<Integer> codes = new java.util.TreeSet<>();
+    static Set<Integer> codes() {
+        Set<Integer> codes = new TreeSet<>();
         for (String key : table().stringPropertyNames()) codes.add(Integer.valueOf(key));
         return codes;
     }
